@@ -1,0 +1,117 @@
+"""The `duizhao` command: no subcommand opens the window; subcommands run headless.
+
+Each subcommand lives in `reader/commands/<name>.py` and exposes `register(subparsers)`,
+which adds its parser and sets `func` (called with the parsed args, returns an exit code).
+`UserError` becomes one line on stderr and exit status 2; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.core.errors import UserError
+
+EXIT_USAGE = 2
+
+# Subcommand modules, in the order `duizhao --help` lists them. A module that is missing
+# (a feature not built yet) is skipped rather than breaking the whole command.
+COMMANDS = ("importcmd", "gloss", "pinyin", "align", "notes", "words", "export", "bench")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line (status 2) without the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"duizhao: {message} (see `duizhao --help`)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+_GLOBAL_WITH_VALUE = {"--db"}
+_GUI_WITH_VALUE = {"--zh", "--en", "--screenshot"}
+
+
+def _add_global(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"duizhao {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help="library file (default: per-user data dir, or $DUIZHAO_HOME)")
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="duizhao", description="Open the reading window.")
+    _add_global(parser)
+    parser.add_argument("file", nargs="?", help="article to open in the window")
+    parser.add_argument("--zh", metavar="FILE", help="open a separate Chinese file")
+    parser.add_argument("--en", metavar="FILE", help="open a separate English file")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="open the window, save a screenshot once laid out, and exit")
+    parser.set_defaults(command=None)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The subcommand parser (`duizhao COMMAND ...`)."""
+    parser = _Parser(
+        prog="duizhao",
+        description="Read Chinese/English parallel texts side by side. "
+        "`duizhao [FILE]` opens the window; the commands below run headless.",
+    )
+    _add_global(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND",
+                                       parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"reader.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"reader.commands.{name}":
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def print_json(value: object) -> None:
+    """JSON to stdout, UTF-8, CJK unescaped (shared by every `--json` command)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    """The first word that is not an option or an option's value: a command or a file."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _GLOBAL_WITH_VALUE or token in _GUI_WITH_VALUE:
+            skip = True
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    first = _first_positional(argv)
+    if first in commands or "-h" in argv[:1] or "--help" in argv[:1]:
+        args = parser.parse_args(argv)
+    else:
+        args = build_gui_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from reader.app import run_gui  # Qt only when the window is wanted
+
+            return run_gui(args)
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        sys.stderr.write(f"duizhao: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("duizhao: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,112 @@
+"""Frozen dataclasses passed between the core's functions and the UI.
+
+Offsets are Python code-point indices (`str` indexing). The UI converts to Qt's UTF-16
+positions in one helper; nothing here knows about UTF-16.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Lang(str, Enum):
+    ZH = "zh"
+    EN = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a paragraph; `start`/`end` index into `Paragraph.text`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    zh: str | None = None
+    en: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A bilingual article after import: metadata plus each side's paragraphs.
+
+    `script` is "simplified" or "traditional": the Chinese side is displayed as written,
+    and analysed through a simplified copy when traditional.
+    """
+
+    title: Title
+    zh: tuple[Paragraph, ...]
+    en: tuple[Paragraph, ...]
+    author: str | None = None
+    date: str | None = None
+    translator: str | None = None
+    source: str | None = None
+    script: str = "simplified"
+
+    def sentences(self, lang: Lang | str) -> list[Sentence]:
+        """All sentences of one side in reading order (the ids alignment uses)."""
+        paragraphs = self.zh if Lang(lang) is Lang.ZH else self.en
+        return [s for p in paragraphs for s in p.sentences]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A segmented word; `start`/`end` are code-point offsets into the analysed text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The reading of one token in context.
+
+    `syllables` has one entry per character of the token: a syllable with tone number
+    (`"hang2"`, neutral `"de5"`, ü as `"v"`), or None for a non-Han character.
+    `confidence` is per syllable, 0–1.
+    """
+
+    token: Token
+    syllables: tuple[str | None, ...]
+    confidence: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One CC-CEDICT entry (one reading of a headword)."""
+
+    simplified: str
+    traditional: str
+    pinyin: str                      # CEDICT numbered form, e.g. "yin2 hang2"
+    senses: tuple[str, ...]
+    measure_words: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    hsk2: int | None = None
+    hsk3: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """An alignment unit: ids of one side paired with ids of the other (either may be empty)."""
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    paragraphs: tuple[Bead, ...] = ()
+    sentences: tuple[Bead, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False)

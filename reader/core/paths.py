@@ -1,0 +1,50 @@
+"""Where the library, caches and settings live.
+
+`DUIZHAO_HOME` puts everything under one folder (tests use it so they never touch a real
+user's data); otherwise platformdirs gives the per-user locations.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "duizhao"
+ENV_HOME = "DUIZHAO_HOME"
+RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def _home() -> Path | None:
+    value = os.environ.get(ENV_HOME)
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    home = _home()
+    path = home / "data" if home else Path(platformdirs.user_data_dir(APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path:
+    home = _home()
+    path = home / "cache" if home else Path(platformdirs.user_cache_dir(APP, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def db_path(override: str | os.PathLike | None = None) -> Path:
+    """The library file: `--db PATH` wins, then `DUIZHAO_HOME`, then the user data dir."""
+    if override:
+        return Path(override).expanduser()
+    return data_dir() / "library.sqlite"
+
+
+def resource(name: str) -> Path:
+    """A file shipped in `resources/` (or inside the installed package, see `_packaged`)."""
+    local = RESOURCES / name
+    if local.exists():
+        return local
+    return Path(__file__).resolve().parent.parent / "resources" / name
