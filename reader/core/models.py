@@ -7,10 +7,10 @@ positions in one helper; nothing here knows about UTF-16.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     ZH = "zh"
     EN = "en"
 
