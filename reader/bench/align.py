@@ -1,0 +1,142 @@
+"""`duizhao bench align`: alignment accuracy (MAC dev, WMT24 news) and speed.
+
+The scorer follows eval/README.md (Vecalign's definitions): strict = a predicted bead equals
+a gold bead; recall leaves out beads with an empty side, on both the gold and the predicted
+side; precision is over all predicted beads; counts are summed over chapters. Lax counts a
+predicted bead right when it shares at least one zh and one en sentence with one gold bead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.bench import Figure, shared_dir, timer
+
+BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+_BEAD = re.compile(r"^\s*\[([\d,\s]*)\]\s*:\s*\[([\d,\s]*)\]\s*$")
+
+
+def parse_beads(text: str) -> list[BeadIds]:
+    """Beads in vecalign's `[zh ids]:[en ids]` format, one a line."""
+    beads = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        m = _BEAD.match(line)
+        if not m:
+            raise ValueError(f"not a bead line: {line!r}")
+        beads.append(tuple(tuple(int(x) for x in part.split(",") if x.strip())
+                           for part in m.groups()))
+    return beads  # type: ignore[return-value]
+
+
+@dataclass
+class Counts:
+    """Summable counts behind strict and lax precision/recall."""
+
+    pred: int = 0                 # all predicted beads (precision denominator)
+    strict_right: int = 0         # predicted beads equal to a gold bead
+    gold_full: int = 0            # gold beads with both sides non-empty (recall denominator)
+    strict_found: int = 0         # such gold beads predicted exactly
+    lax_right: int = 0            # predicted beads overlapping a gold bead on both sides
+    lax_found: int = 0            # gold (non-empty) beads overlapped by some prediction
+
+    def add(self, other: Counts) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @staticmethod
+    def _f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def strict(self) -> tuple[float, float, float]:
+        p = self.strict_right / self.pred if self.pred else 0.0
+        r = self.strict_found / self.gold_full if self.gold_full else 0.0
+        return p, r, self._f1(p, r)
+
+    def lax(self) -> tuple[float, float, float]:
+        p = self.lax_right / self.pred if self.pred else 0.0
+        r = self.lax_found / self.gold_full if self.gold_full else 0.0
+        return p, r, self._f1(p, r)
+
+
+def score_beads(gold: Sequence[BeadIds], pred: Sequence[BeadIds]) -> Counts:
+    """Counts for one text (sum them over texts, then read `strict()`/`lax()`)."""
+    gold_set = {(tuple(z), tuple(e)) for z, e in gold}
+    pred_set = {(tuple(z), tuple(e)) for z, e in pred}
+    c = Counts(pred=len(pred))
+    c.strict_right = sum(1 for b in pred if (tuple(b[0]), tuple(b[1])) in gold_set)
+    full_gold = [g for g in gold if g[0] and g[1]]
+    c.gold_full = len(full_gold)
+    c.strict_found = sum(1 for g in full_gold if (tuple(g[0]), tuple(g[1])) in pred_set)
+    zh_owner = {z: k for k, (zs, _) in enumerate(full_gold) for z in zs}
+    en_owner = {e: k for k, (_, es) in enumerate(full_gold) for e in es}
+    found = set()
+    for zs, es in pred:
+        hit = {zh_owner[z] for z in zs if z in zh_owner} & {en_owner[e] for e in es
+                                                            if e in en_owner}
+        if hit:
+            c.lax_right += 1
+            found |= hit
+    c.lax_found = len(found)
+    return c
+
+
+# --- data ---------------------------------------------------------------------------------
+
+def mac_chapters(root: Path) -> Iterator[tuple[str, list[str], list[str], list[BeadIds]]]:
+    for gold in sorted((root / "gold").glob("*.align")):
+        name = gold.stem
+        zh = (root / "zh" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        en = (root / "en" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+        yield name, zh, en, parse_beads(gold.read_text(encoding="utf-8"))
+
+
+def _ids(beads: Iterable) -> list[BeadIds]:
+    return [(tuple(b.zh), tuple(b.en)) for b in beads]
+
+
+def mac_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
+    from reader.core.align import align_sentences
+
+    total = Counts()
+    chapters = list(mac_chapters(root))
+    if quick:
+        chapters = chapters[:2]
+    for name, zh, en, gold in chapters:
+        with timer() as t:
+            pred = _ids(align_sentences(zh, en))
+        counts = score_beads(gold, pred)
+        total.add(counts)
+        yield Figure(f"align.mac.{name}.strict_f1", round(counts.strict()[2], 4), "")
+        yield Figure(f"align.mac.{name}.time ({len(zh)}+{len(en)} sentences)",
+                     round(t[0], 3), "s")
+    p, r, f = total.strict()
+    yield Figure("align.mac.dev.strict_precision", round(p, 4), "")
+    yield Figure("align.mac.dev.strict_recall", round(r, 4), "")
+    yield Figure("align.mac.dev.strict_f1", round(f, 4), "", ">=", 0.86)
+    yield Figure("align.mac.dev.lax_f1", round(total.lax()[2], 4), "", ">=", 0.97)
+
+
+def run(args: argparse.Namespace) -> list[Figure] | Iterator[Figure]:
+    return list(_run(getattr(args, "quick", False)))
+
+
+def _run(quick: bool) -> Iterator[Figure]:
+    from reader.core import align_lexicon
+
+    with timer() as t:
+        align_lexicon.lexicon()
+        align_lexicon.zh_words("预热")
+    yield Figure("align.lexicon_load", round(t[0], 3), "s")
+    shared = shared_dir()
+    if shared is None:
+        yield Figure("align.eval_data_missing (../shared/eval)", 0, "")
+        return
+    root = shared / "eval" / "align-mac-dev"
+    if root.is_dir():
+        yield from mac_figures(root, quick)

@@ -1,0 +1,292 @@
+"""The dynamic programs behind `reader.core.align`: anchors, a band, and the bead DP.
+
+Two passes, as Bertalign does without its embeddings:
+1. *anchors*: every Chinese sentence looks up English sentences sharing rare keys (an
+   inverted index, so a translation of only half the text is still found), scores the best
+   few as 1-1 pairs, and a weighted longest increasing chain keeps a consistent subset;
+2. *beads*: a DP over bead types (1-1, 1-2, 2-1, 1-3, ..., 1-0, 0-1) restricted to a narrow
+   band around the path through the anchors. Work is linear in the text's length.
+
+A bead's lexical score is computed on the concatenated sentences (a token counts once even
+when several sentences of the other side contain its translation), so merges are judged as
+wholes rather than as sums of parts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reader.core.align_lexicon import Features
+
+# Gale–Church length model, fitted on development data: English letters ≈ C × Chinese
+# characters, with variance S2 per Chinese character.
+LEN_C = 3.25
+LEN_S2 = 27.0
+
+
+@dataclass(frozen=True)
+class Params:
+    """Weights of the bead score; the defaults are tuned on development data."""
+
+    sim_weight: float = 6.0
+    len_weight: float = 0.5
+    skip: float = -2.5
+    # log-prior per bead type (zh count, en count), relative to 1-1.
+    priors: tuple[tuple[tuple[int, int], float], ...] = (
+        ((1, 1), 0.0), ((1, 2), -1.1), ((2, 1), -1.6), ((1, 3), -2.4), ((3, 1), -3.5),
+        ((2, 2), -2.6), ((1, 4), -3.2), ((2, 3), -3.6), ((3, 2), -4.2),
+    )
+    band: int = 8
+
+
+DEFAULT = Params()
+
+
+def _popcount(x: int) -> int:
+    return x.bit_count()
+
+
+class PairCache:
+    """Token-level match masks of sentence pairs, computed on demand."""
+
+    def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
+        self.zh, self.en = zh, en
+        self._z: dict[tuple[int, int], int] = {}
+        self._e: dict[tuple[int, int], int] = {}
+
+    def masks(self, i: int, j: int) -> tuple[int, int]:
+        key = (i, j)
+        mz = self._z.get(key)
+        if mz is None:
+            zf, ef = self.zh[i], self.en[j]
+            ek, zk = ef.keys, zf.keys
+            mz = 0
+            for t, ks in enumerate(zf.tokens):
+                if not ks.isdisjoint(ek):
+                    mz |= 1 << t
+            me = 0
+            for u, ks in enumerate(ef.tokens):
+                if not ks.isdisjoint(zk):
+                    me |= 1 << u
+            self._z[key] = mz
+            self._e[key] = me
+            return mz, me
+        return mz, self._e[key]
+
+    def sim(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Dice-style share of tokens of zh[i0:i1] and en[j0:j1] matched by the other side."""
+        total = 0
+        matched = 0
+        en_or = [0] * (j1 - j0)
+        for i in range(i0, i1):
+            acc = 0
+            for k, j in enumerate(range(j0, j1)):
+                mz, me = self.masks(i, j)
+                acc |= mz
+                en_or[k] |= me
+            matched += _popcount(acc)
+            total += len(self.zh[i].tokens)
+        matched += sum(_popcount(m) for m in en_or)
+        total += sum(len(self.en[j].tokens) for j in range(j0, j1))
+        return matched / total if total else 0.0
+
+
+def length_logprob(lz: int, le: int) -> float:
+    """Gale–Church: log P(|δ|) for a bead of lz Chinese characters and le English letters."""
+    if lz == 0 and le == 0:
+        return 0.0
+    mean = (lz + le / LEN_C) / 2
+    delta = (le - LEN_C * lz) / math.sqrt(LEN_S2 * max(mean, 1.0))
+    p = math.erfc(abs(delta) / math.sqrt(2))
+    return math.log(max(p, 1e-12))
+
+
+# --- pass 1: anchors ----------------------------------------------------------------------
+
+def find_anchors(pairs: PairCache, *, per_zh: int = 2, min_sim: float = 0.25,
+                 max_df: int = 40) -> list[tuple[int, int]]:
+    """1-1 pairs on a consistent monotone chain, found through rare shared keys."""
+    zh, en = pairs.zh, pairs.en
+    if not zh or not en:
+        return []
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, f in enumerate(en):
+        for k in f.keys:
+            index[k].append(j)
+    cap = max(3, min(max_df, len(en) // 4 + 3))
+    candidates: list[tuple[int, int, float]] = []
+    for i, f in enumerate(zh):
+        votes: dict[int, float] = defaultdict(float)
+        for k in f.keys:
+            posting = index.get(k)
+            if posting and len(posting) <= cap:
+                w = 1.0 / len(posting)
+                for j in posting:
+                    votes[j] += w
+        if not votes:
+            continue
+        best = sorted(votes, key=votes.__getitem__, reverse=True)[: per_zh + 2]
+        scored = sorted(((pairs.sim(i, i + 1, j, j + 1), j) for j in best), reverse=True)
+        for s, j in scored[:per_zh]:
+            if s >= min_sim:
+                candidates.append((i, j, s))
+    return _heaviest_chain(candidates, len(en))
+
+
+def _heaviest_chain(cands: list[tuple[int, int, float]], n_en: int) -> list[tuple[int, int]]:
+    """Weighted longest strictly increasing (i, j) chain, with a Fenwick tree over j."""
+    size = n_en + 1
+    tree_val = [0.0] * (size + 1)
+    tree_idx = [-1] * (size + 1)
+
+    def query(j: int) -> tuple[float, int]:          # best chain ending at en index < j
+        best, idx = 0.0, -1
+        k = j
+        while k > 0:
+            if tree_val[k] > best:
+                best, idx = tree_val[k], tree_idx[k]
+            k -= k & -k
+        return best, idx
+
+    def update(j: int, val: float, idx: int) -> None:
+        k = j + 1
+        while k <= size:
+            if val > tree_val[k]:
+                tree_val[k], tree_idx[k] = val, idx
+            k += k & -k
+
+    cands.sort()
+    back = [-1] * len(cands)
+    total = [0.0] * len(cands)
+    start = 0
+    while start < len(cands):
+        end = start
+        while end < len(cands) and cands[end][0] == cands[start][0]:
+            end += 1
+        for c in range(start, end):
+            best, idx = query(cands[c][1])
+            total[c] = best + cands[c][2]
+            back[c] = idx
+        for c in range(start, end):
+            update(cands[c][1], total[c], c)
+        start = end
+    if not cands:
+        return []
+    c = max(range(len(cands)), key=total.__getitem__)
+    chain = []
+    while c >= 0:
+        chain.append((cands[c][0], cands[c][1]))
+        c = back[c]
+    return chain[::-1]
+
+
+def band_from_anchors(anchors: Sequence[tuple[int, int]], nz: int, ne: int,
+                      width: int) -> tuple[list[int], list[int]]:
+    """Per zh prefix length x (0..nz), the allowed en prefix range [lo[x], hi[x]]."""
+    points = [(0, 0)]
+    for i, j in anchors:
+        points.append((i, j))
+        points.append((i + 1, j + 1))
+    points.append((nz, ne))
+    cmin = [ne] * (nz + 1)
+    cmax = [0] * (nz + 1)
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if x1 == x0:
+            cmin[x0] = min(cmin[x0], y0, y1)
+            cmax[x0] = max(cmax[x0], y0, y1)
+            continue
+        for x in range(x0, x1 + 1):
+            y = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+            cmin[x] = min(cmin[x], math.floor(y))
+            cmax[x] = max(cmax[x], math.ceil(y))
+    lo = [max(0, cmin[x] - width) for x in range(nz + 1)]
+    hi = [min(ne, cmax[x] + width) for x in range(nz + 1)]
+    for x in range(nz - 1, -1, -1):                   # monotone and overlapping rows
+        lo[x] = min(lo[x], lo[x + 1])
+    for x in range(1, nz + 1):
+        hi[x] = max(hi[x], hi[x - 1])
+    for x in range(nz):
+        hi[x] = max(hi[x], lo[x + 1])
+    lo[0], hi[nz] = 0, ne
+    return lo, hi
+
+
+# --- pass 2: beads ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class RawBead:
+    zh: range
+    en: range
+    score: float          # the bead's DP score
+    sim: float            # lexical similarity of the concatenated sentences
+
+
+def bead_score(pairs: PairCache, i0: int, i1: int, j0: int, j1: int,
+               prior: float, params: Params) -> tuple[float, float]:
+    if i0 == i1 or j0 == j1:
+        return params.skip, 0.0
+    sim = pairs.sim(i0, i1, j0, j1)
+    lz = sum(pairs.zh[i].length for i in range(i0, i1))
+    le = sum(pairs.en[j].length for j in range(j0, j1))
+    score = params.sim_weight * sim + params.len_weight * length_logprob(lz, le) + prior
+    return score, sim
+
+
+def align_dp(pairs: PairCache, params: Params = DEFAULT,
+             anchors: Sequence[tuple[int, int]] | None = None) -> list[RawBead]:
+    """Best bead sequence covering every sentence of both sides, in order."""
+    nz, ne = len(pairs.zh), len(pairs.en)
+    if nz == 0 or ne == 0:
+        return ([RawBead(range(i, i + 1), range(0), params.skip, 0.0) for i in range(nz)]
+                + [RawBead(range(0), range(j, j + 1), params.skip, 0.0) for j in range(ne)])
+    if anchors is None:
+        anchors = find_anchors(pairs)
+    lo, hi = band_from_anchors(anchors, nz, ne, params.band)
+    types = [((1, 0), 0.0), ((0, 1), 0.0), *params.priors]
+    neg = -math.inf
+    score: list[list[float]] = []
+    back: list[list[tuple[int, int]]] = []
+    for x in range(nz + 1):
+        row = [neg] * (hi[x] - lo[x] + 1)
+        brow = [(0, 0)] * len(row)
+        for y in range(lo[x], hi[x] + 1):
+            if x == 0 and y == 0:
+                row[0] = 0.0
+                continue
+            best, arg = neg, (0, 0)
+            for (a, b), prior in types:
+                px, py = x - a, y - b
+                if px < 0 or py < 0:
+                    continue
+                if a == 0:
+                    prow, plo = row, lo[x]
+                else:
+                    prow, plo = score[px], lo[px]
+                k = py - plo
+                if k < 0 or k >= len(prow):
+                    continue
+                prev = prow[k]
+                if prev == neg:
+                    continue
+                s = prev + bead_score(pairs, px, x, py, y, prior, params)[0]
+                if s > best:
+                    best, arg = s, (a, b)
+            row[y - lo[x]] = best
+            brow[y - lo[x]] = arg
+        score.append(row)
+        back.append(brow)
+    beads: list[RawBead] = []
+    x, y = nz, ne
+    while x > 0 or y > 0:
+        a, b = back[x][y - lo[x]]
+        if (a, b) == (0, 0):
+            raise RuntimeError("alignment band lost the path")   # a bug, not bad input
+        prior = dict(types)[(a, b)]
+        s, sim = bead_score(pairs, x - a, x, y - b, y, prior, params)
+        beads.append(RawBead(range(x - a, x), range(y - b, y), s, sim))
+        x, y = x - a, y - b
+    beads.reverse()
+    return beads

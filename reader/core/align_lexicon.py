@@ -1,0 +1,347 @@
+"""Bilingual evidence for the aligner: a zh→en key lexicon from CC-CEDICT, plus the
+sentence features (sets of matchable "keys") the dynamic program compares.
+
+A Chinese token carries the set of keys it could be rendered by: lemmatised English gloss
+words, numbers (`num:180`), months (`month:1`), and the toneless pinyin of names
+(`py:chenqingyang`). An English token carries its lemma plus the same kinds of keys. A token
+"matches" the other side when one of its keys occurs there. Everything is lower-cased and
+stemmed by the same crude suffix stripper on both sides, so "walked" meets the gloss "to walk".
+
+The lexicon is built once from CC-CEDICT (about 2 s) and cached as a pickle in the user's
+cache directory, keyed by the CEDICT version and `LEXICON_VERSION`.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reader.core import paths
+from reader.core.cedict import cedict_version, iter_cedict
+
+LEXICON_VERSION = 3
+
+
+def _words_list(text: str) -> list[str]:
+    return text.split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# English function words (and CEDICT's metalanguage): they carry no alignment evidence.
+EN_STOP = _words("""
+a an the and or but nor of to in on at by for with from into onto upon about as than then
+so such that this these those there here it its it's is are was were be been being am do
+does did done have has had having will would shall should can could may might must not no
+yes i me my mine we us our ours you your yours he him his she her hers they them their
+theirs who whom whose which what when where why how all any each every both either neither
+some one's oneself sb sth sb's sth's etc also very too just only even still yet more most
+much many if else while because though although up down out off over under again once
+let like s t d ll ve re m o
+""")
+
+# Words of CC-CEDICT's metalanguage that describe a headword rather than translate it.
+GLOSS_META = _words("""
+used particle indicate indicating expressing express marker classifier cl abbr abbreviation
+variant see surname old bound form literary colloquial euphemism euph lit fig figurative
+pr pronounced modal aspect interjection onomatopoeia suffix prefix measure word e g ie
+kangxi radical esp sth sb person someone something thing
+""")
+
+# Chinese function words left out of the evidence (their glosses are English stopwords or
+# metalanguage, so they would only dilute the match ratio).
+ZH_STOP = _words("""
+的 了 着 过 是 在 和 与 及 也 都 就 又 还 把 被 让 给 这 那 这个 那个 这样 那样 他 她 它 我 你
+您 他们 她们 它们 我们 你们 咱们 自己 一 个 不 没 没有 有 之 而 则 即 但 但是 却 于 以 因为 所以
+如果 就是 吧 吗 呢 啊 呀 嘛 么 哦 得 地 所 者 其 此 该 什么 怎么 这么 那么 很 太 再 才 已 已经
+这些 那些 这里 那里 里 上 下 中 去 来 说 道 对 从 向 为 将 会 能 要 可以 可
+""")
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_BRACKETED_REF = re.compile(r"[^\s\[\]]*\[[^\]]*\]")   # 宜蘭縣|宜兰县[Yi2 lan2 Xian4]
+
+EN_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1000000, "billion": 1000000000, "first": 1, "second": 2, "third": 3,
+    "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+}
+EN_MONTHS = {m: i + 1 for i, m in enumerate(_words_list(
+    "january february march april may june july august september october november december"))}
+_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "亿": 100000000}
+_ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
+
+
+def lemma(word: str) -> str:
+    """Crude English stemmer: the same on glosses and text, which is all matching needs."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    n = len(w)
+    if n <= 3:
+        return w
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ying", "y"), ("ing", ""), ("ed", ""),
+                         ("es", ""), ("ly", ""), ("s", "")):
+        if w.endswith(suffix) and n - len(suffix) >= 3:
+            w = w[: n - len(suffix)] + repl
+            break
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou":
+        w = w[:-1]                                  # running → runn → run
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]                                  # "move"/"moved" → "mov"
+    return w
+
+
+def zh_number(text: str) -> int | None:
+    """Value of a Chinese numeral like 十六, 一百八十, 三千五百 (None when not one)."""
+    if not text or not _ZH_NUM.fullmatch(text):
+        return None
+    if all(c in _ZH_DIGITS for c in text) and len(text) > 1:     # 一八〇 read digit by digit
+        return int("".join(str(_ZH_DIGITS[c]) for c in text))
+    total, section, digit = 0, 0, 0
+    for c in text:
+        if c in _ZH_DIGITS:
+            digit = _ZH_DIGITS[c]
+        else:
+            unit = _ZH_UNITS[c]
+            if unit >= 10000:
+                total += (section + digit) * unit
+                section, digit = 0, 0
+            else:
+                section += (digit or 1) * unit
+                digit = 0
+    return total + section + digit
+
+
+def _gloss_keys(senses: Iterable[str]) -> set[str]:
+    keys: set[str] = set()
+    for sense in senses:
+        if sense.startswith(("CL:", "variant of", "old variant", "see ", "used in", "also pr")):
+            continue
+        sense = _BRACKETED_REF.sub(" ", sense)
+        for word in _WORD.findall(sense):
+            if word[0].isdigit():
+                keys.add("num:" + word.replace(",", ""))
+                continue
+            low = word.lower().strip("'-")
+            if low in EN_MONTHS:
+                keys.add(f"month:{EN_MONTHS[low]}")
+            if low in EN_NUMBERS:
+                keys.add(f"num:{EN_NUMBERS[low]}")
+                continue
+            if low in EN_STOP or low in GLOSS_META or len(low) < 2:
+                continue
+            keys.add(lemma(low))
+    return keys
+
+
+def _load_user_names(lex: dict[str, set[str]]) -> None:
+    """`resources/align_names.tsv` (and the user's own copy in the data dir): zh<TAB>English."""
+    for path in (paths.resource("align_names.tsv"), paths.data_dir() / "align_names.tsv"):
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or "\t" not in line:
+                continue
+            zh, en = line.split("\t", 1)
+            lex.setdefault(zh.strip(), set()).update(_gloss_keys([en]))
+
+
+def build_lexicon() -> dict[str, frozenset[str]]:
+    """zh headword (simplified and traditional) → keys of its English glosses."""
+    lex: dict[str, set[str]] = {}
+    for entry in iter_cedict():
+        keys = _gloss_keys(entry.senses)
+        if not keys:
+            continue
+        for head in {entry.simplified, entry.traditional}:
+            lex.setdefault(head, set()).update(keys)
+    _load_user_names(lex)
+    return {k: frozenset(v) for k, v in lex.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    """The cached lexicon (pickle in the cache dir; rebuilt when CEDICT or the code changes)."""
+    try:
+        version = cedict_version()
+    except OSError:
+        version = "unknown"
+    cache = paths.cache_dir() / f"align_lexicon_v{LEXICON_VERSION}_{version}.pickle"
+    if cache.is_file():
+        try:
+            with cache.open("rb") as f:
+                return pickle.load(f)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass                                      # corrupt cache: rebuild below
+    lex = build_lexicon()
+    tmp = cache.with_suffix(".tmp")
+    try:
+        with tmp.open("wb") as f:
+            pickle.dump(lex, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    except OSError:
+        pass                                          # a read-only cache only costs time
+    return lex
+
+
+# --- tokenisation -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = str(paths.cache_dir())
+    tok.initialize()
+    return tok
+
+
+def zh_words(text: str) -> list[str]:
+    """Segment Chinese (jieba, HMM on so unknown names come out whole)."""
+    return [w for w in _jieba().lcut(text, HMM=True) if w.strip()]
+
+
+@lru_cache(maxsize=65536)
+def _pinyin_key(word: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin
+
+    syl = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
+    syl = [s.replace("ü", "v") for s in syl if s.isalpha()]
+    if len(syl) < 2 or len(syl) != len(word):
+        return ()
+    keys = ["py:" + "".join(syl), "py:" + syl[0], "py:" + "".join(syl[1:])]
+    return tuple(keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """A sentence as the aligner sees it.
+
+    `tokens`: one key set per evidence-bearing token; `keys`: their union (what the other side
+    is matched against); `length`: size in characters (Han chars for zh, letters for en).
+    """
+
+    tokens: tuple[frozenset[str], ...]
+    keys: frozenset[str]
+    length: int
+
+
+def _punct_keys(text: str) -> list[frozenset[str]]:
+    out = []
+    if "?" in text or "？" in text:
+        out.append(frozenset({"p:?"}))
+    if "!" in text or "！" in text:
+        out.append(frozenset({"p:!"}))
+    if any(q in text for q in "“”\"「」『』"):
+        out.append(frozenset({"p:q"}))
+    return out
+
+
+def zh_features(text: str, lex: dict[str, frozenset[str]] | None = None) -> Features:
+    lex = lexicon() if lex is None else lex
+    tokens: list[frozenset[str]] = []
+    for m in _ZH_MONTH.finditer(text):
+        value = int(m.group(1)) if m.group(1).isdigit() else zh_number(m.group(1))
+        if value and 1 <= value <= 12:
+            tokens.append(frozenset({f"month:{value}"}))
+    for word in zh_words(text):
+        if word in ZH_STOP:
+            continue
+        keys: set[str] = set()
+        if word[0].isdigit():
+            keys.add("num:" + word.replace(",", ""))
+        elif word[0].isascii() and word[0].isalpha():
+            keys.add(lemma(word))
+            keys.add("py:" + word.lower())
+        else:
+            value = zh_number(word)
+            if value is not None:
+                if value > 2:
+                    keys.add(f"num:{value}")
+            else:
+                keys.update(lex.get(word, ()))
+                if not keys and len(word) > 1:          # unknown compound: its parts
+                    for part in _jieba().lcut_for_search(word, HMM=False):
+                        if part != word:
+                            keys.update(lex.get(part, ()))
+                if _HAN.match(word):
+                    keys.update(_pinyin_key(word))
+        if keys:
+            tokens.append(frozenset(keys))
+    tokens.extend(_punct_keys(text))
+    union = frozenset().union(*tokens) if tokens else frozenset()
+    length = sum(1 for c in text if not c.isspace())
+    return Features(tuple(tokens), union, length)
+
+
+def en_features(text: str) -> Features:
+    tokens: list[frozenset[str]] = []
+    words = _WORD.findall(text)
+    caps_run: list[str] = []
+
+    def flush_caps() -> None:
+        if len(caps_run) > 1:
+            joined = "py:" + "".join(caps_run)
+            for i in range(len(tokens) - len(caps_run), len(tokens)):
+                tokens[i] = tokens[i] | {joined}
+        caps_run.clear()
+
+    for word in words:
+        if word[0].isdigit():
+            flush_caps()
+            tokens.append(frozenset({"num:" + word.replace(",", "")}))
+            continue
+        low = word.lower().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        if low in EN_NUMBERS:
+            flush_caps()
+            value = EN_NUMBERS[low]
+            if value > 2:
+                tokens.append(frozenset({f"num:{value}"}))
+            continue
+        if low in EN_MONTHS and word[0].isupper():
+            flush_caps()
+            tokens.append(frozenset({f"month:{EN_MONTHS[low]}", lemma(low)}))
+            continue
+        if low in EN_STOP:
+            flush_caps()
+            continue
+        keys = {lemma(low)}
+        if word[0].isupper():
+            for part in low.split("-"):
+                keys.add("py:" + part.replace("'", ""))
+            caps_run.append(low.replace("-", "").replace("'", ""))
+        else:
+            flush_caps()
+        tokens.append(frozenset(keys))
+    flush_caps()
+    tokens.extend(_punct_keys(text))
+    union = frozenset().union(*tokens) if tokens else frozenset()
+    length = sum(1 for c in text if c.isalpha())
+    return Features(tuple(tokens), union, length)
+
+
+def zh_features_many(texts: Sequence[str]) -> list[Features]:
+    lex = lexicon()
+    return [zh_features(t, lex) for t in texts]
+
+
+def en_features_many(texts: Sequence[str]) -> list[Features]:
+    return [en_features(t) for t in texts]
