@@ -1,0 +1,113 @@
+"""`duizhao gloss WORD…`: CC-CEDICT entries of words, as text or `--json`.
+
+Exit status 0 when at least one word was found, 2 (one line on stderr) when none was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.core.dictionary import Dictionary, tone_marks
+from reader.core.errors import UserError
+from reader.core.models import Entry
+from reader.core.segment import has_han
+
+EXIT_NOT_FOUND = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("gloss", help="look words up in CC-CEDICT",
+                              description="Print the dictionary entries of Chinese words "
+                              "(simplified or traditional).")
+    p.add_argument("words", nargs="+", metavar="WORD", help="a Chinese word, e.g. 银行")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(func=run)
+
+
+def entry_json(entry: Entry) -> dict:
+    """The JSON shape of one entry (shared with other commands that print entries)."""
+    return {
+        "simplified": entry.simplified,
+        "traditional": entry.traditional,
+        "pinyin": tone_marks(entry.pinyin),
+        "pinyin_numbers": entry.pinyin,
+        "senses": list(entry.senses),
+        "measure_words": list(entry.measure_words),
+        "hsk2": entry.hsk2,
+        "hsk3": entry.hsk3,
+    }
+
+
+def _suggestions(dictionary: Dictionary, word: str) -> list[str]:
+    """Headwords found inside an unknown word, left to right by longest match."""
+    out: list[str] = []
+    pos = 0
+    while pos < len(word):
+        match = dictionary.longest_match(word, pos)
+        if match is None:
+            pos += 1
+            continue
+        out.append(match[0])
+        pos += len(match[0])
+    return list(dict.fromkeys(out))
+
+
+def _print_text(word: str, entries: tuple[Entry, ...], suggestions: list[str]) -> None:
+    write = sys.stdout.write
+    if not entries:
+        hint = f" (contains: {' '.join(suggestions)})" if suggestions else ""
+        write(f"{word}: not in the dictionary{hint}\n")
+        return
+    for entry in entries:
+        head = entry.simplified
+        if entry.traditional != entry.simplified:
+            head += f" ({entry.traditional})"
+        levels = []
+        if entry.hsk3 is not None:
+            levels.append("HSK " + ("7-9" if entry.hsk3 >= 7 else str(entry.hsk3)))
+        if entry.hsk2 is not None:
+            levels.append(f"HSK2.0 {entry.hsk2}")
+        suffix = f"  [{', '.join(levels)}]" if levels else ""
+        write(f"{head}  {tone_marks(entry.pinyin)}  ({entry.pinyin}){suffix}\n")
+        for number, sense in enumerate(entry.senses, 1):
+            write(f"  {number}. {sense}\n")
+        if entry.measure_words:
+            write(f"  measure words: {', '.join(entry.measure_words)}\n")
+    write("\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    words = [w.strip() for w in args.words]
+    for word in words:
+        if not word:
+            raise UserError("empty word", hint="give a Chinese word such as 银行")
+        if not has_han(word):
+            raise UserError(f"{word!r} is not Chinese",
+                            hint="give a word in Chinese characters such as 银行")
+    dictionary = Dictionary.open()
+    results = []
+    found = 0
+    for word in words:
+        entries = dictionary.lookup(word)
+        suggestions = [] if entries else _suggestions(dictionary, word)
+        found += bool(entries)
+        results.append((word, entries, suggestions))
+    if args.json:
+        from reader.cli import print_json
+
+        out = []
+        for word, entries, suggestions in results:
+            item: dict = {"word": word, "entries": [entry_json(e) for e in entries]}
+            if not entries:
+                item["suggestions"] = suggestions
+            out.append(item)
+        print_json(out)
+    else:
+        for word, entries, suggestions in results:
+            _print_text(word, entries, suggestions)
+    if not found:
+        missing = ", ".join(w for w, _, _ in results)
+        sys.stderr.write(f"duizhao: not in the dictionary: {missing}\n")
+        return EXIT_NOT_FOUND
+    return 0

@@ -1,0 +1,108 @@
+"""Traditional ↔ simplified helpers for analysing traditional text through a simplified copy.
+
+The segmenter and the reading model work on simplified characters; a traditional article is
+displayed as written. `to_simplified` therefore guarantees `len(out) == len(text)`, so every
+code-point offset found in the copy is valid in the original.
+
+We use OpenCC's own tables (TSPhrases + TSCharacters, shipped in opencc-python-reimplemented)
+rather than `OpenCC("t2s").convert()`: that function writes *all* candidates of an ambiguous
+entry ("乾" → "干 乾"), which changes the length, and it is several times slower on long
+texts. Here a phrase is used only when it maps to the same number of code points; otherwise
+each character falls back to its first single-character candidate, or stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+
+def _read_table(name: str) -> dict[str, str]:
+    """key → first candidate, from one of OpenCC's tab-separated dictionary files."""
+    table: dict[str, str] = {}
+    path = resources.files("opencc") / "dictionary" / name
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key and values:
+            table[key] = values.split(" ")[0]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _t2s_tables() -> tuple[dict[int, str], dict[str, str], re.Pattern[str] | None]:
+    """(char translate table, same-length phrase table, phrase regex)."""
+    chars = {
+        ord(k): v for k, v in _read_table("TSCharacters.txt").items()
+        if len(k) == 1 and len(v) == 1 and k != v
+    }
+    phrases = {
+        k: v for k, v in _read_table("TSPhrases.txt").items() if len(k) == len(v) > 1
+    }
+    pattern = None
+    if phrases:
+        alternatives = sorted(phrases, key=len, reverse=True)  # longest first
+        pattern = re.compile("|".join(map(re.escape, alternatives)))
+    return chars, phrases, pattern
+
+
+@lru_cache(maxsize=1)
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters only used in traditional text, characters only used in simplified)."""
+    ts_all: dict[str, list[str]] = {}
+    st_all: dict[str, list[str]] = {}
+    for name, target in (("TSCharacters.txt", ts_all), ("STCharacters.txt", st_all)):
+        path = resources.files("opencc") / "dictionary" / name
+        for line in path.read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            if key and values:
+                target[key] = values.split(" ")
+    simplified_forms = {v for vs in ts_all.values() for v in vs}
+    traditional_forms = {v for vs in st_all.values() for v in vs}
+    trad_only = frozenset(k for k, vs in ts_all.items()
+                          if len(k) == 1 and k not in vs and k not in simplified_forms)
+    simp_only = frozenset(k for k, vs in st_all.items()
+                          if len(k) == 1 and k not in vs and k not in traditional_forms)
+    return trad_only, simp_only
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """How many characters of `text` are traditional-only and simplified-only forms."""
+    trad_only, simp_only = _script_sets()
+    trad = simp = 0
+    for ch in text:
+        if ch in trad_only:
+            trad += 1
+        elif ch in simp_only:
+            simp += 1
+    return trad, simp
+
+
+def is_traditional(text: str) -> bool:
+    """True when `text` is written in traditional characters (more traditional-only forms
+    than simplified-only ones). Text with neither (pure shared characters, Latin) is not."""
+    trad, simp = script_counts(text)
+    return trad > simp
+
+
+def to_simplified(text: str) -> str:
+    """A simplified copy of `text` with exactly the same length (code points).
+
+    Characters without a simplified form, and everything non-Chinese, are kept as they are.
+    """
+    chars, phrases, pattern = _t2s_tables()
+    out = text.translate(chars)
+    if pattern is None or len(out) != len(text):  # translate maps 1→1; belt and braces
+        return out if len(out) == len(text) else text
+    # Phrase exceptions (e.g. 瞭解 → 了解 where 瞭 alone stays) override per-char results.
+    pieces: list[str] = []
+    last = 0
+    for m in pattern.finditer(text):
+        pieces.append(out[last:m.start()])
+        pieces.append(phrases[m.group()])
+        last = m.end()
+    if not pieces:
+        return out
+    pieces.append(out[last:])
+    result = "".join(pieces)
+    return result if len(result) == len(text) else out

@@ -1,0 +1,264 @@
+"""Word segmentation: one jieba tokenizer, CC-CEDICT words added, user corrections applied.
+
+jieba's own dictionary misses many names and terms a reader wants to click as one word
+(首席执行官, 加密货币, 记者招待会). On first use we write a merged dictionary file into the
+cache directory: jieba's `dict.txt` plus the CC-CEDICT headwords it lacks. jieba then pickles
+its prefix table next to it (`tmp_dir`), so later starts only load that table.
+
+An added CEDICT word gets frequency 3 (jieba's rare-word range) and is only added when it can
+win against its own split at that frequency. Adding a word that would lose anyway only hurts:
+jieba's HMM recognises unknown runs (在理, 将会) only when the run is *not* in its table.
+Measured on the news/literary dev texts, this changes ~0.2 % of tokens, nearly all into whole
+terms, and leaves everyday sentences as jieba cuts them (我/去/银行/还/钱).
+
+Traditional text is analysed through a same-length simplified copy (`reader.core.script`)
+and the tokens carry the original characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import jieba
+
+from reader.core import paths
+from reader.core.cedict import cedict_version, iter_cedict
+from reader.core.errors import UserError
+from reader.core.models import Token
+from reader.core.script import is_traditional, to_simplified
+
+jieba.setLogLevel(logging.WARNING)
+
+#: Bump when the way the merged dictionary is built changes (forces a rebuild).
+SCHEMA = 1
+#: Frequency of a CEDICT word jieba lacks (jieba's rare words sit around 3–10).
+CEDICT_FREQ = 3
+#: Frequency floor of a word the user merged: high enough to win in any context.
+MERGE_FREQ = 1_000_000
+
+# jieba only treats these as Han characters (re_han_default); words outside can never match.
+_JIEBA_HAN = re.compile(r"[\u4e00-\u9fd5]+")
+_ANY_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def has_han(text: str) -> bool:
+    """True when `text` contains a Chinese character (a token worth glossing)."""
+    return _ANY_HAN.search(text) is not None
+
+
+def _merged_dict_path(cache_dir: Path) -> Path:
+    return cache_dir / f"jieba-cedict-{cedict_version()}-v{SCHEMA}.dict.txt"
+
+
+def build_merged_dictionary(cache_dir: Path) -> Path:
+    """Write jieba's dict.txt plus the CEDICT words it lacks into `cache_dir` (atomically).
+
+    Returns the path; an existing file is reused.
+    """
+    target = _merged_dict_path(cache_dir)
+    if target.is_file() and target.stat().st_size > 0:
+        return target
+    base = jieba.Tokenizer()
+    base.tmp_dir = str(cache_dir)
+    base.initialize()
+    with base.get_dict_file() as f:
+        jieba_text = f.read().decode("utf-8")
+    extra: set[str] = set()
+    for entry in iter_cedict():
+        for word in (entry.simplified, entry.traditional):
+            if (len(word) > 1 and word not in extra and not base.FREQ.get(word)
+                    and _JIEBA_HAN.fullmatch(word)
+                    and base.suggest_freq(word) <= CEDICT_FREQ):
+                extra.add(word)
+    fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".jieba-dict-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(jieba_text.rstrip("\n") + "\n")
+            out.writelines(f"{w} {CEDICT_FREQ}\n" for w in sorted(extra))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+class Segmenter:
+    """Owns one `jieba.Tokenizer`; thread-safe; initialised once (`ensure_ready`).
+
+    Args:
+        cache_dir: where the merged dictionary and jieba's table live (default
+            `paths.cache_dir()`); tests and benchmarks pass their own.
+        cedict: add CC-CEDICT headwords to jieba's vocabulary (default True).
+    """
+
+    def __init__(self, cache_dir: str | os.PathLike | None = None, *, cedict: bool = True):
+        self._cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self._cedict = cedict
+        self._lock = threading.RLock()
+        self._tokenizer: jieba.Tokenizer | None = None
+        self._merges: frozenset[str] = frozenset()
+        self._splits: dict[str, tuple[str, ...]] = {}
+        self._saved_freq: dict[str, int | None] = {}   # words we changed → jieba's value
+
+    # -- set-up ---------------------------------------------------------------------------
+    @property
+    def ready(self) -> bool:
+        return self._tokenizer is not None
+
+    def ensure_ready(self) -> None:
+        """Build (first run) or load (later runs) the tokenizer; call it from a worker."""
+        if self._tokenizer is not None:
+            return
+        with self._lock:
+            if self._tokenizer is not None:
+                return
+            cache_dir = self._cache_dir or paths.cache_dir()
+            try:
+                cache_dir.mkdir(parents=True, exist_ok=True)
+                if self._cedict:
+                    tokenizer = jieba.Tokenizer(str(build_merged_dictionary(cache_dir)))
+                else:
+                    tokenizer = jieba.Tokenizer()
+                tokenizer.tmp_dir = str(cache_dir)
+                tokenizer.initialize()
+            except OSError as exc:
+                raise UserError(f"cannot prepare the word segmenter in {cache_dir}: "
+                                f"{exc.strerror or exc}",
+                                hint="check that the cache folder is writable") from exc
+            self._tokenizer = tokenizer
+            self._install_merges()
+
+    # -- user corrections -----------------------------------------------------------------
+    def set_overrides(self, merges: Iterable[str] = (),
+                      splits: Iterable[tuple[str, Iterable[str]]] = ()) -> None:
+        """Replace the user's corrections; they apply to every later `tokenize` call.
+
+        Args:
+            merges: words that must come out as one token (e.g. "阿里巴巴宣布").
+            splits: (word, parts) pairs: wherever `word` is a token it becomes `parts`
+                (which must join to `word`). A word both merged and split is split.
+        Raises:
+            ValueError: a split whose parts do not join to its word.
+        """
+        new_splits: dict[str, tuple[str, ...]] = {}
+        for word, parts in splits:
+            parts = tuple(parts)
+            if "".join(parts) != word or not all(parts):
+                raise ValueError(f"split parts {parts!r} do not make up {word!r}")
+            new_splits[to_simplified(word)] = tuple(to_simplified(p) for p in parts)
+        new_merges = frozenset(to_simplified(w) for w in merges if len(w) > 1)
+        with self._lock:
+            self._merges = new_merges
+            self._splits = new_splits
+            if self._tokenizer is not None:
+                self._install_merges()
+
+    apply_overrides = set_overrides
+
+    def _install_merges(self) -> None:
+        """Restore words changed for earlier merges, then raise the current ones."""
+        tok = self._tokenizer
+        assert tok is not None
+        for word, old in self._saved_freq.items():
+            tok.total -= tok.FREQ.get(word, 0) - (old or 0)
+            tok.FREQ[word] = old or 0   # 0 keeps it a harmless prefix entry
+        self._saved_freq = {}
+        for word in self._merges:
+            if not _JIEBA_HAN.fullmatch(word):
+                continue  # jieba cannot join across non-Han text; the token pass does it
+            freq = max(tok.suggest_freq(word), MERGE_FREQ)
+            self._saved_freq[word] = tok.FREQ.get(word)
+            tok.total += freq - (tok.FREQ.get(word) or 0)
+            tok.FREQ[word] = freq
+            for i in range(1, len(word)):
+                tok.FREQ.setdefault(word[:i], 0)
+
+    # -- segmentation ---------------------------------------------------------------------
+    def tokenize(self, text: str, *, traditional: bool | None = None) -> list[Token]:
+        """Tokens covering `text` exactly, in order, with code-point offsets.
+
+        Whitespace and punctuation come out as their own tokens (see `has_han`).
+        Args:
+            traditional: analyse through a simplified copy; None detects it from `text`.
+        """
+        if not text:
+            return []
+        self.ensure_ready()
+        if traditional is None:
+            traditional = is_traditional(text)
+        analysed = to_simplified(text) if traditional else text
+        with self._lock:
+            tok = self._tokenizer
+            assert tok is not None
+            spans = [(start, end) for _w, start, end in tok.tokenize(analysed)]
+            merges, splits = self._merges, self._splits
+        if merges:
+            spans = _join_merges(analysed, spans, merges)
+        if splits:
+            spans = _apply_splits(analysed, spans, splits)
+        return [Token(text[s:e], s, e) for s, e in spans]
+
+    def tokenize_range(self, text: str, start: int, end: int, *,
+                       traditional: bool | None = None) -> list[Token]:
+        """Tokens of `text[start:end]` with offsets into the whole `text` (lazy UI use)."""
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"range {start}:{end} outside text of length {len(text)}")
+        return [Token(t.text, t.start + start, t.end + start)
+                for t in self.tokenize(text[start:end], traditional=traditional)]
+
+    def cut(self, text: str) -> list[str]:
+        """Just the token texts (convenience for callers that need no offsets)."""
+        return [t.text for t in self.tokenize(text)]
+
+
+def _join_merges(text: str, spans: list[tuple[int, int]],
+                 merges: frozenset[str]) -> list[tuple[int, int]]:
+    """Join runs of consecutive tokens whose text is a merged word (longest run first)."""
+    longest = max(map(len, merges))
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start = spans[i][0]
+        best = i
+        j = i
+        while j < len(spans) and spans[j][1] - start <= longest:
+            if j > i and text[start:spans[j][1]] in merges:
+                best = j
+            j += 1
+        out.append((start, spans[best][1]))
+        i = best + 1
+    return out
+
+
+def _apply_splits(text: str, spans: list[tuple[int, int]],
+                  splits: dict[str, tuple[str, ...]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        parts = splits.get(text[start:end])
+        if parts is None:
+            out.append((start, end))
+            continue
+        pos = start
+        for part in parts:
+            out.append((pos, pos + len(part)))
+            pos += len(part)
+    return out
+
+
+_default: Segmenter | None = None
+_default_lock = threading.Lock()
+
+
+def default_segmenter() -> Segmenter:
+    """The process-wide segmenter on the user's cache directory (created on first call)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Segmenter()
+        return _default
