@@ -1,0 +1,440 @@
+"""Raw bilingual article → `Article`: metadata, zh/en paragraphs and their sentences.
+
+A raw article is a web page pasted into a text file: a title (often printed twice), a
+byline, the Chinese body, a translator line, the English body, and app/site promotion
+around them, in any order (Chinese first, English first, or paragraphs interleaved).
+Each non-empty line is one paragraph. The rules, in order:
+
+1. metadata lines (byline with a date, translator, source, editor) fill the metadata;
+2. short lines matching `resources/boilerplate.txt` are dropped, as are tiny unpunctuated
+   lines at the document's start and short unpunctuated lines at its end (site chrome);
+3. every other line is Chinese or English by its script (Han characters weigh three
+   Latin letters), and lines with neither (separators, bare numbers) are dropped;
+4. the first line of each language is its title when it reads like a headline: no
+   sentence-final punctuation and not too long ("strong"), or short and the other side
+   has a title and taking it as one evens the two sides' paragraph counts ("weak");
+   repeats of the title before the body are dropped;
+5. a trailing parenthesised name after the last Chinese sentence, "(财富中文网)", is the
+   source and leaves the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reader.core.errors import UserError
+from reader.core.models import Article, Lang, Paragraph, Sentence, Title
+from reader.core.paths import resource
+from reader.core.sentences import split_en, split_zh
+from reader.core.textdecode import MAX_BYTES, decode_bytes, normalise, read_text
+
+__all__ = [
+    "MAX_BYTES", "article_from_dict", "article_to_dict", "decode_bytes", "import_file",
+    "import_pair", "make_paragraph", "normalise", "parse_article", "parse_pair", "read_text",
+    "split_en", "split_zh",
+]
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CLOSERS = "”’」』）)》\"' "
+_FINAL = "。！？!?.…；;"
+
+# Headline limits (code points): a title without final punctuation up to STRONG, a title
+# ending like a sentence only up to WEAK.
+_STRONG = {Lang.ZH: 80, Lang.EN: 200}
+_WEAK = {Lang.ZH: 50, Lang.EN: 120}
+_META_MAX = 80  # metadata lines are short
+
+
+# ---------------------------------------------------------------- line classes
+
+
+def _lang(line: str) -> Lang | None:
+    """Chinese, English, or None for a line with neither script."""
+    han = len(_HAN.findall(line))
+    latin = len(_LATIN.findall(line))
+    if han and han * 3 >= latin:
+        return Lang.ZH
+    if latin:
+        return Lang.EN
+    return Lang.ZH if han else None
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _FINAL
+
+
+def _words(line: str, lang: Lang) -> int:
+    return len(_HAN.findall(line)) if lang is Lang.ZH else len(line.split())
+
+
+def _key(line: str) -> str:
+    """A line compared loosely: case, spaces and punctuation ignored."""
+    return "".join(ch for ch in line.casefold() if ch.isalnum())
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(whole-line keys, substrings) from resources/boilerplate.txt."""
+    whole: set[str] = set()
+    parts: list[str] = []
+    for raw in resource("boilerplate.txt").read_text(encoding="utf-8").splitlines():
+        entry = raw.strip()
+        if not entry or entry.startswith("#"):
+            continue
+        if entry.startswith("~"):
+            parts.append(entry[1:].strip().casefold())
+        else:
+            whole.add(_key(entry))
+    return frozenset(whole), tuple(parts)
+
+
+def _is_boilerplate(line: str) -> bool:
+    if len(line) > 60:
+        return False
+    whole, parts = _boilerplate()
+    if _key(line) in whole:
+        return True
+    folded = line.casefold()
+    return any(part in folded for part in parts)
+
+
+# ---------------------------------------------------------------- metadata
+
+
+@dataclass
+class _Meta:
+    author: str | None = None
+    date: str | None = None
+    translator: str | None = None
+    source: str | None = None
+
+    def offer(self, field: str, value: str | None) -> None:
+        """Keep the first value seen for each field."""
+        if value and getattr(self, field) is None:
+            setattr(self, field, value)
+
+
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+)
+_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    r"|(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+"
+    r"(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
+    r"|(?P<d3>\d{1,2})\s+(?P<mon3>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*)\.?\s+(?P<y3>\d{4})",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+_AUTHOR_LABEL = re.compile(r"^(?:by|author|作者|撰文|文|记者|特约撰稿人)\s*[:：/|]?\s*",
+                           re.IGNORECASE)
+_NAME = re.compile(
+    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|and|de|van|von|der|da|di|&))*"
+    r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)*"
+    r"|[\u4e00-\u9fff·•]{2,10}(?:\s*[、,，和]\s*[\u4e00-\u9fff·•]{2,10})*"
+)
+_TRANSLATOR = re.compile(
+    r"^(?:(?:译者|翻译|编译|译)\s*[:：/|]\s*|(?:译者|翻译|编译)\s+"
+    r"|(?:translators?|translated by|translation)\s*[:：]?\s+)(?P<v>[^。！？!?]{1,40})$",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(
+    r"^(?:本文来源|文章来源|来源|出处|source)\s*[:：]\s*(?P<v>[^。！？!?]{1,60})$", re.IGNORECASE)
+_EDITOR = re.compile(r"^(?:责任编辑|责编|编辑|校对|审校|editor|edited by)\s*[:：]", re.IGNORECASE)
+_TRAILING_SOURCE = re.compile(
+    r"(?<=[。！？!?”」』…])\s*[（(](?P<v>[^()（）\n]{1,20})[）)]\s*$")
+_NOT_SOURCE = re.compile(r"^(?:图|照片|摄影|注|记者|编者|本报)|提供")
+_END_MARKS = frozenset({"完", "全文完", "end", "the end"})
+
+
+def _iso_date(match: re.Match[str]) -> str:
+    """The date as YYYY-MM-DD when it is a real date, else as written."""
+    if match.group("y"):
+        y, m, d = match.group("y"), match.group("m"), match.group("d")
+    else:
+        mon = match.group("mon") or match.group("mon3")
+        y = match.group("y2") or match.group("y3")
+        d = match.group("d2") or match.group("d3")
+        prefix = mon[:3].lower()
+        m = str(next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(prefix)))
+    if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
+        return f"{y}-{int(m):02d}-{int(d):02d}"
+    return match.group().strip()
+
+
+def _byline(line: str) -> tuple[str | None, str | None] | None:
+    """(author, date) for a byline such as `Natasha Bach 2017-08-09`, else None."""
+    if len(line) > _META_MAX:
+        return None
+    date = None
+    rest = line.strip("()（）[]【】")
+    match = _DATE.search(rest)
+    if match:
+        date = _iso_date(match)
+        rest = rest[: match.start()] + " " + rest[match.end():]
+        rest = _TIME.sub(" ", rest)
+    label = _AUTHOR_LABEL.match(rest.strip())
+    rest = rest.strip()
+    if label:
+        rest = rest[label.end():]
+    rest = rest.strip(" ,，|/·-–—:：")
+    if not date and not label:
+        return None
+    if not rest:
+        return (None, date) if date else None
+    if _NAME.fullmatch(rest):
+        return rest, date
+    return None
+
+
+def _take_metadata(line: str, meta: _Meta) -> bool:
+    """Record `line` in `meta` and return True when it is a metadata line."""
+    if len(line) > _META_MAX:
+        return False
+    bare = line.strip("()（）[]【】 ")
+    if match := _TRANSLATOR.match(bare):
+        meta.offer("translator", match.group("v").strip())
+        return True
+    if match := _SOURCE.match(bare):
+        meta.offer("source", match.group("v").strip())
+        return True
+    if _EDITOR.match(bare):
+        return True
+    if byline := _byline(line):
+        meta.offer("author", byline[0])
+        meta.offer("date", byline[1])
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- assembly
+
+
+@dataclass
+class _Item:
+    lang: Lang
+    text: str
+
+
+def _items(text: str, meta: _Meta, lang: Lang | None = None) -> list[_Item]:
+    """The text's paragraphs with their language, metadata and boilerplate removed."""
+    out: list[_Item] = []
+    for raw in text.split("\n"):
+        line = " ".join(raw.split()) if len(raw) < 1000 else raw.strip()
+        if not line or _take_metadata(line, meta) or _is_boilerplate(line):
+            continue
+        script = _lang(line)
+        if script is None:
+            continue
+        out.append(_Item(lang or script, line))
+    return _trim_edges(out)
+
+
+def _tiny(item: _Item) -> bool:
+    if _ends_sentence(item.text):
+        return False
+    return (len(item.text) <= 6) if item.lang is Lang.ZH else len(item.text.split()) <= 2
+
+
+def _short_tail(item: _Item) -> bool:
+    if _ends_sentence(item.text):
+        return False
+    return len(item.text) <= 12 if item.lang is Lang.ZH else len(item.text.split()) <= 4
+
+
+def _trim_edges(items: list[_Item]) -> list[_Item]:
+    """Drop site chrome at the edges: tiny unpunctuated lines first, short ones last."""
+    start, end = 0, len(items)
+    while end - start > 1 and _tiny(items[start]):
+        start += 1
+    while end - start > 1 and _short_tail(items[end - 1]):
+        end -= 1
+    return items[start:end]
+
+
+def _strength(line: str, lang: Lang) -> str | None:
+    """'strong', 'weak' or None: how much `line` reads like a headline."""
+    if not _ends_sentence(line) and len(line) <= _STRONG[lang]:
+        return "strong"
+    if len(line) <= _WEAK[lang]:
+        splitter = split_zh if lang is Lang.ZH else split_en
+        if len(splitter(line)) <= 2:
+            return "weak"
+    return None
+
+
+def _titles(items: list[_Item]) -> dict[Lang, int]:
+    """Index in `items` of each language's title line (languages without one left out)."""
+    first: dict[Lang, int] = {}
+    for i, item in enumerate(items):
+        first.setdefault(item.lang, i)
+    counts = {lang: sum(item.lang is lang for item in items) for lang in Lang}
+    titles: dict[Lang, int] = {}
+    strength = {lang: _strength(items[i].text, lang) for lang, i in first.items()}
+    for lang, i in sorted(first.items(), key=lambda kv: kv[1]):
+        if strength[lang] == "strong" and counts[lang] > 1:
+            titles[lang] = i
+    for lang, i in first.items():
+        other = Lang.EN if lang is Lang.ZH else Lang.ZH
+        if strength[lang] != "weak" or other not in titles or counts[lang] < 2:
+            continue
+        other_body = counts[other] - 1
+        if abs(counts[lang] - 1 - other_body) <= abs(counts[lang] - other_body):
+            titles[lang] = i
+    return titles
+
+
+def _trailing_source(text: str) -> tuple[str, str | None]:
+    """Split "…。(财富中文网)" into the paragraph and the source name."""
+    match = _TRAILING_SOURCE.search(text)
+    if not match:
+        return text, None
+    value = match.group("v").strip()
+    if _key(value) in _END_MARKS:
+        return text[: match.start()].rstrip(), None
+    if _NOT_SOURCE.search(value) or _ends_sentence(value):
+        return text, None
+    return text[: match.start()].rstrip(), value
+
+
+def _traditional(text: str) -> bool:
+    """True when the Chinese text is in traditional characters (a sample is converted)."""
+    sample = "".join(_HAN.findall(text[:20_000]))[:3000]
+    if not sample:
+        return False
+    to_simplified = _converter("t2s")(sample)
+    to_traditional = _converter("s2t")(sample)
+    changed_t2s = sum(a != b for a, b in zip(sample, to_simplified, strict=False))
+    changed_s2t = sum(a != b for a, b in zip(sample, to_traditional, strict=False))
+    return changed_t2s > changed_s2t
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str):  # noqa: ANN202 - opencc has no types
+    import opencc  # imported on first use: only the script check needs it
+
+    return opencc.OpenCC(config).convert
+
+
+def _assemble(items: list[_Item], meta: _Meta, name: str) -> Article:
+    if not items:
+        raise UserError(f"{name}: no Chinese or English text found",
+                        "choose a file with the article's text")
+    titles = _titles(items)
+    title_text = {lang: items[i].text for lang, i in titles.items()}
+    body: dict[Lang, list[str]] = {Lang.ZH: [], Lang.EN: []}
+    for i, item in enumerate(items):
+        if titles.get(item.lang) == i:
+            continue
+        title = title_text.get(item.lang)
+        if not body[item.lang] and title is not None and _key(item.text) == _key(title):
+            continue  # the title printed twice
+        body[item.lang].append(item.text)
+    for lang in Lang:
+        if not body[lang] and lang in title_text:
+            body[lang].append(title_text.pop(lang))  # a lone line is text, not a title
+    if body[Lang.ZH]:
+        body[Lang.ZH][-1], source = _trailing_source(body[Lang.ZH][-1])
+        meta.offer("source", source)
+        if not body[Lang.ZH][-1]:
+            body[Lang.ZH].pop()
+    zh_all = "\n".join([title_text.get(Lang.ZH, ""), *body[Lang.ZH]])
+    return Article(
+        title=Title(zh=title_text.get(Lang.ZH), en=title_text.get(Lang.EN)),
+        zh=tuple(make_paragraph(t, Lang.ZH) for t in body[Lang.ZH]),
+        en=tuple(make_paragraph(t, Lang.EN) for t in body[Lang.EN]),
+        author=meta.author,
+        date=meta.date,
+        translator=meta.translator,
+        source=meta.source,
+        script="traditional" if _traditional(zh_all) else "simplified",
+    )
+
+
+# ---------------------------------------------------------------- public API
+
+
+def make_paragraph(text: str, lang: Lang | str) -> Paragraph:
+    """A paragraph with its sentences split by the language's rules."""
+    splitter = split_zh if Lang(lang) is Lang.ZH else split_en
+    return Paragraph(text, splitter(text))
+
+
+def parse_article(text: str, *, name: str = "the text") -> Article:
+    """Split one raw bilingual (or one-language) article into an `Article`.
+
+    Raises UserError when it holds no Chinese or English text at all.
+    """
+    meta = _Meta()
+    return _assemble(_items(normalise(text), meta), meta, name)
+
+
+def parse_pair(zh_text: str, en_text: str, *, name: str = "the texts") -> Article:
+    """An `Article` from a Chinese text and its English translation, kept in separate texts."""
+    meta = _Meta()
+    items = _items(normalise(zh_text), meta, Lang.ZH) + _items(normalise(en_text), meta, Lang.EN)
+    return _assemble(items, meta, name)
+
+
+def import_file(path: str | Path) -> Article:
+    """Read, decode and split an article file (.txt, .md or .html)."""
+    return parse_article(read_text(path), name=str(path))
+
+
+def import_pair(zh_path: str | Path, en_path: str | Path) -> Article:
+    """Read a Chinese file and its English translation as one article."""
+    return parse_pair(read_text(zh_path), read_text(en_path), name=f"{zh_path} + {en_path}")
+
+
+def _side_to_dict(paragraphs: tuple[Paragraph, ...]) -> dict:
+    return {"paragraphs": [{"text": p.text, "sentences": [s.text for s in p.sentences]}
+                           for p in paragraphs]}
+
+
+def article_to_dict(article: Article) -> dict:
+    """The JSON shape of `duizhao import --json` (and what the library stores)."""
+    return {
+        "title": {"zh": article.title.zh, "en": article.title.en},
+        "author": article.author,
+        "date": article.date,
+        "translator": article.translator,
+        "source": article.source,
+        "script": article.script,
+        "zh": _side_to_dict(article.zh),
+        "en": _side_to_dict(article.en),
+    }
+
+
+def _paragraph_from_dict(d: dict, lang: Lang) -> Paragraph:
+    """Rebuild offsets by finding each stored sentence in order; re-split if they don't fit."""
+    text = d["text"]
+    sentences: list[Sentence] = []
+    pos = 0
+    for sentence in d.get("sentences", []):
+        start = text.find(sentence, pos)
+        if start < 0 or not sentence:
+            return make_paragraph(text, lang)
+        pos = start + len(sentence)
+        sentences.append(Sentence(sentence, start, pos))
+    return Paragraph(text, tuple(sentences))
+
+
+def article_from_dict(d: dict) -> Article:
+    """Inverse of `article_to_dict`."""
+    title = d.get("title") or {}
+    return Article(
+        title=Title(zh=title.get("zh"), en=title.get("en")),
+        zh=tuple(_paragraph_from_dict(p, Lang.ZH) for p in d["zh"]["paragraphs"]),
+        en=tuple(_paragraph_from_dict(p, Lang.EN) for p in d["en"]["paragraphs"]),
+        author=d.get("author"),
+        date=d.get("date"),
+        translator=d.get("translator"),
+        source=d.get("source"),
+        script=d.get("script") or "simplified",
+    )
