@@ -1,0 +1,142 @@
+"""Exporters, one module per format, registered by name (like Picard's format registry).
+
+An exporter is a small class with a `name`, a file `suffix`, an `Options` dataclass and
+`export(handout, options, path)`. Everything an exporter needs is gathered beforehand into
+a `Handout` (by `build_handout`), so exporters are pure formatting and easy to test.
+Formats that need Qt (PDF) live in `reader/ui/` and are registered by the command that
+needs them, never imported from here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from reader.core.annotations import Annotation, SavedWord
+from reader.core.errors import UserError
+from reader.core.models import Alignment, Article
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """A note as exported: the annotation plus its aligned other-language text."""
+
+    annotation: Annotation
+    aligned: str = ""
+
+
+@dataclass(frozen=True)
+class WordView:
+    """One word of a Chinese paragraph, offsets into that paragraph's text."""
+
+    text: str
+    start: int
+    end: int
+    reading: str = ""        # numbered syllables, space-separated ("yin2 hang2")
+    hsk: int | None = None
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class Handout:
+    """What an export shows, gathered from the library."""
+
+    article: Article
+    alignment: Alignment
+    notes: tuple[NoteView, ...] = ()
+    words: tuple[SavedWord, ...] = ()
+    zh_words: tuple[tuple[WordView, ...], ...] = ()   # per Chinese paragraph
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Exporter(Protocol):
+    name: str
+    suffix: str
+    Options: type
+
+    def export(self, handout: Handout, options: Any, path: Path) -> Path: ...
+
+
+_REGISTRY: dict[str, str | type] = {
+    "markdown": "reader.core.export.markdown:MarkdownExporter",
+    "anki": "reader.core.export.anki:AnkiExporter",
+}
+
+
+def register(name: str, exporter: str | type) -> None:
+    """Register an exporter class, or a "module:Class" path imported on first use."""
+    _REGISTRY[name] = exporter
+
+
+def names() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get(name: str) -> Any:
+    """A new exporter instance for `name`.
+
+    Raises:
+        UserError: no such format.
+    """
+    target = _REGISTRY.get(name)
+    if target is None:
+        raise UserError(f"unknown export format {name!r}", f"use one of {', '.join(names())}")
+    if isinstance(target, str):
+        module, _, cls = target.partition(":")
+        target = getattr(importlib.import_module(module), cls)
+        _REGISTRY[name] = target
+    return target()
+
+
+def write_text_file(path: Path, text: str) -> Path:
+    """Write atomically (temp file + rename) with a clear message when the place is bad."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}",
+                        "choose a folder you can write to with -o") from exc
+    return path
+
+
+# ---------------------------------------------------------------- pinyin display
+
+_MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "v": "ǖǘǚǜ"}
+_SYLLABLE = re.compile(r"^([a-zü:]+)([1-5])$", re.IGNORECASE)
+
+
+def mark_syllable(syllable: str) -> str:
+    """"hang2" → "háng", "lv4" → "lǜ", "de5" → "de" (standard placement rules)."""
+    found = _SYLLABLE.match(syllable)
+    if not found:
+        return syllable.replace("v", "ü")
+    body, tone = found.group(1).lower().replace("u:", "v").replace("ü", "v"), int(found.group(2))
+    if tone == 5:
+        return body.replace("v", "ü")
+    if "a" in body:
+        index = body.index("a")
+    elif "e" in body:
+        index = body.index("e")
+    elif "ou" in body:
+        index = body.index("o")
+    else:
+        index = max(i for i, ch in enumerate(body) if ch in "aeiouv") if any(
+            ch in "aeiouv" for ch in body) else -1
+    if index < 0:
+        return body
+    marked = _MARKS[body[index]][tone - 1]
+    return (body[:index] + marked + body[index + 1:]).replace("v", "ü")
+
+
+def marked_reading(reading: str) -> str:
+    """"yin2 hang2" → "yínháng" (a word's syllables joined)."""
+    return "".join(mark_syllable(s) for s in reading.split())

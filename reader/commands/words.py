@@ -1,0 +1,54 @@
+"""`duizhao words add|list`: the saved-word list (vocabulary)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from reader.core.annotations import STATUSES
+from reader.core.library import Library
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("words", help="save words from an article, list saved words")
+    sub = p.add_subparsers(dest="words_command", metavar="ACTION", required=True,
+                           parser_class=type(p))
+    add = sub.add_parser("add", help="save a word with its reading and sentence in context")
+    add.add_argument("article", metavar="FILE|ID", help="an article file or library id")
+    add.add_argument("word")
+    add.add_argument("--status", choices=STATUSES, default="new")
+    add.add_argument("--note", default="")
+    add.set_defaults(func=run_add)
+    lst = sub.add_parser("list", help="list saved words")
+    lst.add_argument("--status", choices=STATUSES)
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.set_defaults(func=run_list)
+
+
+def word_dict(word) -> dict:
+    return {"id": word.id, "word": word.word, "reading": word.reading,
+            "senses": list(word.senses), "sentence_zh": word.sentence_zh,
+            "sentence_en": word.sentence_en, "article_id": word.article_id,
+            "status": word.status, "note": word.note, "hsk": word.hsk}
+
+
+def run_add(args: argparse.Namespace) -> int:
+    with Library.open(args.db) as library:
+        ref = library.resolve(args.article)
+        saved = library.save_word(ref.id, args.word, status=args.status, note=args.note)
+        sys.stdout.write(f"{saved.id}\t{saved.word}\t{saved.reading}\t{saved.status}\n")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from reader.cli import print_json
+
+    with Library.open(args.db) as library:
+        words = library.words(args.status)
+    if args.json:
+        print_json([word_dict(w) for w in words])
+        return 0
+    for w in words:
+        meaning = "; ".join(w.senses[:2])
+        sys.stdout.write(f"{w.word}\t{w.reading}\t{w.status}\t{meaning}\n")
+    return 0

@@ -1,0 +1,338 @@
+"""Annotations, saved words, and anchoring that heals when the text changes.
+
+A position is a pair of code-point offsets into a side's *full text*: that side's paragraph
+texts joined with "\\n\\n" (`side_text`). Each anchor also keeps the quoted text, up to
+`CONTEXT` characters on each side, and the index of the sentence it starts in, so that when
+the article is re-imported with edits the annotation can be placed again
+(`reanchor`): exact position, then exact quote, then a bounded fuzzy match scored by quote
+similarity, context and nearness, as the Hypothesis annotator does. What cannot be placed
+with confidence is reported as orphaned (None), never silently misplaced.
+
+Pure functions and frozen dataclasses: no SQLite, no Qt.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from reader.core.models import Alignment, Article, Lang
+
+CONTEXT = 32
+PARAGRAPH_SEP = "\n\n"
+COLORS = ("yellow", "green", "blue", "pink", "purple")
+STATUSES = ("new", "learning", "known", "ignored")
+
+# Fuzzy acceptance: strict on purpose (an orphan is better than a misplaced note).
+MIN_QUOTE_SIMILARITY = 0.75
+MIN_SCORE = 0.70
+_NGRAM = 3
+_MAX_HITS_PER_GRAM = 64
+_MAX_CANDIDATES = 8
+_MAX_DP_QUOTE = 256   # longer quotes are matched by their head and tail only
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an annotation sits on one side: offsets into `side_text`, plus what heals it."""
+
+    lang: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    sentence: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A highlight with an optional note (plain text, Markdown allowed) and tags."""
+
+    id: int | None
+    article_id: int
+    anchor: Anchor
+    note: str = ""
+    color: str = "yellow"
+    tags: tuple[str, ...] = ()
+    orphaned: bool = False
+    created: str | None = None
+    updated: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedWord:
+    """A word the reader saved, with its reading and the context it came from."""
+
+    id: int | None
+    word: str
+    reading: str = ""                       # numbered pinyin, e.g. "yin2 hang2"
+    senses: tuple[str, ...] = ()
+    sentence_zh: str = ""
+    sentence_en: str = ""
+    article_id: int | None = None
+    status: str = "new"
+    note: str = ""
+    hsk: int | None = None
+    created: str | None = None
+    updated: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where `reanchor` placed an anchor, how, and how sure it is (0–1)."""
+
+    start: int
+    end: int
+    method: str             # "position" | "quote" | "fuzzy"
+    score: float
+    details: dict = field(default_factory=dict, compare=False)
+
+
+# ---------------------------------------------------------------- text geometry
+
+
+def side_text(article: Article, lang: Lang | str) -> str:
+    """A side's full text: its paragraphs joined with a blank line (what offsets index)."""
+    paragraphs = article.zh if Lang(lang) is Lang.ZH else article.en
+    return PARAGRAPH_SEP.join(p.text for p in paragraphs)
+
+
+def sentence_spans(article: Article, lang: Lang | str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of a side in `side_text` offsets, in reading order."""
+    paragraphs = article.zh if Lang(lang) is Lang.ZH else article.en
+    spans: list[tuple[int, int]] = []
+    base = 0
+    for paragraph in paragraphs:
+        spans.extend((base + s.start, base + s.end) for s in paragraph.sentences)
+        base += len(paragraph.text) + len(PARAGRAPH_SEP)
+    return spans
+
+
+def sentence_at(spans: list[tuple[int, int]], offset: int) -> int | None:
+    """Index of the sentence containing `offset` (or the last one starting before it)."""
+    best = None
+    for index, (start, end) in enumerate(spans):
+        if start <= offset < end:
+            return index
+        if start <= offset:
+            best = index
+    return best
+
+
+def sentences_in(spans: list[tuple[int, int]], start: int, end: int) -> list[int]:
+    """Indices of the sentences a range touches."""
+    hit = [i for i, (s, e) in enumerate(spans) if s < max(end, start + 1) and e > start]
+    if not hit:
+        first = sentence_at(spans, start)
+        return [] if first is None else [first]
+    return hit
+
+
+def make_anchor(text: str, lang: Lang | str, start: int, end: int,
+                spans: list[tuple[int, int]] | None = None) -> Anchor:
+    """An anchor for `text[start:end]` with its context and sentence.
+
+    Raises:
+        ValueError: the range is empty or outside the text (the caller turns it into a
+            UserError naming the range).
+    """
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"range {start}–{end} is outside the text (length {len(text)})")
+    sentence = sentence_at(spans, start) if spans is not None else None
+    return Anchor(
+        lang=Lang(lang).value, start=start, end=end, quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT):start], suffix=text[end:end + CONTEXT],
+        sentence=sentence,
+    )
+
+
+def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | None:
+    """The `occurrence`-th (1-based) exact occurrence of `quote`, or None."""
+    if not quote or occurrence < 1:
+        return None
+    position = -1
+    for _ in range(occurrence):
+        position = text.find(quote, position + 1)
+        if position < 0:
+            return None
+    return position, position + len(quote)
+
+
+def aligned_sentences(alignment: Alignment, lang: Lang | str,
+                      sentence_ids: list[int]) -> list[int]:
+    """The other side's sentence ids aligned to `sentence_ids` of side `lang`."""
+    wanted = set(sentence_ids)
+    zh_side = Lang(lang) is Lang.ZH
+    out: list[int] = []
+    for bead in alignment.sentences:
+        mine, theirs = (bead.zh, bead.en) if zh_side else (bead.en, bead.zh)
+        if wanted.intersection(mine):
+            out.extend(i for i in theirs if i not in out)
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- re-anchoring
+
+
+def _similarity(a: str, b: str) -> float:
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _context_score(anchor: Anchor, text: str, start: int, end: int) -> float:
+    """How well the text around [start, end) agrees with the stored prefix and suffix."""
+    scores = []
+    if anchor.prefix:
+        scores.append(_similarity(anchor.prefix, text[max(0, start - len(anchor.prefix)):start]))
+    if anchor.suffix:
+        scores.append(_similarity(anchor.suffix, text[end:end + len(anchor.suffix)]))
+    return sum(scores) / len(scores) if scores else 0.5
+
+
+def _nearness(anchor: Anchor, text: str, start: int) -> float:
+    return 1.0 - min(1.0, abs(start - anchor.start) / max(len(text), 1))
+
+
+def _fuzzy_substring(pattern: str, window: str) -> tuple[int, int, int]:
+    """Best approximate occurrence of `pattern` in `window` (semi-global edit distance).
+
+    Returns (distance, start, end) in window offsets. O(len(pattern) * len(window)); the
+    caller keeps both short.
+    """
+    m = len(pattern)
+    # prev[j]: distance of pattern[:i] ending at window[:j]; starts[j]: where that match began
+    prev = [0] * (len(window) + 1)
+    starts = list(range(len(window) + 1))
+    for i in range(1, m + 1):
+        ch = pattern[i - 1]
+        cur = [i] + [0] * len(window)
+        cur_starts = [0] * (len(window) + 1)
+        for j in range(1, len(window) + 1):
+            cost = 0 if window[j - 1] == ch else 1
+            best, origin = prev[j - 1] + cost, starts[j - 1]
+            if prev[j] + 1 < best:
+                best, origin = prev[j] + 1, starts[j]
+            if cur[j - 1] + 1 < best:
+                best, origin = cur[j - 1] + 1, cur_starts[j - 1]
+            cur[j], cur_starts[j] = best, origin
+        prev, starts = cur, cur_starts
+    end = min(range(len(window) + 1), key=lambda j: (prev[j], -j))
+    return prev[end], starts[end], end
+
+
+def _candidates(anchor: Anchor, text: str) -> list[int]:
+    """Likely new start positions of the quote, voted for by exact n-gram hits.
+
+    Every n-gram lookup is one `str.find` scan, capped in hits: linear in the text.
+    """
+    quote = anchor.quote
+    probes: list[tuple[str, int]] = []   # (gram, offset of the gram relative to quote start)
+    step = max(_NGRAM, len(quote) // 24)
+    for i in range(0, max(len(quote) - _NGRAM, 0) + 1, step):
+        gram = quote[i:i + _NGRAM]
+        if gram.strip():
+            probes.append((gram, i))
+    for gram, offset in ((anchor.prefix[-_NGRAM * 2:], -len(anchor.prefix[-_NGRAM * 2:])),
+                         (anchor.suffix[:_NGRAM * 2], len(quote))):
+        if len(gram) >= _NGRAM and gram.strip():
+            probes.append((gram, offset))
+    votes: Counter[int] = Counter()
+    for gram, offset in probes:
+        position, hits = text.find(gram), 0
+        while position >= 0 and hits < _MAX_HITS_PER_GRAM:
+            votes[position - offset] += 1
+            hits += 1
+            position = text.find(gram, position + 1)
+    # Merge votes that fall close together (insertions and deletions shift them).
+    slack = max(4, len(quote) // 4)
+    clusters: list[tuple[int, int]] = []
+    for start, count in sorted(votes.items()):
+        if clusters and start - clusters[-1][0] <= slack:
+            first, total = clusters[-1]
+            clusters[-1] = (first, total + count)
+        else:
+            clusters.append((start, count))
+    clusters.sort(key=lambda c: (-c[1], abs(c[0] - anchor.start)))
+    return [start for start, _ in clusters[:_MAX_CANDIDATES]]
+
+
+def _fuzzy_at(anchor: Anchor, text: str, guess: int) -> Match | None:
+    quote = anchor.quote
+    slack = max(4, len(quote) // 4)
+    lo = max(0, guess - slack)
+    hi = min(len(text), guess + len(quote) + 2 * slack)
+    window = text[lo:hi]
+    if len(quote) <= _MAX_DP_QUOTE:
+        distance, s, e = _fuzzy_substring(quote, window)
+        start, end = lo + s, lo + e
+        similarity = 1.0 - distance / len(quote)
+    else:
+        head, tail = quote[:64], quote[-64:]
+        _, hs, _ = _fuzzy_substring(head, window[: len(head) + 2 * slack])
+        tail_lo = max(0, len(window) - len(tail) - 2 * slack)
+        _, _, te = _fuzzy_substring(tail, window[tail_lo:])
+        start, end = lo + hs, lo + tail_lo + te
+        similarity = _similarity(quote, text[start:end]) if end > start else 0.0
+    if end <= start:
+        return None
+    context = _context_score(anchor, text, start, end)
+    near = _nearness(anchor, text, start)
+    score = 0.6 * similarity + 0.3 * context + 0.1 * near
+    return Match(start, end, "fuzzy", score,
+                 {"similarity": similarity, "context": context, "nearness": near})
+
+
+def reanchor(anchor: Anchor, text: str) -> Match | None:
+    """Place `anchor` in a (possibly edited) `text`, or None when it cannot be placed safely.
+
+    Order: the exact old position (when the context still agrees), then every exact
+    occurrence of the quote scored by context and nearness, then a fuzzy match around
+    candidate positions found by n-gram votes. Bounded: a few linear scans plus small
+    edit-distance windows, never quadratic in the text.
+    """
+    quote = anchor.quote
+    if not quote:
+        return None
+    start, end = anchor.start, anchor.end
+    if text[start:end] == quote:
+        context = _context_score(anchor, text, start, end)
+        if context >= 0.5 or (not anchor.prefix and not anchor.suffix):
+            return Match(start, end, "position", 1.0, {"context": context})
+    # Exact quote, anywhere.
+    occurrences: list[Match] = []
+    position = text.find(quote)
+    while position >= 0 and len(occurrences) < 1000:
+        context = _context_score(anchor, text, position, position + len(quote))
+        near = _nearness(anchor, text, position)
+        occurrences.append(Match(position, position + len(quote), "quote",
+                                 0.75 * context + 0.25 * near, {"context": context}))
+        position = text.find(quote, position + 1)
+    if occurrences:
+        occurrences.sort(key=lambda m: -m.score)
+        best = occurrences[0]
+        runner_up = occurrences[1].score if len(occurrences) > 1 else 0.0
+        unique_enough = len(occurrences) == 1 and len(quote) >= 4
+        if best.details["context"] >= 0.5 or unique_enough or (
+                best.score - runner_up >= 0.25 and best.details["context"] >= 0.3):
+            return best
+    # Fuzzy: candidate windows from n-gram votes (plus the old position).
+    best_fuzzy: Match | None = None
+    for guess in [*_candidates(anchor, text), anchor.start]:
+        match = _fuzzy_at(anchor, text, guess)
+        if match and (best_fuzzy is None or match.score > best_fuzzy.score):
+            best_fuzzy = match
+    if (best_fuzzy and best_fuzzy.details["similarity"] >= MIN_QUOTE_SIMILARITY
+            and best_fuzzy.score >= MIN_SCORE):
+        return best_fuzzy
+    return None
+
+
+def moved_anchor(anchor: Anchor, text: str, match: Match,
+                 spans: list[tuple[int, int]] | None = None) -> Anchor:
+    """The anchor rebuilt at its new place (quote and context refreshed from `text`)."""
+    return make_anchor(text, anchor.lang, match.start, match.end, spans)

@@ -1,0 +1,286 @@
+"""The Markdown handout: CommonMark (+ footnotes, GitHub tables), for GitHub and Obsidian.
+
+Layout: title and metadata; the article as aligned pairs (a Chinese paragraph, then its
+English) or Chinese only; pinyin after chosen words (in parentheses, or `<ruby>`); notes as
+footnotes at the end of the quoted span; a glossary table; a notes section listing each
+quote, its aligned translation and the note. Text from the article or the user is escaped
+so that a `|`, `*` or `<script>` cannot break a table or inject HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.annotations import PARAGRAPH_SEP
+from reader.core.errors import UserError
+from reader.core.export import Handout, NoteView, WordView, marked_reading, write_text_file
+from reader.core.models import Lang
+
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+_INLINE = re.compile(r"([\\`*_\[\]|~#!])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+PINYIN_MODES = ("none", "saved", "all", "hsk-above:N")
+
+
+def parse_pinyin_mode(value: str) -> tuple[str, int]:
+    """"hsk-above:3" → ("hsk-above", 3); "saved" → ("saved", 0).
+
+    Raises:
+        UserError: not one of none, saved, all, hsk-above:N.
+    """
+    if value in ("none", "saved", "all"):
+        return value, 0
+    found = re.fullmatch(r"hsk-above:(\d)", value)
+    if found:
+        return "hsk-above", int(found.group(1))
+    raise UserError(f"unknown pinyin choice {value!r}",
+                    "use none, saved, all or hsk-above:N (N from 0 to 9)")
+
+
+def escape(text: str) -> str:
+    """Inline text safe in CommonMark: no emphasis, links, tables or HTML from user text."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if m.group(2)[0] in "-+=>"
+                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+
+
+def escape_cell(text: str) -> str:
+    """A table cell: escaped inline text on one line."""
+    return escape(" ".join(text.split()))
+
+
+def escape_note(text: str) -> str:
+    """A note keeps its Markdown but never raw HTML or a table-breaking pipe."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|")
+
+
+@dataclass
+class MarkdownOptions:
+    layout: str = "pairs"          # "pairs" (zh paragraph then its English) | "zh"
+    pinyin: str = "none"           # none | saved | all | hsk-above:N
+    ruby: bool = False             # <ruby> HTML instead of parentheses
+    glossary: bool = True
+    notes: bool = True
+
+
+class MarkdownExporter:
+    name = "markdown"
+    suffix = ".md"
+    Options = MarkdownOptions
+
+    def export(self, handout: Handout, options: MarkdownOptions, path: Path) -> Path:
+        return write_text_file(path, self.render(handout, options))
+
+    def render(self, handout: Handout, options: MarkdownOptions) -> str:
+        return _Renderer(handout, options).render()
+
+
+class _Renderer:
+    def __init__(self, handout: Handout, options: MarkdownOptions) -> None:
+        self.h = handout
+        self.o = options
+        self.mode, self.level = parse_pinyin_mode(options.pinyin)
+        self.saved = {w.word for w in handout.words}
+        self.numbers: dict[int, int] = {}
+        self.glossed: dict[str, WordView] = {}
+        self.by_paragraph = {Lang.ZH.value: _paragraph_ends(handout, Lang.ZH),
+                             Lang.EN.value: _paragraph_ends(handout, Lang.EN)}
+
+    # ---------------------------------------------------- top level
+
+    def render(self) -> str:
+        parts = [self._header(), self._body()]
+        if self.o.glossary:
+            parts.append(self._glossary())
+        if self.o.notes:
+            parts.append(self._notes_section())
+        parts.append(self._footnotes())
+        return "\n\n".join(p for p in parts if p).rstrip() + "\n"
+
+    def _header(self) -> str:
+        article = self.h.article
+        title = article.title.zh or article.title.en or "Untitled"
+        lines = [f"# {escape(title)}"]
+        if article.title.en and article.title.zh:
+            lines += ["", f"*{escape(article.title.en)}*"]
+        meta = [("Author", article.author), ("Translator", article.translator),
+                ("Date", article.date), ("Source", article.source)]
+        listed = [f"- **{label}:** {escape(value)}" for label, value in meta if value]
+        if listed:
+            lines += ["", *listed]
+        return "\n".join(lines)
+
+    def _body(self) -> str:
+        article = self.h.article
+        blocks: list[str] = []
+        if self.o.layout == "zh":
+            for index in range(len(article.zh)):
+                blocks.append(self._zh_paragraph(index))
+            return "\n\n".join(blocks)
+        for zh_ids, en_ids in _paragraph_pairs(self.h):
+            blocks.extend(self._zh_paragraph(i) for i in zh_ids)
+            blocks.extend("> " + self._en_paragraph(i).replace("\n", "\n> ") for i in en_ids)
+        return "\n\n".join(blocks)
+
+    # ---------------------------------------------------- paragraphs
+
+    def _marker(self, note: NoteView) -> str:
+        key = note.annotation.id if note.annotation.id is not None else id(note)
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+        return f"[^{self.numbers[key]}]"
+
+    def _zh_paragraph(self, index: int) -> str:
+        text = self.h.article.zh[index].text
+        words = list(self.h.zh_words[index]) if index < len(self.h.zh_words) else []
+        if not words:
+            words = [WordView(text, 0, len(text))]
+        ends = self.by_paragraph[Lang.ZH.value].get(index, [])
+        out: list[str] = []
+        cursor = 0
+        for word in words:
+            if word.start > cursor:   # never drop text the segmenter skipped
+                out.append(escape(text[cursor:word.start]))
+            cursor = max(cursor, word.end)
+            out.append(self._word(word))
+            for end, note in ends:
+                if word.start < end <= word.end or (word is words[-1] and end > word.end):
+                    out.append(self._marker(note))
+        return "".join(out)
+
+    def _word(self, word: WordView) -> str:
+        chosen = self._wants_pinyin(word)
+        if not chosen:
+            return escape(word.text)
+        self.glossed.setdefault(word.text, word)
+        reading = marked_reading(word.reading)
+        if self.o.ruby:
+            return f"<ruby>{escape(word.text)}<rt>{escape(reading)}</rt></ruby>"
+        return f"{escape(word.text)}({escape(reading)})"
+
+    def _wants_pinyin(self, word: WordView) -> bool:
+        if self.mode == "none" or not word.reading or not _HAN.search(word.text):
+            return False
+        if self.mode == "all":
+            return True
+        if self.mode == "saved":
+            return word.text in self.saved
+        return word.hsk is None or word.hsk > self.level
+
+    def _en_paragraph(self, index: int) -> str:
+        text = self.h.article.en[index].text
+        cuts = sorted(self.by_paragraph[Lang.EN.value].get(index, []), key=lambda p: p[0])
+        out, last = [], 0
+        for end, note in cuts:
+            out.append(escape(text[last:end]))
+            out.append(self._marker(note))
+            last = end
+        out.append(escape(text[last:]))
+        return "".join(out)
+
+    # ---------------------------------------------------- sections
+
+    def _glossary(self) -> str:
+        readings = {w.text: w for paragraph in self.h.zh_words for w in paragraph}
+        rows: list[tuple[str, str, str, str]] = []
+        seen: set[str] = set()
+        for saved in self.h.words:
+            seen.add(saved.word)
+            in_text = readings.get(saved.word)
+            reading = in_text.reading if in_text and in_text.reading else saved.reading
+            hsk = saved.hsk if saved.hsk is not None else (in_text.hsk if in_text else None)
+            rows.append((saved.word, marked_reading(reading), "; ".join(saved.senses[:3]),
+                         "" if hsk is None else str(hsk)))
+        if self.mode in ("hsk-above", "saved"):
+            for text, word in self.glossed.items():
+                if text not in seen:
+                    seen.add(text)
+                    rows.append((text, marked_reading(word.reading), word.meaning,
+                                 "" if word.hsk is None else str(word.hsk)))
+        if not rows:
+            return ""
+        lines = ["## Glossary", "", "| Word | Pinyin | Meaning | HSK |",
+                 "| --- | --- | --- | --- |"]
+        lines += ["| " + " | ".join(escape_cell(c) for c in row) + " |" for row in rows]
+        return "\n".join(lines)
+
+    def _notes_section(self) -> str:
+        if not self.h.notes:
+            return ""
+        lines = ["## Notes"]
+        placed = [n for n in self.h.notes if not n.annotation.orphaned]
+        orphans = [n for n in self.h.notes if n.annotation.orphaned]
+        for number, note in enumerate(placed, 1):
+            lines += ["", *self._note_item(note, number)]
+        if orphans:
+            lines += ["", "### Notes that could not be placed in the edited text"]
+            for number, note in enumerate(orphans, len(placed) + 1):
+                lines += ["", *self._note_item(note, number)]
+        return "\n".join(lines)
+
+    def _note_item(self, note: NoteView, number: int) -> list[str]:
+        a = note.annotation
+        lines = [f"{number}. > {escape(' '.join(a.anchor.quote.split()))}"]
+        if note.aligned:
+            lines += ["", f"   *{escape(' '.join(note.aligned.split()))}*"]
+        if a.note:
+            lines += ["", *("   " + line if line else "" for line in
+                            escape_note(a.note).splitlines())]
+        if a.tags:
+            lines += ["", "   Tags: " + ", ".join(f"`{escape(t)}`" for t in a.tags)]
+        return lines
+
+    def _footnotes(self) -> str:
+        by_key = {(n.annotation.id if n.annotation.id is not None else id(n)): n
+                  for n in self.h.notes}
+        lines = []
+        for key, number in sorted(self.numbers.items(), key=lambda kv: kv[1]):
+            note = by_key[key]
+            if note.annotation.note:
+                body = escape_note(note.annotation.note).splitlines() or [""]
+            else:
+                body = [escape(" ".join(note.annotation.anchor.quote.split()))]
+            lines.append(f"[^{number}]: " + body[0])
+            lines += ["    " + line if line else "" for line in body[1:]]
+        return "\n".join(lines)
+
+
+def _paragraph_ends(handout: Handout, lang: Lang) -> dict[int, list[tuple[int, NoteView]]]:
+    """Placed notes of one side keyed by the paragraph their quote ends in."""
+    paragraphs = handout.article.zh if lang is Lang.ZH else handout.article.en
+    starts, base = [], 0
+    for paragraph in paragraphs:
+        starts.append(base)
+        base += len(paragraph.text) + len(PARAGRAPH_SEP)
+    out: dict[int, list[tuple[int, NoteView]]] = {}
+    for note in handout.notes:
+        anchor = note.annotation.anchor
+        if note.annotation.orphaned or anchor.lang != lang.value:
+            continue
+        for index in range(len(starts) - 1, -1, -1):
+            if starts[index] < anchor.end or index == 0:
+                end = min(anchor.end - starts[index], len(paragraphs[index].text))
+                out.setdefault(index, []).append((end, note))
+                break
+    for items in out.values():
+        items.sort(key=lambda item: (item[0], item[1].annotation.anchor.start))
+    return out
+
+
+def _paragraph_pairs(handout: Handout) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Paragraph beads in reading order (index pairs when the alignment has none)."""
+    article = handout.article
+    beads = [(b.zh, b.en) for b in handout.alignment.paragraphs]
+    if not beads:
+        count = max(len(article.zh), len(article.en))
+        beads = [(((i,) if i < len(article.zh) else ()), ((i,) if i < len(article.en) else ()))
+                 for i in range(count)]
+    covered_zh = {i for zh, _ in beads for i in zh}
+    covered_en = {i for _, en in beads for i in en}
+    beads += [((i,), ()) for i in range(len(article.zh)) if i not in covered_zh]
+    beads += [((), (i,)) for i in range(len(article.en)) if i not in covered_en]
+    return beads
