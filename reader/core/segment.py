@@ -122,7 +122,10 @@ class Segmenter:
             try:
                 cache_dir.mkdir(parents=True, exist_ok=True)
                 if self._cedict:
-                    tokenizer = jieba.Tokenizer(str(build_merged_dictionary(cache_dir)))
+                    merged = build_merged_dictionary(cache_dir)
+                    tokenizer = jieba.Tokenizer(str(merged))
+                    # A name of our own, not jieba's md5 of the path: a copied cache stays warm.
+                    tokenizer.cache_file = merged.with_suffix(".cache").name
                 else:
                     tokenizer = jieba.Tokenizer()
                 tokenizer.tmp_dir = str(cache_dir)
