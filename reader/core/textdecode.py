@@ -238,7 +238,10 @@ _MD_HEADING_TAIL = re.compile(r"\s+#+\s*$")
 _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^()\n]*\)")
 _MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^()\n]*\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+_MD_EMPHASIS = re.compile(
+    r"(?<!\*)(\*)(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"
+    r"|(?<![A-Za-z0-9_])(_)(?=\S)([^_\n]+?)(?<=\S)_(?![A-Za-z0-9_])"  # not snake_case
+)
 _MD_CODE = re.compile(r"`([^`\n]*)`")
 
 
@@ -255,7 +258,7 @@ def strip_markdown(text: str) -> str:
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)
         line = _MD_STRONG.sub(r"\2", line)
-        line = _MD_EMPHASIS.sub(r"\2", line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(4), line)
         line = _MD_CODE.sub(r"\1", line)
         lines.append(line)
     return "\n".join(lines)

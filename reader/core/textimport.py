@@ -94,11 +94,14 @@ def _boilerplate() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 def _is_boilerplate(line: str) -> bool:
+    """A whole-line entry matches lines up to 60 characters, a substring up to 30."""
     if len(line) > 60:
         return False
     whole, parts = _boilerplate()
     if _key(line) in whole:
         return True
+    if len(line) > 30:
+        return False
     folded = line.casefold()
     return any(part in folded for part in parts)
 
@@ -193,21 +196,31 @@ def _byline(line: str) -> tuple[str | None, str | None] | None:
     return None
 
 
-def _take_metadata(line: str, meta: _Meta) -> bool:
-    """Record `line` in `meta` and return True when it is a metadata line."""
+def _take_metadata(line: str, meta: _Meta, probe: str | None = None) -> bool:
+    """Record `line` in `meta` and return True when it is a metadata line.
+
+    `probe` is the line as the rules read it (a simplified copy of a traditional line, the
+    same length); values are taken from `line` itself, as written.
+    """
     if len(line) > _META_MAX:
         return False
-    bare = line.strip("()（）[]【】 ")
+    probe = probe if probe is not None and len(probe) == len(line) else line
+
+    def as_written(value: str | None) -> str | None:
+        at = probe.find(value) if value else -1
+        return line[at:at + len(value)] if value and at >= 0 else value
+
+    bare = probe.strip("()（）[]【】 ")
     if match := _TRANSLATOR.match(bare):
-        meta.offer("translator", match.group("v").strip())
+        meta.offer("translator", as_written(match.group("v").strip()))
         return True
     if match := _SOURCE.match(bare):
-        meta.offer("source", match.group("v").strip())
+        meta.offer("source", as_written(match.group("v").strip()))
         return True
     if _EDITOR.match(bare):
         return True
-    if byline := _byline(line):
-        meta.offer("author", byline[0])
+    if byline := _byline(probe):
+        meta.offer("author", as_written(byline[0]))
         meta.offer("date", byline[1])
         return True
     return False
@@ -222,12 +235,21 @@ class _Item:
     text: str
 
 
-def _items(text: str, meta: _Meta, lang: Lang | None = None) -> list[_Item]:
-    """The text's paragraphs with their language, metadata and boilerplate removed."""
+def _items(text: str, meta: _Meta, lang: Lang | None = None,
+           traditional: bool = False) -> list[_Item]:
+    """The text's paragraphs with their language, metadata and boilerplate removed.
+
+    In a traditional-character text, short lines are matched against the rules (written
+    in simplified characters) through a simplified copy.
+    """
     out: list[_Item] = []
+    simplify = _converter("t2s") if traditional else None
     for raw in text.split("\n"):
         line = " ".join(raw.split()) if len(raw) < 1000 else raw.strip()
-        if not line or _take_metadata(line, meta) or _is_boilerplate(line):
+        if not line:
+            continue
+        probe = simplify(line) if simplify and len(line) <= _META_MAX else line
+        if _take_metadata(line, meta, probe) or _is_boilerplate(probe):
             continue
         script = _lang(line)
         if script is None:
@@ -243,15 +265,20 @@ def _tiny(item: _Item) -> bool:
 
 
 def _short_tail(item: _Item) -> bool:
-    if _ends_sentence(item.text):
+    if _ends_sentence(item.text) or any(ch in "。！？!?" for ch in item.text):
         return False
     return len(item.text) <= 12 if item.lang is Lang.ZH else len(item.text.split()) <= 4
 
 
 def _trim_edges(items: list[_Item]) -> list[_Item]:
-    """Drop site chrome at the edges: tiny unpunctuated lines first, short ones last."""
+    """Drop site chrome at the edges: tiny unpunctuated lines first, short ones last.
+
+    A tiny first line goes only when another headline-like line of its language follows
+    (so a short title above its body stays).
+    """
     start, end = 0, len(items)
-    while end - start > 1 and _tiny(items[start]):
+    while (end - start > 1 and _tiny(items[start]) and items[start + 1].lang is items[start].lang
+           and not _ends_sentence(items[start + 1].text)):
         start += 1
     while end - start > 1 and _short_tail(items[end - 1]):
         end -= 1
@@ -322,7 +349,7 @@ def _converter(config: str):  # noqa: ANN202 - opencc has no types
     return opencc.OpenCC(config).convert
 
 
-def _assemble(items: list[_Item], meta: _Meta, name: str) -> Article:
+def _assemble(items: list[_Item], meta: _Meta, name: str, traditional: bool) -> Article:
     if not items:
         raise UserError(f"{name}: no Chinese or English text found",
                         "choose a file with the article's text")
@@ -344,7 +371,6 @@ def _assemble(items: list[_Item], meta: _Meta, name: str) -> Article:
         meta.offer("source", source)
         if not body[Lang.ZH][-1]:
             body[Lang.ZH].pop()
-    zh_all = "\n".join([title_text.get(Lang.ZH, ""), *body[Lang.ZH]])
     return Article(
         title=Title(zh=title_text.get(Lang.ZH), en=title_text.get(Lang.EN)),
         zh=tuple(make_paragraph(t, Lang.ZH) for t in body[Lang.ZH]),
@@ -353,7 +379,7 @@ def _assemble(items: list[_Item], meta: _Meta, name: str) -> Article:
         date=meta.date,
         translator=meta.translator,
         source=meta.source,
-        script="traditional" if _traditional(zh_all) else "simplified",
+        script="traditional" if traditional else "simplified",
     )
 
 
@@ -372,14 +398,19 @@ def parse_article(text: str, *, name: str = "the text") -> Article:
     Raises UserError when it holds no Chinese or English text at all.
     """
     meta = _Meta()
-    return _assemble(_items(normalise(text), meta), meta, name)
+    text = normalise(text)
+    traditional = _traditional(text)
+    return _assemble(_items(text, meta, traditional=traditional), meta, name, traditional)
 
 
 def parse_pair(zh_text: str, en_text: str, *, name: str = "the texts") -> Article:
     """An `Article` from a Chinese text and its English translation, kept in separate texts."""
     meta = _Meta()
-    items = _items(normalise(zh_text), meta, Lang.ZH) + _items(normalise(en_text), meta, Lang.EN)
-    return _assemble(items, meta, name)
+    zh_text, en_text = normalise(zh_text), normalise(en_text)
+    traditional = _traditional(zh_text)
+    items = (_items(zh_text, meta, Lang.ZH, traditional)
+             + _items(en_text, meta, Lang.EN, traditional))
+    return _assemble(items, meta, name, traditional)
 
 
 def import_file(path: str | Path) -> Article:

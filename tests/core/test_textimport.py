@@ -1,0 +1,327 @@
+"""Splitting raw bilingual articles: the shipped sample, other layouts, metadata rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+
+from reader.bench import shared_dir
+from reader.core.errors import UserError
+from reader.core.models import Article, Title
+from reader.core.textimport import (
+    article_from_dict,
+    article_to_dict,
+    import_file,
+    import_pair,
+    make_paragraph,
+    parse_article,
+    parse_pair,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
+PROMO = ("立即打开", "热读文章", "热门视频", "扫描二维码下载财富APP")
+
+
+def zh_texts(article: Article) -> list[str]:
+    return [p.text for p in article.zh]
+
+
+def en_texts(article: Article) -> list[str]:
+    return [p.text for p in article.en]
+
+
+@pytest.fixture(scope="module")
+def sample() -> Article:
+    return import_file(SAMPLE)
+
+
+# ---------------------------------------------------------------- the shipped sample
+
+
+def test_sample_metadata(sample: Article) -> None:
+    assert sample.title == Title(zh="阿里巴巴解决与开云的法律纠纷,距统治全球更近一步", en=None)
+    assert (sample.author, sample.date) == ("Natasha Bach", "2017-08-09")
+    assert sample.translator == "严匡正"
+    assert sample.source == "财富中文网"
+    assert sample.script == "simplified"
+
+
+def test_sample_paragraphs(sample: Article) -> None:
+    zh, en = zh_texts(sample), en_texts(sample)
+    assert len(zh) == 7 and len(en) == 6
+    assert zh[0] == "马云统治全球电子商务市场的目标,正变得越来越近。"
+    assert zh[-1].endswith("这会使开云更容易让造假者受到正义的制裁。")  # (财富中文网) removed
+    assert en[0].startswith("On Thursday, Ma’s e-commerce giant Alibaba")
+    assert en[-1].endswith("bring those responsible to justice.")
+    everything = "\n".join(zh + en)
+    for line in PROMO:
+        assert line not in everything
+    assert "译者" not in everything and "Natasha Bach" not in everything
+
+
+def test_sample_sentences(sample: Article) -> None:
+    assert [s.text for s in sample.zh[2].sentences] == [
+        "两家公司之前积怨已久。",
+        "2015年,开云起诉了阿里巴巴,称后者故意允许假冒产品在淘宝上销售。",
+        "而在上周四的声明中,开云的态度似乎出现了180度的转变。",
+        "他们表示将撤回诉讼,双方将组建专门的团队来保护开云的品牌免受造假者侵害。",
+    ]
+    assert len(sample.en[1].sentences) == 3
+    for paragraph in (*sample.zh, *sample.en):
+        for s in paragraph.sentences:
+            assert paragraph.text[s.start:s.end] == s.text
+
+
+def test_dict_round_trip(sample: Article) -> None:
+    d = article_to_dict(sample)
+    assert d["title"] == {"zh": sample.title.zh, "en": None}
+    assert d["zh"]["paragraphs"][0] == {
+        "text": "马云统治全球电子商务市场的目标,正变得越来越近。",
+        "sentences": ["马云统治全球电子商务市场的目标,正变得越来越近。"],
+    }
+    assert set(d) == {"title", "author", "date", "translator", "source", "script", "zh", "en"}
+    assert article_from_dict(d) == sample
+
+
+def test_from_dict_resplits_sentences_that_do_not_fit() -> None:
+    d = {"title": {}, "zh": {"paragraphs": [{"text": "一。二。", "sentences": ["三。"]}]},
+         "en": {"paragraphs": []}}
+    article = article_from_dict(d)
+    assert [s.text for s in article.zh[0].sentences] == ["一。", "二。"]
+    assert article.script == "simplified" and article.title == Title()
+
+
+# ---------------------------------------------------------------- layouts from eval data
+
+
+def _news_docs() -> list[tuple[str, list[str], list[str]]]:
+    shared = shared_dir()
+    if shared is None:
+        return []
+    folder = shared / "eval" / "news-wmt24-dev"
+    docs = []
+    for zh_path in sorted(folder.glob("*.zh.txt")):
+        en_path = zh_path.with_name(zh_path.name.replace(".zh.txt", ".en.txt"))
+        zh = [x.strip() for x in zh_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        en = [x.strip() for x in en_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        docs.append((zh_path.name.removesuffix(".zh.txt"), zh, en))
+    return docs
+
+
+@pytest.fixture(scope="module")
+def news() -> list[tuple[str, list[str], list[str]]]:
+    docs = _news_docs()
+    if not docs:
+        pytest.skip("../shared/eval/news-wmt24-dev is absent (evaluation data, not shipped)")
+    return docs
+
+
+def _interleave(first: list[str], second: list[str]) -> list[str]:
+    return [line for pair in zip(first, second, strict=True) for line in pair]
+
+
+LAYOUTS = {
+    "zh-then-en": lambda zh, en: ["立即打开", *zh, "译者：张三", *en, "热读文章", "扫码下载APP"],
+    "en-then-zh": lambda zh, en: [*en, "Share this article", *zh, "返回首页"],
+    "interleaved-en-first": lambda zh, en: _interleave(en, zh),
+    "interleaved-zh-first": lambda zh, en: ["首页", *_interleave(zh, en), "Advertisement"],
+    "title-twice": lambda zh, en: [zh[0], "", zh[0], "Natasha Bach 2017-08-09", *zh[1:], *en],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("blank", ["\n", "\n\n"])
+def test_news_layouts(news, layout: str, blank: str) -> None:
+    for doc, zh, en in news:
+        article = parse_article(blank.join(LAYOUTS[layout](zh, en)))
+        assert article.title == Title(zh=zh[0], en=en[0]), doc
+        assert zh_texts(article) == zh[1:], doc
+        assert en_texts(article) == en[1:], doc
+
+
+def test_news_layout_metadata(news) -> None:
+    _, zh, en = news[0]
+    zh_then_en = parse_article("\n".join(LAYOUTS["zh-then-en"](zh, en)))
+    assert zh_then_en.translator == "张三"
+    twice = parse_article("\n".join(LAYOUTS["title-twice"](zh, en)))
+    assert (twice.author, twice.date) == ("Natasha Bach", "2017-08-09")
+
+
+def test_news_pairs(news, tmp_path: Path) -> None:
+    for doc, zh, en in news:
+        article = parse_pair("\n".join(zh), "\n".join(en))
+        assert article.title == Title(zh=zh[0], en=en[0]), doc
+        assert zh_texts(article) == zh[1:] and en_texts(article) == en[1:], doc
+    doc, zh, en = news[0]
+    (tmp_path / "zh.txt").write_text("\n".join(["立即打开", *zh]), encoding="gb18030")
+    (tmp_path / "en.txt").write_text("\n\n".join(en), encoding="utf-8")
+    article = import_pair(tmp_path / "zh.txt", tmp_path / "en.txt")
+    assert zh_texts(article) == zh[1:] and en_texts(article) == en[1:]
+
+
+# ---------------------------------------------------------------- built layouts (no eval data)
+
+ZH = ["这是第一段,讲公司的事。", "这是第二段。它有两句话。", "第三段到此结束。"]
+EN = ["This is the first paragraph.", "This is the second. It has two sentences.",
+      "The third one ends here."]
+
+
+def test_english_block_first_then_chinese() -> None:
+    text = "\n\n".join(["Company Settles Dispute", *EN, "公司解决纠纷", *ZH])
+    article = parse_article(text)
+    assert article.title == Title(zh="公司解决纠纷", en="Company Settles Dispute")
+    assert zh_texts(article) == ZH and en_texts(article) == EN
+
+
+def test_only_chinese() -> None:
+    article = parse_article("\n".join(["公司解决纠纷", *ZH]))
+    assert article.title == Title(zh="公司解决纠纷")
+    assert zh_texts(article) == ZH and article.en == ()
+
+
+def test_only_english() -> None:
+    article = parse_article("\n".join(["Company Settles Dispute", *EN]))
+    assert article.title == Title(en="Company Settles Dispute")
+    assert en_texts(article) == EN and article.zh == ()
+
+
+def test_a_lone_line_is_text_not_a_title() -> None:
+    article = parse_article("公司解决纠纷")
+    assert zh_texts(article) == ["公司解决纠纷"] and article.title == Title()
+
+
+def test_no_text_at_all_is_an_error() -> None:
+    with pytest.raises(UserError, match="no Chinese or English text"):
+        parse_article("\n  \n--- 123 ***\n2017\n")
+    with pytest.raises(UserError, match="no Chinese or English text"):
+        parse_article("立即打开\n热读文章")
+
+
+def test_first_english_paragraph_is_not_taken_for_a_title() -> None:
+    # The sample's shape: a Chinese headline, an English side without one.
+    text = "\n".join(["公司解决纠纷", "导语。", *ZH, "Short lead sentence here.", *EN])
+    article = parse_article(text)
+    assert article.title == Title(zh="公司解决纠纷", en=None)
+    assert en_texts(article) == ["Short lead sentence here.", *EN]
+    assert zh_texts(article) == ["导语。", *ZH]
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("译者:严匡正", "translator", "严匡正"),
+        ("译者：严匡正", "translator", "严匡正"),
+        ("翻译: 李四", "translator", "李四"),
+        ("编译：王五", "translator", "王五"),
+        ("Translator: Jane Doe", "translator", "Jane Doe"),
+        ("来源:财富中文网", "source", "财富中文网"),
+        ("Source: Fortune", "source", "Fortune"),
+        ("By Natasha Bach", "author", "Natasha Bach"),
+        ("作者：张三", "author", "张三"),
+        ("Natasha Bach 2017-08-09", "date", "2017-08-09"),
+        ("2017年8月9日", "date", "2017-08-09"),
+        ("Natasha Bach | August 9, 2017", "date", "2017-08-09"),
+    ],
+)
+def test_metadata_lines(line: str, field: str, value: str) -> None:
+    article = parse_article("\n".join(["公司解决纠纷", line, *ZH, *EN]))
+    assert getattr(article, field) == value
+    assert zh_texts(article) == ZH and en_texts(article) == EN
+
+
+def test_translation_talk_in_a_paragraph_is_not_metadata() -> None:
+    body = "翻译是一门艺术,需要时间。"
+    article = parse_article("\n".join(["公司解决纠纷", body, *ZH]))
+    assert article.translator is None and zh_texts(article) == [body, *ZH]
+
+
+@pytest.mark.parametrize(
+    ("ending", "source", "kept"),
+    [
+        ("(财富中文网)", "财富中文网", ""),
+        ("（FT中文网）", "FT中文网", ""),
+        ("（完）", None, ""),
+        ("（图片由作者提供）", None, "（图片由作者提供）"),
+    ],
+)
+def test_trailing_source(ending: str, source: str | None, kept: str) -> None:
+    article = parse_article("\n".join(["公司解决纠纷", *ZH[:-1], ZH[-1] + ending]))
+    assert article.source == source
+    assert zh_texts(article)[-1] == ZH[-1] + kept
+
+
+def test_boilerplate_vocabulary_does_not_eat_headlines_or_body() -> None:
+    title = "切勿让危机变成新常态–苏格兰人评论"
+    body = "用户可以扫描二维码下载这个应用,但公司说这不是重点,因为大多数人已经安装了它。"
+    article = parse_article("\n".join([title, body, "评论", "分享到微信"]))
+    assert article.title.zh == title and zh_texts(article) == [body]
+
+
+def test_edge_chrome_without_vocabulary() -> None:
+    # unknown site chrome: a tiny line at the top, short unpunctuated lines at the end
+    text = "\n".join(["栏目", "公司解决纠纷", *ZH, *EN, "更多内容", "Back to the top"])
+    article = parse_article(text)
+    assert article.title.zh == "公司解决纠纷"
+    assert zh_texts(article) == ZH and en_texts(article) == EN
+
+
+# ---------------------------------------------------------------- scripts and markup
+
+
+def test_traditional_article_keeps_its_characters() -> None:
+    s2t = opencc.OpenCC("s2tw").convert
+    text = SAMPLE.read_text(encoding="utf-8")
+    article = parse_article(s2t(text))
+    assert article.script == "traditional"
+    assert article.title.zh == "阿里巴巴解決與開雲的法律糾紛,距統治全球更近一步"
+    assert len(article.zh) == 7 and len(article.en) == 6
+    assert article.zh[0].text == s2t("马云统治全球电子商务市场的目标,正变得越来越近。")
+
+
+def test_html_input(tmp_path: Path) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>ignored</title><style>p{}</style></head><body>"
+        "<nav>首页</nav><h1>公司解决纠纷</h1><p>这是第一段,讲公司的事。</p>"
+        "<p>这是第二段。<b>它</b>有两句话。</p><script>var x = '<p>no</p>';</script>"
+        "<p>It&rsquo;s the first paragraph &amp; more.</p><p>Second&nbsp;one.<br></p>"
+        "</body></html>"
+    )
+    path = tmp_path / "a.html"
+    path.write_text(page, encoding="utf-8")
+    article = import_file(path)
+    assert article.title.zh == "公司解决纠纷"
+    assert zh_texts(article) == ["这是第一段,讲公司的事。", "这是第二段。它有两句话。"]
+    assert en_texts(article) == ["It’s the first paragraph & more.", "Second one."]
+
+
+def test_markdown_input(tmp_path: Path) -> None:
+    md = (
+        "# 公司解决纠纷\n\n**这是第一段**,讲*公司*的事。\n\n> 这是第二段。它有两句话。\n\n"
+        "---\n\n## Company Settles\n\n"
+        "The [first](http://x.org/a_b) paragraph, with snake_case_word.\n\n"
+        "- A _listed_ `second` one.\n\n![logo](logo.png)\n"
+    )
+    path = tmp_path / "a.md"
+    path.write_text(md, encoding="utf-8")
+    article = import_file(path)
+    assert article.title == Title(zh="公司解决纠纷", en="Company Settles")
+    assert zh_texts(article) == ["这是第一段,讲公司的事。", "这是第二段。它有两句话。"]
+    assert en_texts(article) == ["The first paragraph, with snake_case_word.",
+                                 "A listed second one."]
+
+
+def test_make_paragraph_uses_the_language_rules() -> None:
+    zh = make_paragraph("第一句。第二句!", "zh")
+    en = make_paragraph("Mr. Li came. He left.", "en")
+    assert [s.text for s in zh.sentences] == ["第一句。", "第二句!"]
+    assert [s.text for s in en.sentences] == ["Mr. Li came.", "He left."]
+
+
+def test_long_line_of_100k_characters_parses() -> None:
+    line = "这是一个很长的段落没有标点" * 7_693  # 100,009 characters
+    article = parse_article("\n".join(["公司解决纠纷", line, "结尾。"]))
+    assert zh_texts(article) == [line, "结尾。"]
+    assert len(article.zh[0].sentences) == 1
