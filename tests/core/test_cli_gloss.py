@@ -1,0 +1,78 @@
+"""`duizhao gloss`: JSON shape, text output, not-found and bad-input exit statuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _warm(warm_cache: Path) -> None:
+    """Start from the session's dictionary cache instead of building one per test."""
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = main(["gloss", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, "銀行", "长", "--json")
+    assert status == 0 and err == ""
+    data = json.loads(out)
+    assert [item["word"] for item in data] == ["銀行", "长"]
+    (bank,) = data[0]["entries"]
+    assert bank == {
+        "simplified": "银行", "traditional": "銀行", "pinyin": "yín háng",
+        "pinyin_numbers": "yin2 hang2", "senses": ["bank"], "measure_words": ["家", "个"],
+        "hsk2": 3, "hsk3": 3,
+    }
+    assert [e["pinyin"] for e in data[1]["entries"]][:2] == ["cháng", "zhǎng"]
+
+
+def test_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "银行")
+    assert status == 0
+    assert "银行 (銀行)  yín háng  (yin2 hang2)" in out
+    assert "1. bank" in out
+    assert "measure words: 家, 个" in out
+
+
+def test_some_found_is_success(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, "银行", "阿里巴巴宣布")
+    assert status == 0 and err == ""
+    assert "阿里巴巴宣布: not in the dictionary (contains: 阿里巴巴 宣布)" in out
+
+
+def test_none_found_json_has_suggestions_and_status_2(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, "阿里巴巴宣布", "--json")
+    assert status == 2
+    assert json.loads(out) == [
+        {"word": "阿里巴巴宣布", "entries": [], "suggestions": ["阿里巴巴", "宣布"]}]
+    assert err.count("\n") == 1 and "阿里巴巴宣布" in err
+
+
+@pytest.mark.parametrize("word, message", [
+    ("hello", "'hello' is not Chinese"),
+    ("  ", "empty word"),
+    ("123", "'123' is not Chinese"),
+])
+def test_bad_arguments_exit_2_with_one_line(capsys: pytest.CaptureFixture[str],
+                                            word: str, message: str) -> None:
+    status, out, err = _run(capsys, "银行", word)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+
+
+def test_uses_the_cache_under_duizhao_home(capsys: pytest.CaptureFixture[str],
+                                           warm_cache: Path, duizhao_home: Path) -> None:
+    assert warm_cache.is_relative_to(duizhao_home)
+    status, _, _ = _run(capsys, "银行")
+    assert status == 0
+    assert sorted(p.name for p in warm_cache.glob("cedict-*.sqlite"))
