@@ -43,6 +43,10 @@ class Params:
 
 
 DEFAULT = Params()
+# Paragraphs: translators rarely merge or drop them, so merges cost more.
+PARAGRAPHS = Params(sim_weight=8.0, len_weight=0.3, skip=-2.0,
+                    priors=(((1, 1), 0.0), ((1, 2), -2.5), ((2, 1), -2.5), ((2, 2), -4.0)),
+                    band=4)
 
 
 def _popcount(x: int) -> int:
@@ -52,10 +56,15 @@ def _popcount(x: int) -> int:
 class PairCache:
     """Token-level match masks of sentence pairs, computed on demand."""
 
-    def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
+    def __init__(self, zh: Sequence[Features], en: Sequence[Features],
+                 weights: tuple[list[list[float]], list[list[float]]] | None = None) -> None:
         self.zh, self.en = zh, en
         self._z: dict[tuple[int, int], int] = {}
         self._e: dict[tuple[int, int], int] = {}
+        self.wz, self.we = weights if weights else (None, None)
+        if self.wz is not None:
+            self.tz = [sum(w) for w in self.wz]
+            self.te = [sum(w) for w in self.we]
 
     def masks(self, i: int, j: int) -> tuple[int, int]:
         key = (i, j)
@@ -78,6 +87,8 @@ class PairCache:
 
     def sim(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Dice-style share of tokens of zh[i0:i1] and en[j0:j1] matched by the other side."""
+        if self.wz is not None:
+            return self._wsim(i0, i1, j0, j1)
         total = 0
         matched = 0
         en_or = [0] * (j1 - j0)
@@ -92,6 +103,33 @@ class PairCache:
         matched += sum(_popcount(m) for m in en_or)
         total += sum(len(self.en[j].tokens) for j in range(j0, j1))
         return matched / total if total else 0.0
+
+
+    def _wsim(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        total = 0.0
+        matched = 0.0
+        en_or = [0] * (j1 - j0)
+        for i in range(i0, i1):
+            acc = 0
+            for k, j in enumerate(range(j0, j1)):
+                mz, me = self.masks(i, j)
+                acc |= mz
+                en_or[k] |= me
+            matched += _wsum(acc, self.wz[i])
+            total += self.tz[i]
+        for k, j in enumerate(range(j0, j1)):
+            matched += _wsum(en_or[k], self.we[j])
+            total += self.te[j]
+        return matched / total if total else 0.0
+
+
+def _wsum(mask: int, weights: list[float]) -> float:
+    s = 0.0
+    while mask:
+        low = mask & -mask
+        s += weights[low.bit_length() - 1]
+        mask ^= low
+    return s
 
 
 def length_logprob(lz: int, le: int) -> float:

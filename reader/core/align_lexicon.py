@@ -240,6 +240,55 @@ class Features:
     tokens: tuple[frozenset[str], ...]
     keys: frozenset[str]
     length: int
+    words: tuple[str, ...] = ()       # content words (zh surface, en lemma), for learning
+    base: tuple[frozenset[str], ...] = ()   # their keys, parallel to `words` (may be empty)
+    extra: tuple[frozenset[str], ...] = ()  # keyed tokens that are not words (marks, months)
+
+
+def _make(words: list[str], base: list[frozenset[str]], extra: list[frozenset[str]],
+          length: int) -> Features:
+    tokens = [k for k in base if k] + extra
+    union = frozenset().union(*tokens) if tokens else frozenset()
+    return Features(tuple(tokens), union, length, tuple(words), tuple(base), tuple(extra))
+
+
+def with_learned(f: Features, learned: dict[str, frozenset[str]]) -> Features:
+    """The same sentence with keys learned from the document added to its words."""
+    if not learned:
+        return f
+    base = [k | learned[w] if w in learned else k for w, k in zip(f.words, f.base, strict=True)]
+    return _make(list(f.words), base, list(f.extra), f.length)
+
+
+def learn_lexicon(zh: Sequence[Features], en: Sequence[Features],
+                  beads: Iterable[tuple[Sequence[int], Sequence[int]]], *,
+                  min_count: int = 2, min_dice: float = 0.4) -> dict[str, frozenset[str]]:
+    """zh word → en lemmas that keep co-occurring in the first pass's beads (Dice score).
+
+    This adapts to each text's own names and terms (韦小宝 rendered as "Trinket") that no
+    dictionary knows; only pairs seen together at least `min_count` times are kept.
+    """
+    cz: dict[str, int] = {}
+    ce: dict[str, int] = {}
+    cze: dict[tuple[str, str], int] = {}
+    for zs, es in beads:
+        if not zs or not es or len(zs) > 2 or len(es) > 4:
+            continue
+        wz = {w for i in zs for w in zh[i].words}
+        we = {w for j in es for w in en[j].words}
+        for w in wz:
+            cz[w] = cz.get(w, 0) + 1
+        for e in we:
+            ce[e] = ce.get(e, 0) + 1
+        for w in wz:
+            if cz[w] and len(w) > 0:
+                for e in we:
+                    cze[(w, e)] = cze.get((w, e), 0) + 1
+    learned: dict[str, set[str]] = {}
+    for (w, e), n in cze.items():
+        if n >= min_count and 2 * n / (cz[w] + ce[e]) >= min_dice:
+            learned.setdefault(w, set()).add(e)
+    return {w: frozenset(es) for w, es in learned.items()}
 
 
 def _punct_keys(text: str) -> list[frozenset[str]]:
@@ -255,12 +304,16 @@ def _punct_keys(text: str) -> list[frozenset[str]]:
 
 def zh_features(text: str, lex: dict[str, frozenset[str]] | None = None) -> Features:
     lex = lexicon() if lex is None else lex
-    tokens: list[frozenset[str]] = []
+    extra: list[frozenset[str]] = []
+    words: list[str] = []
+    base: list[frozenset[str]] = []
     for m in _ZH_MONTH.finditer(text):
         value = int(m.group(1)) if m.group(1).isdigit() else zh_number(m.group(1))
         if value and 1 <= value <= 12:
-            tokens.append(frozenset({f"month:{value}"}))
+            extra.append(frozenset({f"month:{value}"}))
     for word in zh_words(text):
+        if not (word[0].isalnum() or _HAN.match(word)):
+            continue
         if word in ZH_STOP:
             continue
         keys: set[str] = set()
@@ -282,18 +335,20 @@ def zh_features(text: str, lex: dict[str, frozenset[str]] | None = None) -> Feat
                             keys.update(lex.get(part, ()))
                 if _HAN.match(word):
                     keys.update(_pinyin_key(word))
-        if keys:
-            tokens.append(frozenset(keys))
-    tokens.extend(_punct_keys(text))
-    union = frozenset().union(*tokens) if tokens else frozenset()
-    length = sum(1 for c in text if not c.isspace())
-    return Features(tuple(tokens), union, length)
+        words.append(word)
+        base.append(frozenset(keys))
+    extra.extend(_punct_keys(text))
+    return _make(words, base, extra, sum(1 for c in text if not c.isspace()))
 
 
 def en_features(text: str) -> Features:
     tokens: list[frozenset[str]] = []
-    words = _WORD.findall(text)
+    lemmas: list[str] = []
     caps_run: list[str] = []
+
+    def add(keys: set[str] | frozenset[str], word: str) -> None:
+        tokens.append(frozenset(keys))
+        lemmas.append(word)
 
     def flush_caps() -> None:
         if len(caps_run) > 1:
@@ -302,10 +357,10 @@ def en_features(text: str) -> Features:
                 tokens[i] = tokens[i] | {joined}
         caps_run.clear()
 
-    for word in words:
+    for word in _WORD.findall(text):
         if word[0].isdigit():
             flush_caps()
-            tokens.append(frozenset({"num:" + word.replace(",", "")}))
+            add({"num:" + word.replace(",", "")}, word)
             continue
         low = word.lower().replace("’", "'")
         if low.endswith("'s"):
@@ -314,28 +369,26 @@ def en_features(text: str) -> Features:
             flush_caps()
             value = EN_NUMBERS[low]
             if value > 2:
-                tokens.append(frozenset({f"num:{value}"}))
+                add({f"num:{value}"}, low)
             continue
         if low in EN_MONTHS and word[0].isupper():
             flush_caps()
-            tokens.append(frozenset({f"month:{EN_MONTHS[low]}", lemma(low)}))
+            add({f"month:{EN_MONTHS[low]}", lemma(low)}, low)
             continue
         if low in EN_STOP:
             flush_caps()
             continue
-        keys = {lemma(low)}
+        stem = lemma(low)
+        keys = {stem}
         if word[0].isupper():
             for part in low.split("-"):
                 keys.add("py:" + part.replace("'", ""))
             caps_run.append(low.replace("-", "").replace("'", ""))
         else:
             flush_caps()
-        tokens.append(frozenset(keys))
+        add(keys, stem)
     flush_caps()
-    tokens.extend(_punct_keys(text))
-    union = frozenset().union(*tokens) if tokens else frozenset()
-    length = sum(1 for c in text if c.isalpha())
-    return Features(tuple(tokens), union, length)
+    return _make(lemmas, tokens, _punct_keys(text), sum(1 for c in text if c.isalpha()))
 
 
 def zh_features_many(texts: Sequence[str]) -> list[Features]:
