@@ -273,12 +273,13 @@ def _short_tail(item: _Item) -> bool:
 def _trim_edges(items: list[_Item]) -> list[_Item]:
     """Drop site chrome at the edges: tiny unpunctuated lines first, short ones last.
 
-    A tiny first line goes only when another headline-like line of its language follows
-    (so a short title above its body stays).
+    A tiny first line goes only when a headline of its language follows (so a short title
+    above its body stays).
     """
     start, end = 0, len(items)
-    while (end - start > 1 and _tiny(items[start]) and items[start + 1].lang is items[start].lang
-           and not _ends_sentence(items[start + 1].text)):
+    while (end - start > 1 and _tiny(items[start])
+           and _strength(items[start + 1].text, items[start].lang) == "strong"
+           and items[start + 1].lang is items[start].lang):
         start += 1
     while end - start > 1 and _short_tail(items[end - 1]):
         end -= 1

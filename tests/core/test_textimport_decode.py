@@ -1,0 +1,146 @@
+"""Reading article files: encodings, normalisation, and every kind of bad input."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+import opencc
+import pytest
+
+from reader.core.errors import UserError
+from reader.core.textimport import (
+    MAX_BYTES,
+    decode_bytes,
+    import_file,
+    parse_article,
+    read_text,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
+
+
+@pytest.fixture(scope="module")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def traditional_text(sample_text: str) -> str:
+    # Taiwan forms: every character exists in Big5 (plain s2t keeps 着, which does not).
+    return opencc.OpenCC("s2tw").convert(sample_text)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "gb18030",
+                                      "gbk"])
+def test_sample_in_each_encoding(sample_text: str, encoding: str, tmp_path: Path) -> None:
+    path = tmp_path / f"sample.{encoding}.txt"
+    path.write_bytes(sample_text.encode(encoding))
+    assert read_text(path) == sample_text
+    assert import_file(path) == parse_article(sample_text)
+
+
+def test_sample_in_big5(traditional_text: str, tmp_path: Path) -> None:
+    path = tmp_path / "sample.big5.txt"
+    path.write_bytes(traditional_text.encode("big5"))
+    assert read_text(path) == traditional_text
+    article = import_file(path)
+    assert article.script == "traditional"
+    assert article.translator == "嚴匡正" and article.source == "財富中文網"
+    assert len(article.zh) == 7 and len(article.en) == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("你好，世界。", "gbk"), ("阿里巴巴", "gbk"), ("电子商务", "gb18030"),
+     ("北京大學", "big5"), ("開雲就協議發表了一份公開聲明", "big5"), ("我們", "big5")],
+)
+def test_short_legacy_texts(text: str, encoding: str) -> None:
+    # charset-normalizer alone misreads texts this short
+    assert decode_bytes(text.encode(encoding), "short.txt") == text
+
+
+def test_normalisation() -> None:
+    nfd = unicodedata.normalize("NFD", "café")
+    raw = f"第一行\r\n第二\u200b行\r{nfd}\u3000end\n".encode()
+    assert decode_bytes(raw, "x.txt") == "第一行\n第二行\ncafé end\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"  \n\r\n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40, "ZIP archive"),
+        (os.urandom(1) + b"\x00\xff\x13\x00\x9c" + bytes(range(256)) * 8, "binary"),
+        (b"\x80\x80\x80\x80" * 50, "could not decode"),
+    ],
+)
+def test_bad_bytes(data: bytes, message: str) -> None:
+    with pytest.raises(UserError, match=message) as info:
+        decode_bytes(data, "bad.txt")
+    assert str(info.value).startswith("bad.txt: ")
+
+
+def test_files_that_are_not_articles(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="no such file"):
+        read_text(tmp_path / "missing.txt")
+    with pytest.raises(UserError, match="is a directory"):
+        read_text(tmp_path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with pytest.raises(UserError, match=r"empty\.txt: the file is empty"):
+        import_file(tmp_path / "empty.txt")
+    (tmp_path / "numbers.txt").write_text("123\n---\n2017\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"numbers\.txt: no Chinese or English text"):
+        import_file(tmp_path / "numbers.txt")
+    (tmp_path / "tags.html").write_text("<html><body><br><p></p></body></html>")
+    with pytest.raises(UserError, match="has no text"):
+        read_text(tmp_path / "tags.html")
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("你好。", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:  # chmod 0 does not stop root, so refuse directly
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(UserError, match=r"secret\.txt: permission denied"):
+        read_text(path)
+
+
+def test_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as f:
+        f.write("很长的文章。".encode() * 1000)
+        f.truncate(50 * 1024 * 1024)  # sparse: instant to make
+    with pytest.raises(UserError, match=r"huge\.txt: file is 50\.0 MB; .* limited to 20 MB"):
+        read_text(path)
+    with pytest.raises(UserError, match="limited to 20 MB"):
+        decode_bytes(b"a" * (MAX_BYTES + 1), "big.txt")
+
+
+def test_one_line_of_100k_characters(tmp_path: Path) -> None:
+    line = "这是一个很长的段落，没有句号" * 7_143  # 100,002 characters, one paragraph
+    path = tmp_path / "long.txt"
+    path.write_text(f"标题在这里\n{line}\nAn English line.\n", encoding="gb18030")
+    article = import_file(path)
+    assert article.title.zh == "标题在这里"
+    assert [p.text for p in article.zh] == [line]
+    assert [p.text for p in article.en] == ["An English line."]
+
+
+def test_html_declared_in_gbk(tmp_path: Path) -> None:
+    page = ('<html><head><meta charset="gbk"></head><body><h1>标题</h1>'
+            "<p>正文第一段。</p><p>Body text.</p></body></html>")
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode("gbk"))
+    article = import_file(path)
+    assert article.title.zh == "标题"
+    assert [p.text for p in article.zh] == ["正文第一段。"]
+    assert [p.text for p in article.en] == ["Body text."]
