@@ -1,0 +1,195 @@
+"""The gloss card: a word's forms, reading in context, every CC-CEDICT sense, HSK level and
+its characters, shown beside the word (never over it, never off-screen).
+
+`Gloss` is plain data built from core calls; `GlossPopup` renders it; `place()` is the pure
+geometry, tested on its own.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from reader.core.models import Entry
+
+POPUP_WIDTH = 380
+GAP = 6
+
+
+@dataclass(frozen=True)
+class Syllable:
+    text: str          # as displayed (tone marks, numbers or zhuyin)
+    tone: int          # 1-4, 5 neutral, 0 unknown
+    unsure: bool = False
+
+
+@dataclass(frozen=True)
+class CharGloss:
+    char: str
+    syllable: Syllable | None
+    senses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gloss:
+    """Everything the card shows about one word in context."""
+
+    word: str
+    simplified: str
+    traditional: str
+    syllables: tuple[Syllable, ...]
+    entries: tuple[Entry, ...]
+    hsk: int | None = None
+    chars: tuple[CharGloss, ...] = field(default=())
+    loading: bool = False
+
+    @property
+    def pinyin_text(self) -> str:
+        return " ".join(s.text for s in self.syllables if s.text)
+
+
+TONE_COLORS_LIGHT = {1: "#d62728", 2: "#2a8c2a", 3: "#1f5fd1", 4: "#8e3cc7", 5: "#7f7f7f"}
+TONE_COLORS_DARK = {1: "#ff6b6b", 2: "#6fd66f", 3: "#6fa8ff", 4: "#c890ff", 5: "#a8a8a8"}
+
+
+def tone_colors(palette: QPalette) -> dict[int, str]:
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return TONE_COLORS_DARK if dark else TONE_COLORS_LIGHT
+
+
+def place(size: QSize, word: QRect, screen: QRect) -> QPoint:
+    """Top-left for a popup of `size` next to `word`, inside `screen`, not covering `word`.
+
+    Below the word when it fits, else above, else beside it; always clamped to the screen.
+    """
+    w, h = size.width(), size.height()
+    x = min(max(word.left(), screen.left()), screen.right() + 1 - w)
+    if word.bottom() + GAP + h <= screen.bottom():
+        return QPoint(x, word.bottom() + 1 + GAP)
+    if word.top() - GAP - h >= screen.top():
+        return QPoint(x, word.top() - GAP - h)
+    y = min(max(word.top(), screen.top()), screen.bottom() + 1 - h)
+    if word.right() + GAP + w <= screen.right():
+        return QPoint(word.right() + 1 + GAP, y)
+    return QPoint(max(screen.left(), word.left() - GAP - w), y)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+class GlossPopup(QFrame):
+    """Frameless tool-tip window showing a `Gloss` (object name `glossPopup`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("glossPopup")
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAutoFillBackground(True)
+        self.label = QLabel(self)
+        self.label.setObjectName("glossText")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setContentsMargins(10, 8, 10, 8)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.label)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(1, 1, 1, 1)
+        layout.addWidget(self.scroll)
+        self.gloss: Gloss | None = None
+        self.zh_family = ""
+        self.show_tone_colors = True
+        self.anchor = QRect()
+
+    def set_gloss(self, gloss: Gloss) -> None:
+        self.gloss = gloss
+        self.label.setText(self.render(gloss))
+
+    def _syllables_html(self, syllables: tuple[Syllable, ...], size: str) -> str:
+        colors = tone_colors(self.palette()) if self.show_tone_colors else {}
+        parts = []
+        for s in syllables:
+            if not s.text:
+                continue
+            style = f"color:{colors[s.tone]};" if s.tone in colors else ""
+            mark = ("<span style='color:#999' title='unsure reading'>?</span>"
+                    if s.unsure else "")
+            parts.append(f"<span style='{style}'>{_esc(s.text)}</span>{mark}")
+        return f"<span style='font-size:{size}'>{' '.join(parts)}</span>"
+
+    @staticmethod
+    def entry_pinyin(pinyin: str) -> str:
+        """CEDICT's numbered pinyin ("su4 song4") as tone marks."""
+        from reader.ui.pinyinfmt import format_syllable
+
+        return " ".join(format_syllable(s, "marks")[0] if s[-1:].isdigit() else s
+                        for s in pinyin.split())
+
+    def render(self, g: Gloss) -> str:
+        """The card's HTML (QLabel rich text)."""
+        zh = f'font-family:"{self.zh_family}";' if self.zh_family else ""
+        out = [f"<div><span style='{zh}font-size:24pt'>{_esc(g.simplified)}</span>"]
+        if g.traditional and g.traditional != g.simplified:
+            out.append(f"&nbsp;<span style='{zh}font-size:17pt;color:#888'>"
+                       f"{_esc(g.traditional)}</span>")
+        if g.hsk:
+            level = "7–9" if g.hsk >= 7 else str(g.hsk)
+            out.append(f"&nbsp;&nbsp;<span style='font-size:9pt;color:#888'>HSK {level}</span>")
+        out.append("</div>")
+        out.append(f"<div>{self._syllables_html(g.syllables, '15pt')}</div>")
+        if g.loading:
+            out.append("<p style='color:#888'>Loading the dictionary…</p>")
+        elif not g.entries:
+            out.append("<p style='color:#888'>Not in CC-CEDICT.</p>")
+        for e in g.entries:
+            out.append(f"<div style='margin-top:6px;color:#888;font-size:9pt'>"
+                       f"{_esc(self.entry_pinyin(e.pinyin))}</div>"
+                       f"<ol style='margin:0 0 0 -20px'>")
+            out.extend(f"<li>{_esc(s)}</li>" for s in e.senses)
+            out.append("</ol>")
+        if g.chars:
+            out.append("<hr/><table cellspacing='2'>")
+            for c in g.chars:
+                syl = self._syllables_html((c.syllable,), "10pt") if c.syllable else ""
+                senses = "; ".join(c.senses[:4])
+                out.append(f"<tr><td style='{zh}font-size:15pt'>{_esc(c.char)}</td>"
+                           f"<td style='padding-left:6px'>{syl}</td>"
+                           f"<td style='padding-left:6px;font-size:9pt'>{_esc(senses)}</td></tr>")
+            out.append("</table>")
+        return "".join(out)
+
+    def show_at(self, word: QRect) -> None:
+        """Show next to the global rectangle `word`, on its screen."""
+        self.anchor = QRect(word)
+        screen = QGuiApplication.screenAt(word.center()) or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry()
+        room = max(word.top() - avail.top(), avail.bottom() - word.bottom()) - 2 * GAP
+        self.label.setFixedWidth(POPUP_WIDTH - 2)
+        wanted = self.label.heightForWidth(POPUP_WIDTH - 2) + 4
+        height = max(60, min(wanted, room, int(avail.height() * 0.7)))
+        self.resize(POPUP_WIDTH, height)
+        self.move(place(self.size(), word, avail))
+        self.scroll.verticalScrollBar().setValue(0)
+        if not self.isVisible():
+            self.show()
+
+    def text(self) -> str:
+        """Plain text of the card (what tests and accessibility read)."""
+        from PySide6.QtGui import QTextDocument
+
+        doc = QTextDocument()
+        doc.setHtml(self.label.text())
+        return doc.toPlainText()
+
+
+def tone_qcolors(palette: QPalette) -> dict[int, QColor]:
+    return {k: QColor(v) for k, v in tone_colors(palette).items()}

@@ -1,0 +1,174 @@
+"""The library side list and the source behind it.
+
+`LibrarySource` is the small interface the window needs (list, open, import). The default
+`StoreLibrarySource` is the store helper's `reader.core.library.Library`, opened per call in
+the calling thread (a SQLite connection belongs to the thread that opened it), sharing the
+window's already-loaded segmenter and dictionary. `SessionLibrarySource` (the bundled sample
+plus files opened this session) stands in when the store cannot be opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from reader.core.models import Article
+from reader.core.paths import RESOURCES
+
+
+def sample_path() -> Path:
+    """The bundled sample article (shown on first run)."""
+    return RESOURCES.parent / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
+
+
+@dataclass(frozen=True)
+class LibraryItem:
+    key: str              # "id:3" for stored articles, "file:/path" for session ones
+    title: str
+    date: str = ""
+    source: str = ""
+    path: str = ""
+
+
+class LibrarySource(Protocol):
+    def items(self) -> list[LibraryItem]: ...
+    def open_item(self, item: LibraryItem) -> tuple[LibraryItem, Article]: ...
+    def import_file(self, path: str) -> tuple[LibraryItem, Article]: ...
+    def import_text(self, text: str) -> tuple[LibraryItem, Article]: ...
+
+
+def _item_from_article(key: str, article: Article, path: str = "") -> LibraryItem:
+    return LibraryItem(key, article.title.zh or article.title.en or Path(path).stem or "Untitled",
+                       article.date or "", article.source or "", path)
+
+
+class SessionLibrarySource:
+    """No database: the sample plus whatever was opened in this session."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[LibraryItem, Article]] = {}
+
+    def items(self) -> list[LibraryItem]:
+        return [item for item, _ in self._items.values()]
+
+    def open_item(self, item: LibraryItem) -> tuple[LibraryItem, Article]:
+        if item.key in self._items:
+            return self._items[item.key]
+        return self.import_file(item.path)
+
+    def import_file(self, path: str) -> tuple[LibraryItem, Article]:
+        from reader.core.textimport import import_file
+
+        article = import_file(path)
+        key = f"file:{Path(path).resolve()}"
+        item = _item_from_article(key, article, str(path))
+        self._items[key] = (item, article)
+        return item, article
+
+    def import_text(self, text: str) -> tuple[LibraryItem, Article]:
+        from reader.core.textimport import parse_article
+
+        article = parse_article(text, name="the pasted text")
+        key = f"paste:{len(self._items)}"
+        item = _item_from_article(key, article)
+        self._items[key] = (item, article)
+        return item, article
+
+
+class StoreLibrarySource:
+    """The persistent library (reader.core.library), one connection per call and thread."""
+
+    def __init__(self, db: str | None, services: Any = None) -> None:
+        self.db = db
+        self.services = services
+
+    def _open(self) -> Any:
+        from reader.core.library import Analyzer, Library
+
+        services = self.services
+
+        class _Shared(Analyzer):
+            """Reuses the window's loaded segmenter and dictionary instead of a second copy."""
+
+            def segmenter(self) -> Any:
+                if services is not None and services.wait(30):
+                    return services.segmenter
+                return super().segmenter()
+
+            def dictionary(self) -> Any:
+                if services is not None and services.wait(30):
+                    return services.dictionary
+                return super().dictionary()
+
+        return Library.open(self.db, analyzer=_Shared())
+
+    @staticmethod
+    def _item(row: dict) -> LibraryItem:
+        date = str(row.get("imported_at") or "")[:10]
+        source = Path(row.get("source_path") or "").name
+        return LibraryItem(f"id:{row['id']}", row.get("title") or "Untitled", date, source,
+                           row.get("source_path") or "")
+
+    def items(self) -> list[LibraryItem]:
+        with self._open() as lib:
+            return [self._item(row) for row in lib.articles()]
+
+    def open_item(self, item: LibraryItem) -> tuple[LibraryItem, Article]:
+        with self._open() as lib:
+            article = lib.article(int(item.key.split(":", 1)[1]))
+        return item, article
+
+    def import_file(self, path: str) -> tuple[LibraryItem, Article]:
+        with self._open() as lib:
+            ref = lib.import_file(path)
+            row = next(r for r in lib.articles() if r["id"] == ref.id)
+        item = self._item(row)
+        return LibraryItem(item.key, item.title, ref.article.date or item.date,
+                           item.source, item.path), ref.article
+
+    def import_text(self, text: str) -> tuple[LibraryItem, Article]:
+        with self._open() as lib:
+            ref = lib.import_text(text)
+            row = next(r for r in lib.articles() if r["id"] == ref.id)
+        return self._item(row), ref.article
+
+
+class LibraryList(QListWidget):
+    """Side list of articles (object name `libraryList`).
+
+    Signals:
+        itemChosen(object): the LibraryItem the user clicked.
+    """
+
+    itemChosen = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("libraryList")
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.itemClicked.connect(lambda it: self.itemChosen.emit(it.data(Qt.ItemDataRole.UserRole)))
+        self.itemActivated.connect(
+            lambda it: self.itemChosen.emit(it.data(Qt.ItemDataRole.UserRole)))
+
+    def set_items(self, items: list[LibraryItem], progress: dict[str, float],
+                  current: str | None = None) -> None:
+        self.clear()
+        for item in items:
+            meta = " · ".join(x for x in (item.date, item.source) if x)
+            done = progress.get(item.path or item.key)
+            if done is not None:
+                meta = (meta + " · " if meta else "") + f"{round(100 * float(done))}% read"
+            row = QListWidgetItem(f"{item.title}\n{meta}" if meta else item.title)
+            row.setData(Qt.ItemDataRole.UserRole, item)
+            row.setToolTip(item.path or item.title)
+            self.addItem(row)
+            if item.key == current:
+                self.setCurrentItem(row)
+
+    def keys(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole).key for i in range(self.count())]

