@@ -72,9 +72,12 @@ def _words(line: str, lang: Lang) -> int:
     return len(_HAN.findall(line)) if lang is Lang.ZH else len(line.split())
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _key(line: str) -> str:
     """A line compared loosely: case, spaces and punctuation ignored."""
-    return "".join(ch for ch in line.casefold() if ch.isalnum())
+    return _NOT_WORD.sub("", line.casefold())
 
 
 @lru_cache(maxsize=1)
@@ -333,7 +336,7 @@ def _trailing_source(text: str) -> tuple[str, str | None]:
 
 def _traditional(text: str) -> bool:
     """True when the Chinese text is in traditional characters (a sample is converted)."""
-    sample = "".join(_HAN.findall(text[:20_000]))[:3000]
+    sample = "".join(_HAN.findall(text[:5_000]))[:800]  # conversion costs ~40 µs a char
     if not sample:
         return False
     to_simplified = _converter("t2s")(sample)
