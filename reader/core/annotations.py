@@ -26,6 +26,9 @@ STATUSES = ("new", "learning", "known", "ignored")
 
 # Fuzzy acceptance: strict on purpose (an orphan is better than a misplaced note).
 MIN_QUOTE_SIMILARITY = 0.75
+MIN_QUOTE_SIMILARITY_IN_CONTEXT = 0.6   # a short quote with one edit, in intact context
+MIN_CONTEXT_FOR_WEAK_QUOTE = 0.75
+SHORT_QUOTE = 8
 MIN_SCORE = 0.70
 _NGRAM = 3
 _MAX_HITS_PER_GRAM = 64
@@ -198,6 +201,10 @@ def _nearness(anchor: Anchor, text: str, start: int) -> float:
     return 1.0 - min(1.0, abs(start - anchor.start) / max(len(text), 1))
 
 
+def _combined(similarity: float, context: float, near: float) -> float:
+    return 0.6 * similarity + 0.3 * context + 0.1 * near
+
+
 def _fuzzy_substring(pattern: str, window: str) -> tuple[int, int, int]:
     """Best approximate occurrence of `pattern` in `window` (semi-global edit distance).
 
@@ -282,8 +289,7 @@ def _fuzzy_at(anchor: Anchor, text: str, guess: int) -> Match | None:
         return None
     context = _context_score(anchor, text, start, end)
     near = _nearness(anchor, text, start)
-    score = 0.6 * similarity + 0.3 * context + 0.1 * near
-    return Match(start, end, "fuzzy", score,
+    return Match(start, end, "fuzzy", _combined(similarity, context, near),
                  {"similarity": similarity, "context": context, "nearness": near})
 
 
@@ -303,32 +309,35 @@ def reanchor(anchor: Anchor, text: str) -> Match | None:
         context = _context_score(anchor, text, start, end)
         if context >= 0.5 or (not anchor.prefix and not anchor.suffix):
             return Match(start, end, "position", 1.0, {"context": context})
-    # Exact quote, anywhere.
-    occurrences: list[Match] = []
+    # Exact occurrences of the quote, then fuzzy windows; the best combined score wins,
+    # so a unique exact quote in the wrong context loses to a slightly edited quote in
+    # the right one.
+    candidates: list[Match] = []
     position = text.find(quote)
-    while position >= 0 and len(occurrences) < 1000:
+    while position >= 0 and len(candidates) < 1000:
         context = _context_score(anchor, text, position, position + len(quote))
         near = _nearness(anchor, text, position)
-        occurrences.append(Match(position, position + len(quote), "quote",
-                                 0.75 * context + 0.25 * near, {"context": context}))
+        candidates.append(Match(position, position + len(quote), "quote",
+                                _combined(1.0, context, near),
+                                {"similarity": 1.0, "context": context, "nearness": near}))
+        if context >= 0.9:
+            break
         position = text.find(quote, position + 1)
-    if occurrences:
-        occurrences.sort(key=lambda m: -m.score)
-        best = occurrences[0]
-        runner_up = occurrences[1].score if len(occurrences) > 1 else 0.0
-        unique_enough = len(occurrences) == 1 and len(quote) >= 4
-        if best.details["context"] >= 0.5 or unique_enough or (
-                best.score - runner_up >= 0.25 and best.details["context"] >= 0.3):
-            return best
-    # Fuzzy: candidate windows from n-gram votes (plus the old position).
-    best_fuzzy: Match | None = None
-    for guess in [*_candidates(anchor, text), anchor.start]:
-        match = _fuzzy_at(anchor, text, guess)
-        if match and (best_fuzzy is None or match.score > best_fuzzy.score):
-            best_fuzzy = match
-    if (best_fuzzy and best_fuzzy.details["similarity"] >= MIN_QUOTE_SIMILARITY
-            and best_fuzzy.score >= MIN_SCORE):
-        return best_fuzzy
+    best = max(candidates, key=lambda m: m.score, default=None)
+    if best is None or best.details["context"] < 0.9:
+        for guess in [*_candidates(anchor, text), anchor.start]:
+            match = _fuzzy_at(anchor, text, guess)
+            if match and (best is None or match.score > best.score):
+                best = match
+    if best is None or best.score < MIN_SCORE:
+        return None
+    if len(quote) < SHORT_QUOTE and best.details["context"] < 0.5:
+        return None   # a few common characters in a changed context: too easy to misplace
+    similarity, context = best.details["similarity"], best.details["context"]
+    if similarity >= MIN_QUOTE_SIMILARITY or (
+            similarity >= MIN_QUOTE_SIMILARITY_IN_CONTEXT
+            and context >= MIN_CONTEXT_FOR_WEAK_QUOTE):
+        return best
     return None
 
 
