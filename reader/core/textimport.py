@@ -3,7 +3,8 @@
 A raw article is a web page pasted into a text file: a title (often printed twice), a
 byline, the Chinese body, a translator line, the English body, and app/site promotion
 around them, in any order (Chinese first, English first, or paragraphs interleaved).
-Each non-empty line is one paragraph. The rules, in order:
+Each non-empty line is one paragraph (a hard-wrapped file's paragraphs, separated by blank
+lines, are rejoined first). The rules, in order:
 
 1. metadata lines (byline with a date, translator, source, editor) fill the metadata;
 2. short lines matching `resources/boilerplate.txt` are dropped, as are tiny unpunctuated
@@ -238,6 +239,70 @@ class _Item:
     text: str
 
 
+_WRAP_MAX = 160  # columns: a file hard-wrapped wider than this is not recognised
+
+
+def _columns(line: str) -> int:
+    """Display width: a Han character takes two columns."""
+    return len(line) + len(_HAN.findall(line))
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column width a hard-wrapped file was wrapped at, or None if it is not wrapped.
+
+    Wrapped files separate paragraphs by blank lines, and the lines inside a paragraph
+    (all but its last) come close to one maximum width and mostly stop mid-sentence. A
+    file with a paragraph per line, like the eval data or the sample, has long lines, no
+    multi-line blocks, or lines that end their sentences.
+    """
+    widths = [_columns(line) for line in lines if len(line) <= _WRAP_MAX * 2]
+    if len(widths) < len([line for line in lines if line.strip()]) or not widths:
+        return None
+    width = max(widths)
+    if width > _WRAP_MAX:
+        return None
+    inner = [line.strip() for line, nxt in zip(lines, lines[1:], strict=False)
+             if line.strip() and nxt.strip()]
+    if len(inner) < 3 or not any(not line.strip() for line in lines):
+        return None
+    near_full = sum(_columns(line) >= 0.6 * width for line in inner)
+    # wrapped lines mostly stop mid-sentence; one-line paragraphs end their sentences
+    mid_sentence = sum(not _ends_sentence(line) for line in inner)
+    if near_full >= 0.7 * len(inner) and mid_sentence >= 0.5 * len(inner):
+        return width
+    return None
+
+
+def _join(left: str, right: str) -> str:
+    """Join two wrapped lines: no space between Han characters, one between words."""
+    if _HAN.match(left[-1]) or _HAN.match(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Logical lines: a hard-wrapped file's paragraphs rejoined, else the lines as they are."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    joinable = False  # may the next line continue out[-1]?
+    last_lang: Lang | None = None
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        lang = _lang(line)
+        if joinable and lang is not None and lang is last_lang:
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+            last_lang = lang
+        joinable = _columns(line) >= 0.6 * width
+    return out
+
+
 def _items(text: str, meta: _Meta, lang: Lang | None = None,
            traditional: bool = False) -> list[_Item]:
     """The text's paragraphs with their language, metadata and boilerplate removed.
@@ -247,7 +312,7 @@ def _items(text: str, meta: _Meta, lang: Lang | None = None,
     """
     out: list[_Item] = []
     simplify = _converter("t2s") if traditional else None
-    for raw in text.split("\n"):
+    for raw in _unwrap(text.split("\n")):
         line = " ".join(raw.split()) if len(raw) < 1000 else raw.strip()
         if not line:
             continue
@@ -315,8 +380,12 @@ def _titles(items: list[_Item]) -> dict[Lang, int]:
         other = Lang.EN if lang is Lang.ZH else Lang.ZH
         if strength[lang] != "weak" or other not in titles or counts[lang] < 2:
             continue
+        # Parallel sides have about as many paragraphs: the line is a title when leaving
+        # it out brings this side's count to the other's (within one, or a tenth).
         other_body = counts[other] - 1
-        if abs(counts[lang] - 1 - other_body) <= abs(counts[lang] - other_body):
+        before = abs(counts[lang] - other_body)
+        after = abs(counts[lang] - 1 - other_body)
+        if after < before and after <= max(1, other_body // 10):
             titles[lang] = i
     return titles
 

@@ -325,3 +325,42 @@ def test_long_line_of_100k_characters_parses() -> None:
     article = parse_article("\n".join(["公司解决纠纷", line, "结尾。"]))
     assert zh_texts(article) == [line, "结尾。"]
     assert len(article.zh[0].sentences) == 1
+
+
+# ---------------------------------------------------------------- hard-wrapped files
+
+LONG_ZH = [
+    "这是一篇很长的中文文章的第一段,它会继续写下去,直到它在编辑器里被折行成好几行为止,"
+    "这样我们就可以测试折行的处理。",
+    "第二段也相当长,它在一行结束之后还会继续;它包含两句话。这是第二句,它也很长,长到需要折成"
+    "好几行才能放得下。",
+]
+LONG_EN = [
+    "This is the first paragraph of a long English article that keeps going for a while so "
+    "that it wraps over several lines when it is written by a text editor.",
+    "The second paragraph is also rather long and it continues after the end of a line; it "
+    "contains two sentences. Here is the second one, which is long too.",
+]
+
+
+def test_hard_wrapped_paragraphs_are_rejoined(tmp_path: Path) -> None:
+    import textwrap
+
+    zh = "\n\n".join(textwrap.fill(p, 30) for p in LONG_ZH)
+    en = "\n\n".join(textwrap.fill(p, 72) for p in LONG_EN)
+    text = f"# 公司解决纠纷\n\n{zh}\n\n## Company Settles\n\n{en}\n"
+    assert max(len(line) for line in text.splitlines()) <= 72  # really wrapped
+    path = tmp_path / "wrapped.md"
+    path.write_text(text, encoding="utf-8")
+    article = import_file(path)
+    assert article.title == Title(zh="公司解决纠纷", en="Company Settles")
+    assert zh_texts(article) == LONG_ZH and en_texts(article) == LONG_EN
+    last = article.en[1].sentences[-1].text
+    assert last == "Here is the second one, which is long too."
+
+
+def test_short_paragraph_per_line_files_are_not_rejoined() -> None:
+    # blank lines between short one-line paragraphs: nothing is wrapped here
+    text = "公司解决纠纷\n\n" + "\n\n".join(ZH) + "\n\n" + "\n".join(EN + EN)
+    article = parse_article(text)
+    assert zh_texts(article) == ZH and en_texts(article) == EN + EN
