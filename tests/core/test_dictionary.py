@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from reader.core.dictionary import Dictionary, build_database, tone_marks
+from reader.core.dictionary import SCHEMA, Dictionary, build_database, tone_marks
 from reader.core.errors import UserError
 
 
@@ -97,12 +98,36 @@ def test_cache_is_read_only(dictionary: Dictionary) -> None:
     assert dictionary.path.name.startswith("cedict-2023-11-07-v")
 
 
-def test_corrupt_cache_is_rebuilt(tmp_path: Path, dictionary: Dictionary) -> None:
+SMALL_CEDICT = """# CC-CEDICT excerpt for tests
+#! date=2099-01-01T00:00:00Z
+銀行 银行 [yin2 hang2] /bank/CL:家[jia1],個|个[ge4]/
+長 长 [zhang3] /chief/head/
+長 长 [chang2] /length/long/
+"""
+
+
+@pytest.fixture
+def small_source(tmp_path: Path) -> Path:
+    path = tmp_path / "small.txt.gz"
+    path.write_bytes(gzip.compress(SMALL_CEDICT.encode("utf-8")))
+    return path
+
+
+def test_cache_is_named_by_version_and_schema(tmp_path: Path, small_source: Path) -> None:
+    small = Dictionary.open(tmp_path / "cache", source=small_source)
+    try:
+        assert small.path.name == f"cedict-2099-01-01-v{SCHEMA}.sqlite"
+        assert [e.pinyin for e in small.lookup("長")] == ["chang2", "zhang3"]
+    finally:
+        small.close()
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path: Path, small_source: Path) -> None:
     folder = tmp_path / "cache"
     folder.mkdir()
-    broken = folder / dictionary.path.name
+    broken = folder / f"cedict-2099-01-01-v{SCHEMA}.sqlite"
     broken.write_bytes(b"SQLite format 3\x00" + b"\x17" * 5000)   # garbage after the header
-    rebuilt = Dictionary.open(folder)
+    rebuilt = Dictionary.open(folder, source=small_source)
     try:
         assert rebuilt.lookup("銀行")[0].pinyin == "yin2 hang2"
         assert [p.name for p in folder.iterdir()] == [broken.name]   # no temp files left
@@ -110,16 +135,16 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path, dictionary: Dictionary) -> Non
         rebuilt.close()
 
 
-def test_half_written_cache_is_rebuilt(tmp_path: Path, dictionary: Dictionary) -> None:
+def test_half_written_cache_is_rebuilt(tmp_path: Path, small_source: Path) -> None:
     # A database that opens but lacks its completion marks (as after a crash mid-build).
     folder = tmp_path / "cache"
     folder.mkdir()
-    conn = sqlite3.connect(folder / dictionary.path.name)
+    conn = sqlite3.connect(folder / f"cedict-2099-01-01-v{SCHEMA}.sqlite")
     conn.execute("CREATE TABLE meta (key TEXT, value TEXT)")
     conn.execute("CREATE TABLE entry (simplified TEXT)")
     conn.commit()
     conn.close()
-    rebuilt = Dictionary.open(folder)
+    rebuilt = Dictionary.open(folder, source=small_source)
     try:
         assert len(rebuilt.lookup("银行")) == 1
     finally:

@@ -42,8 +42,18 @@ def test_names_and_terms_stay_whole(segmenter: Segmenter) -> None:
         assert term in words
 
 
-def test_cedict_words_join_jiebas_vocabulary(segmenter: Segmenter) -> None:
+@pytest.fixture(scope="module")
+def plain_jieba(segmenter: Segmenter, core_cache_dir: Path) -> jieba.Tokenizer:
+    """jieba with its own dictionary only (its table is cached beside ours)."""
     plain = jieba.Tokenizer()
+    plain.tmp_dir = str(core_cache_dir)
+    plain.initialize()
+    return plain
+
+
+def test_cedict_words_join_jiebas_vocabulary(segmenter: Segmenter,
+                                             plain_jieba: jieba.Tokenizer) -> None:
+    plain = plain_jieba
     text = "公司的首席执行官在记者招待会上谈加密货币"
     assert "首席执行官" not in plain.lcut(text)   # what jieba alone does
     words = segmenter.cut(text)
@@ -106,9 +116,9 @@ def test_traditional_text_tokens_carry_original_characters(segmenter: Segmenter)
     assert {"馬雲", "電子商務", "奢侈品"} <= set(trad_words)
 
 
-def test_jieba_alone_would_mangle_traditional_text() -> None:
+def test_jieba_alone_would_mangle_traditional_text(plain_jieba: jieba.Tokenizer) -> None:
     # Why the simplified copy exists: jieba's dictionary is simplified.
-    assert "電子商務" not in jieba.Tokenizer().lcut("馬雲的電子商務巨頭")
+    assert "電子商務" not in plain_jieba.lcut("馬雲的電子商務巨頭")
 
 
 def test_merged_dictionary_is_cached_by_version(segmenter: Segmenter,
