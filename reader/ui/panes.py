@@ -515,7 +515,8 @@ class ChinesePane(TextPane):
         self.ruby = on
         self.ruby_min_hsk = min_hsk
         self._ruby_font = QFont(font)
-        self._ruby_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.5))
+        self._ruby_font.setPointSizeF(max(7.0, font.pointSizeF() * 0.45))
+        self._ruby_font.setStretch(QFont.Stretch.SemiCondensed)
         self._ruby_height = QFontMetricsF(self._ruby_font).height() if on else 0.0
         self._top_extra = self._ruby_height
         self._line_extra = self._ruby_height
@@ -563,9 +564,8 @@ class ChinesePane(TextPane):
                 level = analysis.hsk[i] if analysis.hsk else None
                 show = self.ruby and not (self.ruby_min_hsk and level is not None
                                           and level <= self.ruby_min_hsk)
+                groups: dict[int, list] = {}   # line number → [(x0, x1, top, syllable)]
                 for k, (text, tone, unsure) in enumerate(syls):
-                    if not text:
-                        continue
                     q = omap.to_qt(tok.start + k)
                     line = layout.lineForTextPosition(q)
                     if not line.isValid():
@@ -574,21 +574,33 @@ class ChinesePane(TextPane):
                     x0, x1 = line.cursorToX(q)[0], line.cursorToX(q + width)[0]
                     top = origin.y() + line.y() - dy
                     left = origin.x() + x0 - dx
-                    if show:
-                        color = (self.tone_colors or {}).get(tone, base) \
-                            if self.tone_colors else base
-                        painter.setPen(color)
-                        label = text + ("?" if unsure else "")
-                        rect = QRectF(left - 20, top - self._ruby_height, (x1 - x0) + 40,
-                                      self._ruby_height)
-                        painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter
-                                         | Qt.AlignmentFlag.AlignBottom, label)
+                    groups.setdefault(line.lineNumber(), []).append(
+                        (left, left + (x1 - x0), top, text, tone, unsure))
                     if unsure:
-                        pen = QPen(muted, 1, Qt.PenStyle.DotLine)
-                        painter.setPen(pen)
+                        painter.setPen(QPen(muted, 1, Qt.PenStyle.DotLine))
                         y = top + line.ascent() + fm.descent() + 1
                         painter.drawLine(QPointF(left + 1, y), QPointF(left + (x1 - x0) - 1, y))
+                if show:
+                    for parts in groups.values():
+                        self._draw_ruby(painter, fm, parts, base)
         painter.end()
+
+    def _draw_ruby(self, painter: QPainter, fm: QFontMetricsF, parts: list, base: QColor) -> None:
+        """One word's syllables on one line, joined and centred over its characters."""
+        sep = "" if self.formatter("a1")[0] == "ā" else " "
+        labels = [(p[3] + ("?" if p[5] else ""), p[4]) for p in parts if p[3]]
+        if not labels:
+            return
+        total = sum(fm.horizontalAdvance(t) for t, _ in labels) + \
+            fm.horizontalAdvance(sep) * (len(labels) - 1)
+        x = (parts[0][0] + parts[-1][1]) / 2 - total / 2
+        baseline = parts[0][2] - fm.descent() - 1
+        for n, (text, tone) in enumerate(labels):
+            color = self.tone_colors.get(tone, base) if self.tone_colors else base
+            painter.setPen(color)
+            painter.drawText(QPointF(x, baseline), text)
+            x += fm.horizontalAdvance(text) + (fm.horizontalAdvance(sep) if n < len(labels) - 1
+                                                 else 0)
 
 
 class EnglishPane(TextPane):

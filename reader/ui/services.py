@@ -20,9 +20,11 @@ from reader.ui.panes import Analysis, is_word
 class CoreServices:
     """Segmenter, dictionary and pinyin readings; `ready` once all three have loaded."""
 
-    def __init__(self) -> None:
+    def __init__(self, segmenter: object = None, dictionary: object = None) -> None:
+        """Args: an already-loaded segmenter/dictionary to share (tests, benchmarks)."""
         self._ready = threading.Event()
         self._lock = threading.RLock()
+        self._given = (segmenter, dictionary)
         self.segmenter = None
         self.dictionary = None
         self.pinyin = None
@@ -38,11 +40,12 @@ class CoreServices:
         try:
             from reader.core import pinyin
             from reader.core.dictionary import Dictionary
-            from reader.core.segment import Segmenter
+            from reader.core.segment import default_segmenter
 
-            segmenter = Segmenter()
+            segmenter, dictionary = self._given
+            segmenter = segmenter or default_segmenter()
             segmenter.ensure_ready()
-            dictionary = Dictionary.open()
+            dictionary = dictionary or Dictionary.open()
             warm = getattr(pinyin, "warm_up", None)
             if warm is not None:
                 warm()
