@@ -156,6 +156,12 @@ def decode_bytes(data: bytes, name: str) -> str:
         score = _plausibility(text)
         if best is None or score > best[0]:
             best = (score, encoding)
+    # UTF-8 with a stray bad byte or two (a file cut mid-character): keep it, marking the
+    # bad bytes with U+FFFD, rather than refuse the whole article or misread it.
+    damaged = data.decode("utf-8", errors="replace")
+    if damaged.count("\ufffd") <= max(3, len(damaged) // 10_000) and (
+            best is None or _plausibility(damaged[:_SAMPLE]) >= best[0]):
+        return normalise(damaged)
     if best is None or best[0] < 0.8:
         raise UserError(
             f"{name}: could not decode the text (not UTF-8, UTF-16, GB18030 or Big5)",

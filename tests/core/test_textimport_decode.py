@@ -144,3 +144,13 @@ def test_html_declared_in_gbk(tmp_path: Path) -> None:
     assert article.title.zh == "标题"
     assert [p.text for p in article.zh] == ["正文第一段。"]
     assert [p.text for p in article.en] == ["Body text."]
+
+
+def test_utf8_with_a_stray_bad_byte_is_kept(sample_text: str) -> None:
+    data = sample_text.encode("utf-8")
+    cut = data[: data.rindex("富".encode()) + 2]  # the last character cut after two bytes
+    assert decode_bytes(cut, "cut.txt") == sample_text[: sample_text.rindex("富")] + "\ufffd"
+    damaged = data[:100] + b"\xff" + data[100:]
+    text = decode_bytes(damaged, "damaged.txt")
+    assert text.count("\ufffd") == 1
+    assert text.replace("\ufffd", "") == sample_text
