@@ -53,7 +53,7 @@ def _suggestions(dictionary: Dictionary, word: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _print_text(word: str, entries: tuple[Entry, ...], suggestions: list[str]) -> None:
+def _print_text(word: str, entries: list[Entry], suggestions: list[str]) -> None:
     write = sys.stdout.write
     if not entries:
         hint = f" (contains: {' '.join(suggestions)})" if suggestions else ""

@@ -192,7 +192,8 @@ class Dictionary:
         self._conn = conn
         self.path = path
         self._lock = threading.Lock()
-        self.lookup = lru_cache(maxsize=65536)(self._lookup)  # type: ignore[method-assign]
+        # Per-instance memo of immutable tuples; callers get their own list.
+        self._memo = lru_cache(maxsize=65536)(self._lookup)
 
     @classmethod
     def open(cls, cache_dir: str | os.PathLike | None = None, *,
@@ -233,9 +234,9 @@ class Dictionary:
             " WHERE simplified = ?1 OR traditional = ?1 ORDER BY rank, file_order", (word,))
         return tuple(self._entry(row) for row in rows)
 
-    def lookup(self, word: str) -> tuple[Entry, ...]:  # replaced by the memoised version
+    def lookup(self, word: str) -> list[Entry]:
         """All entries whose simplified or traditional form is `word`, usual ones first."""
-        return self._lookup(word)
+        return list(self._memo(word))
 
     def _entry(self, row: tuple) -> Entry:
         simp, trad, pinyin, senses, measure, variants = row
@@ -249,9 +250,9 @@ class Dictionary:
                        hsk3=_hsk_words("2025").get(simp))
 
     def __contains__(self, word: str) -> bool:
-        return bool(self.lookup(word))
+        return bool(self._memo(word))
 
-    def longest_match(self, text: str, pos: int) -> tuple[str, tuple[Entry, ...]] | None:
+    def longest_match(self, text: str, pos: int) -> tuple[str, list[Entry]] | None:
         """The longest headword starting at `text[pos]` (at most MAX_MATCH characters)."""
         if not 0 <= pos < len(text):
             return None
@@ -265,7 +266,7 @@ class Dictionary:
         word = text[pos:pos + rows[0][0]]
         return word, self.lookup(word)
 
-    def char_breakdown(self, word: str) -> list[tuple[str, tuple[Entry, ...]]]:
+    def char_breakdown(self, word: str) -> list[tuple[str, list[Entry]]]:
         """Each character of `word` with its own entries (for a word's detail card)."""
         return [(ch, self.lookup(ch)) for ch in word]
 
@@ -277,7 +278,7 @@ class Dictionary:
         levels = _hsk_words(standard)
         if word in levels:
             return levels[word]
-        for entry in self.lookup(word):
+        for entry in self._memo(word):
             if entry.simplified in levels:
                 return levels[entry.simplified]
         return None

@@ -21,6 +21,8 @@ def test_lookup_by_traditional_and_simplified(dictionary: Dictionary) -> None:
     simp = dictionary.lookup("银行")
     assert trad == simp
     (entry,) = simp
+    simp.clear()                                   # a caller's list, not the memo's
+    assert len(dictionary.lookup("银行")) == 1
     assert (entry.simplified, entry.traditional, entry.pinyin) == ("银行", "銀行", "yin2 hang2")
     assert "bank" in entry.senses
 
@@ -81,7 +83,7 @@ def test_char_breakdown(dictionary: Dictionary) -> None:
 
 
 def test_unknown_word_has_no_entries(dictionary: Dictionary) -> None:
-    assert dictionary.lookup("阿里巴巴宣布") == ()
+    assert dictionary.lookup("阿里巴巴宣布") == []
     assert "阿里巴巴宣布" not in dictionary
     assert "银行" in dictionary
 
