@@ -100,4 +100,4 @@ class FakeAnalyzer(Analyzer):
         return [self.ENTRIES[word]] if word in self.ENTRIES else []
 
     def hsk(self, word: str) -> int | None:
-        return self.HSK.get(word)
+        return self.HSK.get(word, 1 if len(word) == 1 else None)

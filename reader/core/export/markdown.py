@@ -94,11 +94,12 @@ class _Renderer:
 
     def render(self) -> str:
         parts = [self._header(), self._body()]
+        in_text = dict(self.numbers)      # footnotes exist only for notes shown in the text
         if self.o.glossary:
             parts.append(self._glossary())
         if self.o.notes:
             parts.append(self._notes_section())
-        parts.append(self._footnotes())
+        parts.append(self._footnotes(in_text))
         return "\n\n".join(p for p in parts if p).rstrip() + "\n"
 
     def _header(self) -> str:
@@ -129,7 +130,7 @@ class _Renderer:
     # ---------------------------------------------------- paragraphs
 
     def _marker(self, note: NoteView) -> str:
-        key = note.annotation.id if note.annotation.id is not None else id(note)
+        key = self._key(note)
         if key not in self.numbers:
             self.numbers[key] = len(self.numbers) + 1
         return f"[^{self.numbers[key]}]"
@@ -209,18 +210,26 @@ class _Renderer:
         return "\n".join(lines)
 
     def _notes_section(self) -> str:
+        """Every note, numbered as its footnote (notes not shown in the text follow)."""
         if not self.h.notes:
             return ""
-        lines = ["## Notes"]
         placed = [n for n in self.h.notes if not n.annotation.orphaned]
         orphans = [n for n in self.h.notes if n.annotation.orphaned]
-        for number, note in enumerate(placed, 1):
-            lines += ["", *self._note_item(note, number)]
+        for note in placed:
+            self._marker(note)   # numbers notes the body did not show (e.g. English, zh-only)
+        placed.sort(key=lambda n: self.numbers[self._key(n)])
+        lines = ["## Notes"]
+        for note in placed:
+            lines += ["", *self._note_item(note, self.numbers[self._key(note)])]
         if orphans:
             lines += ["", "### Notes that could not be placed in the edited text"]
-            for number, note in enumerate(orphans, len(placed) + 1):
+            for number, note in enumerate(orphans, len(self.numbers) + 1):
                 lines += ["", *self._note_item(note, number)]
         return "\n".join(lines)
+
+    @staticmethod
+    def _key(note: NoteView) -> int:
+        return note.annotation.id if note.annotation.id is not None else id(note)
 
     def _note_item(self, note: NoteView, number: int) -> list[str]:
         a = note.annotation
@@ -231,14 +240,13 @@ class _Renderer:
             lines += ["", *("   " + line if line else "" for line in
                             escape_note(a.note).splitlines())]
         if a.tags:
-            lines += ["", "   Tags: " + ", ".join(f"`{escape(t)}`" for t in a.tags)]
+            lines += ["", "   Tags: " + ", ".join(escape(t) for t in a.tags)]
         return lines
 
-    def _footnotes(self) -> str:
-        by_key = {(n.annotation.id if n.annotation.id is not None else id(n)): n
-                  for n in self.h.notes}
+    def _footnotes(self, in_text: dict[int, int]) -> str:
+        by_key = {self._key(n): n for n in self.h.notes}
         lines = []
-        for key, number in sorted(self.numbers.items(), key=lambda kv: kv[1]):
+        for key, number in sorted(in_text.items(), key=lambda kv: kv[1]):
             note = by_key[key]
             if note.annotation.note:
                 body = escape_note(note.annotation.note).splitlines() or [""]
