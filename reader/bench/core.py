@@ -7,7 +7,9 @@ really is a first start. Targets, and why:
 - 1 MB (~350k characters) import + segmentation < 10 s: a novel-length paste stays usable
   while a worker segments it (jieba runs at roughly 0.3 MB/s on one core here; the UI
   segments lazily by paragraph anyway, see `Segmenter.tokenize_range`).
-- jieba warm start < 1 s (the issue's figure; it is paid at every launch, in a worker);
+- jieba warm start < 1 s (the issue's figure; it is paid at every launch, in a worker).
+  It is one CPU-bound unmarshal (~0.75 s of CPU, jieba alone ~0.6 s), so its wall time
+  doubles when other processes share the cores: the CPU-time figure shows the code's part;
   cold start < 15 s (once per CEDICT version: merged dictionary plus jieba's table).
 - dictionary build < 30 s (once per CEDICT version); warm open < 0.2 s.
 - lookup p99 < 1000 µs uncached ("well under a millisecond" for a hover card); the
@@ -76,14 +78,17 @@ def run(args: argparse.Namespace) -> Iterator[Figure]:
             cold.ensure_ready()
         yield Figure("jieba init cold (merged CEDICT dictionary)", t[0], "s", "<=", 15)
         del cold
-        warm = []
+        warm, cpu = [], []
         for _ in range(3):  # best of 3: a start-up is one CPU-bound load, noisy when shared
+            cpu_start = time.process_time()
             with timer() as t:
                 segmenter = Segmenter(cache)
                 segmenter.ensure_ready()
             warm.append(t[0])
+            cpu.append(time.process_time() - cpu_start)
         yield Figure("jieba init warm (best of 3)", min(warm), "s", "<=", 1.0)
-        yield Figure("jieba init warm (worst of 3)", max(warm), "s")
+        # CPU time does not grow when other processes share the cores; wall time does.
+        yield Figure("jieba init warm, CPU time (best of 3)", min(cpu), "s", "<=", 1.0)
 
         with timer() as t:
             built = Dictionary.open(cache)
