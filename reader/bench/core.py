@@ -5,12 +5,12 @@ really is a first start. Targets, and why:
 
 - sample import + segmentation < 0.5 s: opening the shipped article must feel instant.
 - 1 MB (~350k characters) import + segmentation < 10 s: a novel-length paste stays usable
-  while a worker segments it (jieba runs at roughly 0.3 MB/s on one core here; the UI
+  while a worker segments it (jieba runs at roughly 0.4 MB/s on one core here; the UI
   segments lazily by paragraph anyway, see `Segmenter.tokenize_range`).
 - jieba warm start < 1 s (the issue's figure; it is paid at every launch, in a worker).
   It is one CPU-bound unmarshal (~0.75 s of CPU, jieba alone ~0.6 s), so its wall time
-  doubles when other processes share the cores: the CPU-time figure shows the code's part;
-  cold start < 15 s (once per CEDICT version: merged dictionary plus jieba's table).
+  doubles when other processes share the cores: the CPU-time figure shows the code's part.
+- jieba cold start < 15 s (once per CEDICT version: merged dictionary plus jieba's table).
 - dictionary build < 30 s (once per CEDICT version); warm open < 0.2 s.
 - lookup p99 < 1000 µs uncached ("well under a millisecond" for a hover card); the
   memoised repeat lookup is reported too.
