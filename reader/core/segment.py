@@ -89,7 +89,11 @@ def build_merged_dictionary(cache_dir: Path) -> Path:
 
 
 class Segmenter:
-    """Owns one `jieba.Tokenizer`; thread-safe; initialised once (`ensure_ready`).
+    """Owns one `jieba.Tokenizer`; initialised once (`ensure_ready`, from a worker).
+
+    Thread-safe: several threads may tokenize at once (a long text in a worker never blocks
+    a paragraph on the GUI thread); a tokenize running while `set_overrides` changes the
+    corrections may see either set.
 
     Args:
         cache_dir: where the merged dictionary and jieba's table live (default
@@ -196,11 +200,10 @@ class Segmenter:
         if traditional is None:
             traditional = is_traditional(text)
         analysed = to_simplified(text) if traditional else text
-        with self._lock:
-            tok = self._tokenizer
-            assert tok is not None
-            spans = [(start, end) for _w, start, end in tok.tokenize(analysed)]
-            merges, splits = self._merges, self._splits
+        with self._lock:  # a consistent snapshot; jieba itself runs unlocked
+            tok, merges, splits = self._tokenizer, self._merges, self._splits
+        assert tok is not None
+        spans = [(start, end) for _w, start, end in tok.tokenize(analysed)]
         if merges:
             spans = _join_merges(analysed, spans, merges)
         if splits:
