@@ -183,3 +183,13 @@ def test_bad_split_is_refused(own_segmenter: Segmenter) -> None:
 def test_has_han() -> None:
     assert has_han("银行") and has_han("𠮷") and has_han("a銀")
     assert not has_han("iPhone 15") and not has_han("，。")
+
+
+def test_concurrent_tokenize_gives_the_serial_result(segmenter: Segmenter) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    paragraphs = _sample_zh_paragraphs() * 3
+    serial = [segmenter.tokenize(p) for p in paragraphs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(segmenter.tokenize, paragraphs))
+    assert parallel == serial
