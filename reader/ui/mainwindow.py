@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         self._ready_timer.setInterval(15)
         self._ready_timer.timeout.connect(self._poll_services)
         self._ready_timer.start()
-        services.start()
+        # Load jieba/CEDICT/readings only after the first paint: the GIL is shared.
+        QTimer.singleShot(200, services.start)
         self.resize(1280, 800)
 
     # ----- settings & fonts ------------------------------------------------------------

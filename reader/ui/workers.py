@@ -31,11 +31,14 @@ class _Op(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn()
-        except BaseException as exc:  # delivered to the GUI thread, which decides
-            self.carrier.failed.emit(exc)
-        else:
-            self.carrier.succeeded.emit(result)
+            try:
+                result = self.fn()
+            except BaseException as exc:  # delivered to the GUI thread, which decides
+                self.carrier.failed.emit(exc)
+            else:
+                self.carrier.succeeded.emit(result)
+        except RuntimeError:
+            pass  # the application quit while this op ran: nobody is left to tell
 
 
 def run_op(fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None,

@@ -1,0 +1,167 @@
+"""`duizhao bench ui`: start-up, 1 MB article, hover latency and memory, offscreen.
+
+Start-up is measured in fresh subprocesses (a bare PySide6 window vs. Duizhao showing the
+sample), each timed from spawn until its first paint has happened, so both pay the same
+interpreter and Qt start costs. The 1 MB article is the sample's paragraphs repeated.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.bench import Figure
+
+_BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv[:1])
+w = QLabel("hello"); w.resize(1280, 800); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+_DUIZHAO = """
+import sys
+from PySide6.QtCore import QTimer
+from reader.app import make_app, build_window
+from reader.ui.mainwindow import open_first
+app = make_app()
+w = build_window(None)
+w.show()
+w.articleShown.connect(lambda: QTimer.singleShot(0, lambda: (w.zh.viewport().repaint(),
+                                                              app.quit())))
+open_first(w, None, None, None)
+app.exec()
+import os; os._exit(0)
+"""
+
+
+def _spawn(code: str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def _startup(home: str, rounds: int) -> Iterator[Figure]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DUIZHAO_HOME=home)
+    _spawn(_DUIZHAO, env)  # warm caches (dictionary, jieba table) and the OS file cache
+    bare = min(_spawn(_BARE, env) for _ in range(rounds))
+    ours = min(_spawn(_DUIZHAO, env) for _ in range(rounds))
+    yield Figure("startup: bare PySide6 window", round(bare, 3), "s")
+    yield Figure("startup: sample article painted, hover live", round(ours, 3), "s", "<=",
+                 round(2 * bare, 3))
+
+
+def _big_article(target_chars: int) -> str:
+    from reader.ui.library import sample_path
+
+    lines = sample_path().read_text(encoding="utf-8").splitlines()
+    from reader.core.textimport import parse_article
+
+    art = parse_article("\n".join(lines))
+    zh = [p.text for p in art.zh]
+    en = [p.text for p in art.en]
+    out_zh, out_en, n = [], [], 0
+    while n < target_chars:
+        out_zh.extend(zh)
+        out_en.extend(en)
+        n += sum(len(p) for p in zh)
+    title = art.title.zh or "大文章"
+    return "\n\n".join([title, *out_zh, art.title.en or "Big article", *out_en])
+
+
+def run(args: object) -> Iterator[Figure]:
+    quick = bool(getattr(args, "quick", False))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    home = os.environ.get("DUIZHAO_HOME") or tempfile.mkdtemp(prefix="duizhao-bench-")
+    os.environ["DUIZHAO_HOME"] = home
+    yield from _startup(home, 2 if quick else 3)
+
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from reader.app import build_window, make_app
+
+    app = make_app()
+    window = build_window(None)
+    window.resize(1280, 800)
+    window.show()
+    t0 = time.perf_counter()
+    window.services.wait(120)
+    yield Figure("core services loaded (background)", round(time.perf_counter() - t0, 3), "s")
+
+    text = _big_article(40_000 if quick else 400_000)
+    path = Path(home) / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    from reader.core.textimport import import_file
+
+    article = import_file(path)
+    window.show_article(article)
+    app.processEvents()
+    for block in window.zh.visible_blocks():
+        window.analysis.get(block)
+    window.zh.viewport().repaint()
+    first = time.perf_counter() - start
+    chars = sum(len(p.text) for p in article.zh)
+    yield Figure(f"1 MB article ({chars:,} zh chars): first screen glossable", round(first, 3),
+                 "s", "<", 0.5)
+
+    # Scrolling: time per scroll step across the article (no full re-layout per step).
+    bar = window.zh.verticalScrollBar()
+    steps = []
+    rng = random.Random(7)
+    for _ in range(50 if quick else 200):
+        value = rng.randint(0, max(1, bar.maximum()))
+        s = time.perf_counter()
+        bar.setValue(value)
+        window.zh.viewport().repaint()
+        steps.append(time.perf_counter() - s)
+    steps.sort()
+    yield Figure("scroll step + repaint p95", round(1000 * steps[int(0.95 * len(steps))], 2), "ms")
+
+    # Hover latency: mouse-move event delivered → popup shown with the word's gloss.
+    viewport = window.zh.viewport()
+    times = []
+    hovers = 200 if quick else 1000
+    for _ in range(hovers):
+        bar.setValue(rng.randint(0, max(1, bar.maximum())))
+        window.popup.hide()
+        window.zh.clear_current()
+        blocks = window.zh.visible_blocks()
+        block = rng.choice(blocks)
+        para = article.zh[block].text
+        cp = rng.randrange(len(para))
+        rects = window.zh.span_rects(block, cp, cp + 1)
+        if not rects or not viewport.rect().contains(rects[0].center().toPoint()):
+            continue
+        pos = rects[0].center()
+        event = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(pos), QPointF(pos),
+                            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+        s = time.perf_counter()
+        QApplication.sendEvent(viewport, event)
+        times.append(time.perf_counter() - s)
+    times.sort()
+    p99 = 1000 * times[int(0.99 * (len(times) - 1))]
+    yield Figure(f"hover → popup p99 over {len(times)} hovers", round(p99, 2), "ms", "<", 10)
+    yield Figure("hover → popup median", round(1000 * times[len(times) // 2], 2), "ms")
+
+    # Let the lazy layout finish, then report the peak RSS of this process.
+    deadline = time.perf_counter() + 20
+    while time.perf_counter() < deadline and window._pending:
+        app.processEvents()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    yield Figure("peak RSS with the 1 MB article open", round(peak, 1), "MB", "<", 400)
+    window.close()
