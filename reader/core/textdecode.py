@@ -245,15 +245,24 @@ def strip_html(text: str) -> str:
 _MD_FENCE = re.compile(r"^\s*(```|~~~)")
 _MD_RULE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+)+")
-_MD_HEADING_TAIL = re.compile(r"\s+#+\s*$")
-_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^()\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\([^()\n]*\)")
+# Inner classes exclude both brackets: each attempt stops at the next one (linear time).
+_MD_IMAGE = re.compile(r"!\[([^\[\]\n]*)\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
 _MD_EMPHASIS = re.compile(
     r"(?<!\*)(\*)(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"
     r"|(?<![A-Za-z0-9_])(_)(?=\S)([^_\n]+?)(?<=\S)_(?![A-Za-z0-9_])"  # not snake_case
 )
 _MD_CODE = re.compile(r"`([^`\n]*)`")
+
+
+def _heading_without_closing_hashes(line: str) -> str:
+    """`## Title ##` → `## Title` (string methods: a regex here backtracks on long spaces)."""
+    body = line.rstrip()
+    trimmed = body.rstrip("#")
+    if trimmed != body and trimmed[-1:].isspace():
+        return trimmed.rstrip()
+    return line
 
 
 def strip_markdown(text: str) -> str:
@@ -264,7 +273,7 @@ def strip_markdown(text: str) -> str:
             lines.append("")
             continue
         if line.lstrip().startswith("#"):
-            line = _MD_HEADING_TAIL.sub("", line)
+            line = _heading_without_closing_hashes(line)
         line = _MD_PREFIX.sub("", line)
         line = _MD_IMAGE.sub("", line)
         line = _MD_LINK.sub(r"\1", line)

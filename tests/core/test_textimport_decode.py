@@ -154,3 +154,15 @@ def test_utf8_with_a_stray_bad_byte_is_kept(sample_text: str) -> None:
     text = decode_bytes(damaged, "damaged.txt")
     assert text.count("\ufffd") == 1
     assert text.replace("\ufffd", "") == sample_text
+
+
+@pytest.mark.parametrize("line", ["[" * 100_000, "[a](" * 25_000, "# a" + " " * 100_000 + "b",
+                                  "**" + "a" * 100_000, "_a" * 50_000, "<" * 100_000])
+def test_markup_stripping_of_100k_character_lines(line: str, tmp_path: Path) -> None:
+    # Each of these made a backtracking regex quadratic (minutes); now one linear pass.
+    for suffix in (".md", ".html"):
+        path = tmp_path / f"long{suffix}"
+        path.write_text(line + "\n正文。", encoding="utf-8")
+        text = read_text(path)
+        assert text.rstrip().endswith("正文。")
+        assert len(text) > 50_000
