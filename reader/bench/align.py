@@ -122,6 +122,96 @@ def mac_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
     yield Figure("align.mac.dev.lax_f1", round(total.lax()[2], 4), "", ">=", 0.97)
 
 
+# --- news: import + paragraph alignment of rebuilt raw articles ---------------------------
+
+LAYOUTS = ("zh-then-en", "en-then-zh", "interleaved")
+_PROMO_TOP = "立即打开"
+_PROMO_BOTTOM = ("热读文章", "扫描二维码下载财富APP")
+
+
+def news_documents(root: Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """(name, zh lines, en lines) of each WMT24 document; line i ↔ line i, 0 the headline."""
+    for zh_path in sorted(root.glob("*.zh.txt")):
+        name = zh_path.name[: -len(".zh.txt")]
+        zh = [x for x in zh_path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        en = [x for x in (root / f"{name}.en.txt").read_text(encoding="utf-8").splitlines()
+              if x.strip()]
+        if len(zh) == len(en):
+            yield name, zh, en
+
+
+def raw_article(zh: Sequence[str], en: Sequence[str], layout: str) -> str:
+    """A raw article as pasted from the web: headlines, body, promotion lines around it."""
+    body_zh, body_en = list(zh[1:]), list(en[1:])
+    if layout == "zh-then-en":
+        lines = [zh[0], *body_zh, en[0], *body_en]
+    elif layout == "en-then-zh":
+        lines = [en[0], *body_en, zh[0], *body_zh]
+    else:
+        lines = [zh[0], en[0]]
+        for a, b in zip(body_zh, body_en, strict=True):
+            lines += [a, b]
+    return "\n\n".join([_PROMO_TOP, *lines, *_PROMO_BOTTOM]) + "\n"
+
+
+def news_recovery(root: Path) -> tuple[int, int, list[str]]:
+    """(paragraph pairs recovered, pairs expected, failure notes) over documents × layouts.
+
+    A pair is recovered when the aligned article has the 1-1 paragraph bead joining that
+    Chinese paragraph with its English one (the headline counts when it stays a paragraph;
+    taken as the title, it is compared with the titles instead).
+    """
+    from reader.core.align import align_article
+    from reader.core.textimport import parse_article
+
+    found = expected = 0
+    notes: list[str] = []
+    for name, zh, en in news_documents(root):
+        for layout in LAYOUTS:
+            expected += len(zh)
+            article = parse_article(raw_article(zh, en, layout))
+            alignment = align_article(article)
+            zh_text = [p.text.strip() for p in article.zh]
+            en_text = [p.text.strip() for p in article.en]
+            got = {(zh_text[b.zh[0]], en_text[b.en[0]]) for b in alignment.paragraphs
+                   if len(b.zh) == 1 and len(b.en) == 1}
+            if article.title.zh and article.title.en:
+                got.add((article.title.zh.strip(), article.title.en.strip()))
+            missing = [k for k, pair in enumerate(zip(zh, en, strict=True))
+                       if (pair[0].strip(), pair[1].strip()) not in got]
+            found += len(zh) - len(missing)
+            if missing:
+                notes.append(f"{name} [{layout}]: paragraphs {missing} not paired")
+    return found, expected, notes
+
+
+def news_figures(root: Path) -> Iterator[Figure]:
+    found, expected, notes = news_recovery(root)
+    for note in notes[:10]:
+        yield Figure(f"align.news.miss {note}", 0, "")
+    yield Figure(f"align.news.paragraph_pairs_recovered ({found}/{expected}, "
+                 f"{len(LAYOUTS)} layouts)", round(100 * found / max(expected, 1), 2), "%",
+                 ">=", 100)
+
+
+# --- speed ----------------------------------------------------------------------------------
+
+def speed_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
+    from reader.core.align import align_sentences
+
+    chapters = list(mac_chapters(root))
+    zh_all = [s for _, zh, _, _ in chapters for s in zh]
+    en_all = [s for _, _, en, _ in chapters for s in en]
+    sizes = (1000,) if quick else (1000, 3000)
+    for size in sizes:
+        reps = -(-size // len(zh_all))
+        zh = (zh_all * reps)[:size]
+        en = (en_all * reps)[: round(size * len(en_all) / len(zh_all))]
+        with timer() as t:
+            align_sentences(zh, en)
+        yield Figure(f"align.speed.{size}_zh_sentences ({len(en)} en)", round(t[0], 2), "s")
+
+
 def run(args: argparse.Namespace) -> list[Figure] | Iterator[Figure]:
     return list(_run(getattr(args, "quick", False)))
 
@@ -140,3 +230,7 @@ def _run(quick: bool) -> Iterator[Figure]:
     root = shared / "eval" / "align-mac-dev"
     if root.is_dir():
         yield from mac_figures(root, quick)
+        yield from speed_figures(root, quick)
+    news = shared / "eval" / "news-wmt24-dev"
+    if news.is_dir():
+        yield from news_figures(news)

@@ -31,15 +31,18 @@ LEN_S2 = 27.0
 class Params:
     """Weights of the bead score; the defaults are tuned on development data."""
 
-    sim_weight: float = 6.0
-    len_weight: float = 0.5
-    skip: float = -2.5
-    # log-prior per bead type (zh count, en count), relative to 1-1.
+    sim_weight: float = 15.0
+    len_weight: float = 0.4
+    skip: float = -4.0
+    # log-prior per bead type (zh count, en count), relative to 1-1: about half the log of
+    # the types' relative frequencies in translated literature.
     priors: tuple[tuple[tuple[int, int], float], ...] = (
-        ((1, 1), 0.0), ((1, 2), -1.1), ((2, 1), -1.6), ((1, 3), -2.4), ((3, 1), -3.5),
-        ((2, 2), -2.6), ((1, 4), -3.2), ((2, 3), -3.6), ((3, 2), -4.2),
+        ((1, 1), 0.0), ((1, 2), -0.55), ((2, 1), -0.8), ((1, 3), -1.2), ((3, 1), -1.75),
+        ((2, 2), -1.3), ((1, 4), -1.6), ((2, 3), -1.8), ((3, 2), -2.1),
     )
     band: int = 8
+    size_exp: float = 0.0  # lexical term × ((zh + en sentences) / 2) ** size_exp
+    hub: float = 0.0      # how much of a sentence's mean similarity to unrelated ones to remove
 
 
 DEFAULT = Params()
@@ -59,12 +62,48 @@ class PairCache:
     def __init__(self, zh: Sequence[Features], en: Sequence[Features],
                  weights: tuple[list[list[float]], list[list[float]]] | None = None) -> None:
         self.zh, self.en = zh, en
+        self._base: tuple[list[float], list[float]] | None = None
         self._z: dict[tuple[int, int], int] = {}
         self._e: dict[tuple[int, int], int] = {}
         self.wz, self.we = weights if weights else (None, None)
         if self.wz is not None:
             self.tz = [sum(w) for w in self.wz]
             self.te = [sum(w) for w in self.we]
+
+    def baselines(self, samples: int = 8) -> tuple[list[float], list[float]]:
+        """Each sentence's mean similarity to far-away sentences of the other side.
+
+        A long sentence full of many-sense words matches anything a little; subtracting this
+        (as CSLS does against hubness) keeps it from attracting its neighbours' translations.
+        """
+        if self._base is None:
+            nz, ne = len(self.zh), len(self.en)
+            bz = [self._mean_far(i, nz, ne, samples, zh_side=True) for i in range(nz)]
+            be = [self._mean_far(j, ne, nz, samples, zh_side=False) for j in range(ne)]
+            self._base = (bz, be)
+        return self._base
+
+    def _mean_far(self, k: int, n: int, m: int, samples: int, zh_side: bool) -> float:
+        if m == 0:
+            return 0.0
+        centre = k * m / max(n, 1)
+        picks = [int((s + 0.5) * m / samples) for s in range(samples)]
+        picks = [p for p in dict.fromkeys(picks) if abs(p - centre) > 6] or []
+        if not picks:
+            return 0.0
+        if zh_side:
+            vals = [self.sim(k, k + 1, p, p + 1) for p in picks]
+        else:
+            vals = [self.sim(p, p + 1, k, k + 1) for p in picks]
+        return sum(vals) / len(vals)
+
+    def baseline(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        bz, be = self.baselines()
+        num = sum(bz[i] * len(self.zh[i].tokens) for i in range(i0, i1))
+        num += sum(be[j] * len(self.en[j].tokens) for j in range(j0, j1))
+        den = sum(len(self.zh[i].tokens) for i in range(i0, i1))
+        den += sum(len(self.en[j].tokens) for j in range(j0, j1))
+        return num / den if den else 0.0
 
     def masks(self, i: int, j: int) -> tuple[int, int]:
         key = (i, j)
@@ -267,9 +306,14 @@ def bead_score(pairs: PairCache, i0: int, i1: int, j0: int, j1: int,
     if i0 == i1 or j0 == j1:
         return params.skip, 0.0
     sim = pairs.sim(i0, i1, j0, j1)
+    if params.hub:
+        sim -= params.hub * pairs.baseline(i0, i1, j0, j1)
     lz = sum(pairs.zh[i].length for i in range(i0, i1))
     le = sum(pairs.en[j].length for j in range(j0, j1))
-    score = params.sim_weight * sim + params.len_weight * length_logprob(lz, le) + prior
+    weight = params.sim_weight
+    if params.size_exp:
+        weight *= ((i1 - i0 + j1 - j0) / 2) ** params.size_exp
+    score = weight * sim + params.len_weight * length_logprob(lz, le) + prior
     return score, sim
 
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from reader.core import paths
 from reader.core.cedict import cedict_version, iter_cedict
 
-LEXICON_VERSION = 3
+LEXICON_VERSION = 4
 
 
 def _words_list(text: str) -> list[str]:
@@ -48,20 +48,44 @@ let like s t d ll ve re m o
 
 # Words of CC-CEDICT's metalanguage that describe a headword rather than translate it.
 GLOSS_META = _words("""
-used particle indicate indicating expressing express marker classifier cl abbr abbreviation
-variant see surname old bound form literary colloquial euphemism euph lit fig figurative
-pr pronounced modal aspect interjection onomatopoeia suffix prefix measure word e g ie
-kangxi radical esp sth sb person someone something thing
+used particle indicate indicating expressing marker classifier cl abbr abbreviation variant
+surname bound euph lit fig pr pronounced modal interjection onomatopoeia suffix prefix
+kangxi radical esp sth sb e g ie
 """)
 
 # Chinese function words left out of the evidence (their glosses are English stopwords or
 # metalanguage, so they would only dilute the match ratio).
 ZH_STOP = _words("""
 的 了 着 过 是 在 和 与 及 也 都 就 又 还 把 被 让 给 这 那 这个 那个 这样 那样 他 她 它 我 你
-您 他们 她们 它们 我们 你们 咱们 自己 一 个 不 没 没有 有 之 而 则 即 但 但是 却 于 以 因为 所以
-如果 就是 吧 吗 呢 啊 呀 嘛 么 哦 得 地 所 者 其 此 该 什么 怎么 这么 那么 很 太 再 才 已 已经
-这些 那些 这里 那里 里 上 下 中 去 来 说 道 对 从 向 为 将 会 能 要 可以 可
+您 他们 她们 它们 我们 你们 咱们 自己 一 个 一个 不 没 没有 有 之 而 则 即 但 但是 却 于 以 因为
+所以 如果 就是 吧 吗 呢 啊 呀 嘛 么 哦 得 地 所 者 其 此 该 什么 怎么 这么 那么 很 太 再 才 已
+已经 这些 那些 这里 那里 们 便
 """)
+
+# Irregular English verb forms → base form, so "said" meets the gloss "to say".
+IRREGULAR = dict(pair.split(":") for pair in _words_list("""
+said:say went:go gone:go came:come saw:see seen:see made:make got:get gotten:get told:tell
+took:take taken:take felt:feel gave:give given:give heard:hear thought:think knew:know
+known:know left:leave sat:sit stood:stand began:begin begun:begin became:become grew:grow
+grown:grow ran:run brought:bring bought:buy caught:catch fought:fight found:find held:hold
+kept:keep led:lead lost:lose meant:mean met:meet paid:pay put:put sent:send spent:spend
+slept:sleep spoke:speak spoken:speak stole:steal stolen:steal struck:strike swam:swim
+taught:teach threw:throw thrown:throw understood:understand woke:wake wore:wear worn:wear
+won:win wrote:write written:write ate:eat eaten:eat drank:drink drunk:drink drove:drive
+driven:drive fell:fall fallen:fall flew:fly flown:fly forgot:forget forgotten:forget
+hid:hide hidden:hide hung:hang hit:hit hurt:hurt lay:lie laid:lay lit:light rode:ride
+ridden:ride rang:ring rose:rise risen:rise sang:sing sung:sing sank:sink shook:shake
+shaken:shake shot:shoot shut:shut sold:sell sought:seek stuck:stick swore:swear
+tore:tear torn:tear broke:break broken:break chose:choose chosen:choose drew:draw
+drawn:draw dug:dig fed:feed fled:flee forgave:forgive froze:freeze frozen:freeze
+bit:bite bitten:bite blew:blow blown:blow bore:bear born:bear beat:beat bent:bend
+built:build burnt:burn dealt:deal dreamt:dream knelt:kneel leapt:leap learnt:learn
+lent:lend smelt:smell spat:spit spun:spin split:split spread:spread sprang:spring
+stank:stink stung:sting strode:stride swept:sweep swung:swing wept:weep wound:wind
+men:man women:woman children:child feet:foot teeth:tooth mice:mouse geese:goose
+better:good best:good worse:bad worst:bad
+"""))
+
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d+(?:[.,]\d+)*")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -91,6 +115,7 @@ def lemma(word: str) -> str:
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'-")
+    w = IRREGULAR.get(w, w)
     n = len(w)
     if n <= 3:
         return w
@@ -262,7 +287,7 @@ def with_learned(f: Features, learned: dict[str, frozenset[str]]) -> Features:
 
 def learn_lexicon(zh: Sequence[Features], en: Sequence[Features],
                   beads: Iterable[tuple[Sequence[int], Sequence[int]]], *,
-                  min_count: int = 2, min_dice: float = 0.4) -> dict[str, frozenset[str]]:
+                  min_count: int = 3, min_dice: float = 0.4) -> dict[str, frozenset[str]]:
     """zh word → en lemmas that keep co-occurring in the first pass's beads (Dice score).
 
     This adapts to each text's own names and terms (韦小宝 rendered as "Trinket") that no
@@ -291,14 +316,21 @@ def learn_lexicon(zh: Sequence[Features], en: Sequence[Features],
     return {w: frozenset(es) for w, es in learned.items()}
 
 
+_OPEN_Q = re.compile(r"(?:^|[\s(—–-])['‘“\"「『](?=[\w.…])")
+_CLOSE_Q = re.compile(r"[\w.!?,…—–-]['’”\"」』](?=[\s)—–-]|$)")
+
+
 def _punct_keys(text: str) -> list[frozenset[str]]:
+    """Question and exclamation marks, and where quoted speech opens and closes."""
     out = []
     if "?" in text or "？" in text:
         out.append(frozenset({"p:?"}))
     if "!" in text or "！" in text:
         out.append(frozenset({"p:!"}))
-    if any(q in text for q in "“”\"「」『』"):
-        out.append(frozenset({"p:q"}))
+    if "“" in text or "「" in text or _OPEN_Q.search(text):
+        out.append(frozenset({"p:open"}))
+    if "”" in text or "」" in text or _CLOSE_Q.search(text):
+        out.append(frozenset({"p:close"}))
     return out
 
 
@@ -365,6 +397,10 @@ def en_features(text: str) -> Features:
         low = word.lower().replace("’", "'")
         if low.endswith("'s"):
             low = low[:-2]
+        if "'" in low:                                 # didn't, I'll, you're: the stem
+            low = low[: low.index("'")]
+            if low.endswith("n") and low[:-1] in EN_STOP:
+                low = low[:-1]
         if low in EN_NUMBERS:
             flush_caps()
             value = EN_NUMBERS[low]
