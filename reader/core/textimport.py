@@ -312,18 +312,54 @@ def _items(text: str, meta: _Meta, lang: Lang | None = None,
     """
     out: list[_Item] = []
     simplify = _converter("t2s") if traditional else None
+    name_may_follow = False  # a bare date line was just read: a name line may be its byline
     for raw in _unwrap(text.split("\n")):
         line = " ".join(raw.split()) if len(raw) < 1000 else raw.strip()
         if not line:
             continue
         probe = simplify(line) if simplify and len(line) <= _META_MAX else line
-        if _take_metadata(line, meta, probe) or _is_boilerplate(probe):
+        had_date = meta.date is not None
+        if _take_metadata(line, meta, probe):
+            # "Natasha Bach" on the line above or below a bare date is the byline's name
+            if meta.author is None and not had_date and meta.date is not None:
+                if len(out) > 1 and _bare_name(out[-1].text):  # out[0] is more likely a title
+                    meta.offer("author", out.pop().text)
+                else:
+                    name_may_follow = True
+            continue
+        if name_may_follow and meta.author is None and _bare_name(line):
+            meta.offer("author", line)
+            continue
+        name_may_follow = False
+        if _is_boilerplate(probe):
             continue
         script = _lang(line)
         if script is None:
             continue
         out.append(_Item(lang or script, line))
     return _trim_edges(out)
+
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}")
+
+
+_HEADLINE_WORDS = frozenset((
+    "a", "an", "the", "of", "in", "on", "with", "to", "for", "at", "by", "from", "is", "are",
+    "as", "its", "how", "why", "what", "new", "says", "after", "over", "into",
+))
+
+
+def _bare_name(line: str) -> bool:
+    """A person's name alone on a line: 2–3 capitalised words (2–4 in capitals), or a
+    Chinese name; title-case headlines give themselves away by words like "of", "with"."""
+    if len(line) > 40 or _ends_sentence(line):
+        return False
+    if _HAN_NAME.fullmatch(line):
+        return True
+    words = line.split()
+    if not (2 <= len(words) <= (4 if line.isupper() else 3)) or not _NAME.fullmatch(line):
+        return False
+    return all(w[0].isupper() and w.casefold() not in _HEADLINE_WORDS for w in words)
 
 
 def _tiny(item: _Item) -> bool:

@@ -232,6 +232,52 @@ def test_metadata_lines(line: str, field: str, value: str) -> None:
     assert zh_texts(article) == ZH and en_texts(article) == EN
 
 
+@pytest.mark.parametrize(
+    ("top", "author", "date"),
+    [
+        (["Natasha Bach", "2017-08-09"], "Natasha Bach", "2017-08-09"),
+        (["2017-08-09", "Natasha Bach"], "Natasha Bach", "2017-08-09"),
+        (["张三", "2017年8月9日"], "张三", "2017-08-09"),
+        (["2017-08-09"], None, "2017-08-09"),
+    ],
+)
+def test_name_line_beside_a_date_line_is_the_byline(top: list[str], author: str | None,
+                                                    date: str) -> None:
+    article = parse_article("\n".join(["公司解决纠纷", *top, *ZH, *EN]))
+    assert (article.author, article.date) == (author, date)
+    assert article.title == Title(zh="公司解决纠纷")
+    assert zh_texts(article) == ZH and en_texts(article) == EN
+
+
+def test_headline_above_a_date_is_not_a_name() -> None:
+    lines = ["公司解决纠纷", "Settles With Kering", "2017-08-09", *ZH, *EN]
+    article = parse_article("\n".join(lines))
+    assert article.author is None and article.title.en == "Settles With Kering"
+    article = parse_article("\n".join(["Alibaba Settles Dispute", "2017-08-09", *EN]))
+    assert article.author is None and article.title.en == "Alibaba Settles Dispute"
+
+
+def test_interleaved_site_layout_with_notes() -> None:
+    text = """中国经济放缓引发担忧
+China’s Slowdown Raises Concerns
+KEITH BRADSHER
+2023年8月15日
+BEIJING — China’s economy is slowing. Exports fell.
+北京——中国经济正在放缓。出口下降。
+Economists are worried.
+经济学家感到担忧。
+本文最初发表于2023年8月15日。
+翻译：杜然
+点击查看本文英文版。"""
+    article = parse_article(text)
+    assert article.title == Title(zh="中国经济放缓引发担忧", en="China’s Slowdown Raises Concerns")
+    assert (article.author, article.date, article.translator) == (
+        "KEITH BRADSHER", "2023-08-15", "杜然")
+    assert zh_texts(article) == ["北京——中国经济正在放缓。出口下降。", "经济学家感到担忧。"]
+    assert en_texts(article) == ["BEIJING — China’s economy is slowing. Exports fell.",
+                                 "Economists are worried."]
+
+
 def test_translation_talk_in_a_paragraph_is_not_metadata() -> None:
     body = "翻译是一门艺术,需要时间。"
     article = parse_article("\n".join(["公司解决纠纷", body, *ZH]))
