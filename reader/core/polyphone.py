@@ -1,0 +1,443 @@
+"""Deciding each Chinese character's syllable in context (多音字).
+
+Order of trust, per character:
+1. the user's locked reading of the word (`overrides`), confidence 1;
+2. a word-level reading: the word's CC-CEDICT entries (or pypinyin's phrase table) agree on
+   this character's syllable. For everyday words this is final: the context model, trained
+   on encyclopedic text, reads 为了 as wéi and 银行 in 我去银行还钱 as yínxíng. For rare words
+   and proper names the model may veto a dictionary reading it finds very unlikely: there the
+   model has seen the word in context and the dictionary is often the outlier (拖拽 tuōyè);
+3. a grammatical rule for a particle or verb standing alone (`polyphone_rules`);
+4. g2pM's BiLSTM (`polyphone_model`), restricted to the character's valid readings.
+
+`neutral="particles"` shows lexical light syllables in their citation tone (朋友 péngyǒu,
+as the CPP data set and many references annotate) and keeps the neutral tone only for
+particles and suffixes (了, 着, 的, 子, 头 …). The default keeps CC-CEDICT's neutral tones.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from reader.core.polyphone_model import PolyphoneModel, shared_model
+from reader.core.polyphone_rules import Context, char_rule, word_rule
+
+#: A word this frequent in jieba's dictionary is everyday vocabulary: its dictionary reading
+#: is final. Below it the model may veto a reading it gives less than the thresholds below.
+COMMON_FREQ = 100
+VETO_COMMON = 1e-3     # rare ordinary CEDICT word
+VETO_PROPER = 1e-2     # CEDICT proper noun (transliterations, places)
+VETO_PHRASE = 1e-3     # pypinyin phrase table only
+#: Two dictionaries agreeing on an ordinary word settle it whatever its frequency.
+TRUST_AGREED = True
+
+#: Characters whose neutral tone is grammatical (particles, suffixes): kept in both modes.
+PARTICLES = frozenset("了着过的地得么吗呢吧啊啦哟哦咯哩喔呗呐哪啰嘛呀哇们子头边儿卜")
+
+NEUTRAL_MODES = ("dictionary", "particles")
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
+_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]+$")
+#: Where the model's input is cut: it was trained on single sentences.
+_SENTENCE_END = re.compile(r"[。！？!?；;\n…]+")
+_MAX_CHUNK = 120
+
+
+def is_han(ch: str) -> bool:
+    return _HAN.match(ch) is not None
+
+
+def _norm_cedict(syllable: str) -> str:
+    s = syllable.lower().replace("u:", "v")
+    return s if s[-1:].isdigit() else s + "5"
+
+
+@cache
+def _tone3(marked: str) -> str:
+    from pypinyin.contrib.tone_convert import to_tone3
+
+    return to_tone3(marked, neutral_tone_with_five=True).replace("ü", "v")
+
+
+# -- word-level evidence -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A word's reading for one of its characters, and where it came from.
+
+    kind: "C" ordinary CC-CEDICT word, "CP" CEDICT proper noun, "P" pypinyin phrase,
+    "D" the two dictionaries disagree (`alternative` holds the other reading).
+    """
+
+    reading: str
+    kind: str
+    alternative: str | None = None
+    common: bool = False
+    agreed: bool = False      # CC-CEDICT and pypinyin both have the word and agree
+
+
+@dataclass
+class Lexicon:
+    """Word readings (CC-CEDICT, pypinyin phrases), jieba frequencies and tags, char readings."""
+
+    words: dict[str, tuple[tuple[tuple[str, ...], bool, int], ...]] = field(default_factory=dict)
+    phrases: Mapping[str, list[list[str]]] = field(default_factory=dict)
+    freq: dict[str, int] = field(default_factory=dict)
+    tags: dict[str, str] = field(default_factory=dict)
+    _memo: dict[tuple[str, int], Evidence | None] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def load(cls) -> Lexicon:
+        """Read CC-CEDICT (about 0.8 s), jieba's dictionary and pypinyin's phrase table."""
+        from pypinyin.phrases_dict import phrases_dict
+
+        from reader.core.cedict import iter_cedict
+
+        words: dict[str, list[tuple[tuple[str, ...], bool, int]]] = {}
+        for e in iter_cedict():
+            w = e.simplified
+            if len(w) < 2:
+                continue
+            syl = e.pinyin.split()
+            if len(syl) != len(w) or not _HAN_WORD.match(w):
+                continue
+            words.setdefault(w, []).append(
+                (tuple(_norm_cedict(s) for s in syl), e.pinyin[:1].isupper(), len(e.senses)))
+        freq, tags = _jieba_dictionary()
+        return cls({w: tuple(v) for w, v in words.items()}, phrases_dict, freq, tags)
+
+    def evidence(self, word: str, i: int) -> Evidence | None:
+        """What the dictionaries say character `i` of `word` reads as, if they settle it."""
+        key = (word, i)
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        ev = self._evidence(word, i)
+        if len(self._memo) < 500_000:
+            self._memo[key] = ev
+        return ev
+
+    def _evidence(self, word: str, i: int) -> Evidence | None:
+        c, proper = self._cedict(word, i)
+        phrase = self.phrases.get(word)
+        p = None
+        if phrase and len(phrase) == len(word):
+            p = _tone3(phrase[i][0])
+            if word[i] == "一" or word[i] == "不":   # pypinyin bakes in tone sandhi (一个 yí)
+                p = {"一": "yi1", "不": "bu4"}[word[i]]
+        common = self.freq.get(word, 0) >= COMMON_FREQ
+        if c and p and c != p:
+            if c[:-1] == p[:-1] and c.endswith("5"):   # CEDICT's light tone
+                return Evidence(c, "CP" if proper else "C", None, common, True)
+            return Evidence(c, "D", p, common)
+        if c:
+            return Evidence(c, "CP" if proper else "C", None, common, p is not None)
+        if p:
+            return Evidence(p, "P", None, common)
+        return None
+
+    def _cedict(self, word: str, i: int) -> tuple[str | None, bool]:
+        entries = self.words.get(word)
+        if not entries:
+            return None, False
+        ordinary = [e for e in entries if not e[1]]
+        use = ordinary or list(entries)
+        readings = {e[0][i] for e in use}
+        if len(readings) == 1:
+            return readings.pop(), not ordinary
+        # Entries differing only by a light tone (东西 dōngxī / dōngxi): the entry with the
+        # most senses is the everyday word; a context rule may still pick the other.
+        bases = {r[:-1] for r in readings}
+        if len(bases) == 1 and len(readings) == 2 and any(r.endswith("5") for r in readings):
+            best = max(use, key=lambda e: e[2])
+            return best[0][i], not ordinary
+        return None, False
+
+    def known(self, word: str) -> bool:
+        """True when either dictionary has `word` (even with several readings)."""
+        return word in self.words or word in self.phrases
+
+    def inner(self, text: str, s: int, e: int, pos: int) -> tuple[int, int, Evidence | None]:
+        """The longest known word inside `text[s:e]` covering `pos`, with its evidence.
+
+        Returns (start, end, evidence); (pos, pos + 1, None) when there is none.
+        """
+        for length in range(e - s - 1, 1, -1):
+            for start in range(max(s, pos - length + 1), min(pos, e - length) + 1):
+                ev = self.evidence(text[start:start + length], pos - start)
+                if ev is not None:
+                    return start, start + length, ev
+        return pos, pos + 1, None
+
+    def alternatives(self, word: str, i: int) -> tuple[str, ...]:
+        """Every reading CEDICT gives character `i` of `word` (for an ambiguous word)."""
+        return tuple(dict.fromkeys(e[0][i] for e in self.words.get(word, ())))
+
+
+def _jieba_dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """Frequencies and part-of-speech tags from jieba's own `dict.txt`."""
+    import jieba
+
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    freq: dict[str, int] = {}
+    tags: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2:
+                freq[parts[0]] = int(parts[1])
+                if len(parts) >= 3:
+                    tags[parts[0]] = parts[2]
+    return freq, tags
+
+
+# -- the resolver --------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Pending:
+    """A character waiting for the model: what to do with its probabilities."""
+
+    text: int
+    pos: int
+    kind: str                 # "model" | "check" | "choose" | "cite"
+    reading: str | None = None
+    options: tuple[str, ...] = ()
+    threshold: float = 0.0
+
+
+class Resolver:
+    """Resolves every Han character of many texts at once (model calls batched).
+
+    Args:
+        lexicon: word readings; loaded on first use when None.
+        model: the context model; the process-wide one when None.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None,
+                 model: PolyphoneModel | None = None) -> None:
+        self._lexicon = lexicon
+        self._model = model
+        self._lock = threading.Lock()
+
+    @property
+    def lexicon(self) -> Lexicon:
+        if self._lexicon is None:
+            with self._lock:
+                if self._lexicon is None:
+                    self._lexicon = Lexicon.load()
+        return self._lexicon
+
+    @property
+    def model(self) -> PolyphoneModel:
+        if self._model is None:
+            self._model = shared_model()
+        return self._model.load()
+
+    def warm_up(self) -> None:
+        """Load the lexicon and the model now (the UI calls this in a worker thread)."""
+        _ = self.lexicon, self.model
+
+    def resolve(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                overrides: Mapping[str, Sequence[str]] | None = None,
+                neutral: str = "dictionary",
+                analysed: Sequence[str] | None = None,
+                ) -> list[list[tuple[str | None, float]]]:
+        """Per text, per character: (syllable like "hang2" or None, confidence 0–1).
+
+        Args:
+            texts: the texts as displayed (overrides are looked up by the displayed word).
+            spans: each text's token (start, end) offsets, in order.
+            overrides: word → locked syllables (one per character), trusted first.
+            neutral: "dictionary" or "particles" (see the module docstring).
+            analysed: same-length simplified copies of traditional texts (default: texts).
+        """
+        if neutral not in NEUTRAL_MODES:
+            raise ValueError(f"neutral must be one of {NEUTRAL_MODES}, not {neutral!r}")
+        lex, model = self.lexicon, self.model
+        overrides = overrides or {}
+        analysed = analysed or texts
+        out: list[list[tuple[str | None, float]]] = []
+        pending: list[_Pending] = []
+        for t, (text, simple, tspans) in enumerate(zip(texts, analysed, spans, strict=True)):
+            result: list[tuple[str | None, float]] = [(None, 1.0)] * len(text)
+            out.append(result)
+            for k, (s, e) in enumerate(tspans):
+                locked = overrides.get(text[s:e]) or overrides.get(simple[s:e])
+                if locked and len(locked) == e - s:
+                    for pos, syl in zip(range(s, e), locked, strict=True):
+                        result[pos] = (normalise(syl) if syl else None, 1.0)
+                    continue
+                ctx = Context(simple, tspans, k, lex.tags)
+                for pos in range(s, e):
+                    self._decide(simple, pos, s, e, ctx, t, result, pending, model)
+        if pending:
+            self._run_model(analysed, pending, out, model)
+        if neutral == "particles":
+            self._cite(analysed, out, model)
+        return out
+
+    def _decide(self, simple: str, pos: int, s: int, e: int, ctx: Context, t: int,
+                result: list[tuple[str | None, float]], pending: list[_Pending],
+                model: PolyphoneModel) -> None:
+        ch = simple[pos]
+        if not is_han(ch):
+            return
+        options = model.candidates.get(ch)
+        word = simple[s:e]
+        if e - s >= 2:
+            ev = self.lexicon.evidence(word, pos - s)
+            if ev is None and not self.lexicon.known(word):
+                # A word neither dictionary knows: the longest known word inside it that
+                # covers this character (别着急 → 着急), else the character on its own.
+                first = s
+                s, e, ev = self.lexicon.inner(simple, s, e, pos)
+                word = simple[s:e]
+                if e - s == 1:
+                    ctx = Context(simple, _single_spans(ctx.spans, ctx.index),
+                                  ctx.index + pos - first, ctx.tags)
+            fixed = word_rule(word, pos - s, ctx)
+            if fixed is not None:
+                result[pos] = (fixed, 0.9)
+                return
+            if ev is not None:
+                if not options:
+                    result[pos] = (ev.reading, 0.99)
+                elif ev.kind == "D":
+                    pending.append(_Pending(t, pos, "choose", ev.reading,
+                                            (ev.reading, ev.alternative or ev.reading)))
+                elif ev.kind in ("C", "P") and (ev.common or (ev.agreed and TRUST_AGREED)):
+                    result[pos] = (ev.reading, 0.98)
+                else:
+                    threshold = {"C": VETO_COMMON, "CP": VETO_PROPER, "P": VETO_PHRASE}[ev.kind]
+                    pending.append(_Pending(t, pos, "check", ev.reading, threshold=threshold))
+                return
+            alts = self.lexicon.alternatives(word, pos - s)
+            if options and len(alts) > 1:
+                pending.append(_Pending(t, pos, "choose", alts[0], alts))
+                return
+        if not options:
+            result[pos] = (self._single(ch), 1.0)
+            return
+        if e - s == 1:
+            rule = char_rule(ctx)
+            if rule is not None:
+                result[pos] = (rule, 0.9)
+                return
+        pending.append(_Pending(t, pos, "model"))
+
+    def _single(self, ch: str) -> str | None:
+        """A character's reading when it has only one (or its most common one)."""
+        reading = self.model.single.get(ch)
+        if reading:
+            return reading
+        from pypinyin import pinyin_dict
+
+        marked = pinyin_dict.pinyin_dict.get(ord(ch))
+        return _tone3(marked.split(",")[0]) if marked else None
+
+    def _run_model(self, analysed: Sequence[str], pending: list[_Pending],
+                   out: list[list[tuple[str | None, float]]], model: PolyphoneModel) -> None:
+        chunks: list[str] = []
+        targets: list[list[int]] = []
+        where: list[tuple[int, int]] = []           # pending index → (chunk, slot)
+        chunk_of: dict[tuple[int, int], int] = {}   # (text, chunk start) → chunk id
+        bounds: dict[int, list[tuple[int, int]]] = {}
+        for p in pending:
+            if p.text not in bounds:
+                bounds[p.text] = _chunks(analysed[p.text])
+            start, end = next(b for b in bounds[p.text] if b[0] <= p.pos < b[1])
+            key = (p.text, start)
+            if key not in chunk_of:
+                chunk_of[key] = len(chunks)
+                chunks.append(analysed[p.text][start:end])
+                targets.append([])
+            c = chunk_of[key]
+            where.append((c, len(targets[c])))
+            targets[c].append(p.pos - start)
+        probs = model.probabilities(chunks, targets)
+        for p, (c, slot) in zip(pending, where, strict=True):
+            dist = probs[c][slot]
+            out[p.text][p.pos] = _settle(p, dist)
+
+    def _cite(self, analysed: Sequence[str],
+              out: list[list[tuple[str | None, float]]], model: PolyphoneModel) -> None:
+        """Light syllables of non-particles → their citation tone ("particles" mode)."""
+        todo: list[_Pending] = []
+        for t, result in enumerate(out):
+            for pos, (syl, conf) in enumerate(result):
+                ch = analysed[t][pos]
+                if not syl or not syl.endswith("5") or ch in PARTICLES:
+                    continue
+                base = syl[:-1]
+                options = tuple(o for o in model.candidates.get(ch, ())
+                                if o[:-1] == base and not o.endswith("5"))
+                if not options:
+                    single = model.single.get(ch) or self._single(ch)
+                    if single and single[:-1] == base and not single.endswith("5"):
+                        result[pos] = (single, conf)
+                elif len(options) == 1:
+                    result[pos] = (options[0], conf)
+                else:
+                    todo.append(_Pending(t, pos, "choose", options[0], options))
+        if todo:
+            self._run_model(analysed, todo, out, model)
+
+
+def _single_spans(spans: Sequence[tuple[int, int]], k: int) -> list[tuple[int, int]]:
+    """`spans` with token `k` cut into single characters (for the character rules)."""
+    s, e = spans[k]
+    return [*spans[:k], *((i, i + 1) for i in range(s, e)), *spans[k + 1:]]
+
+
+def _settle(p: _Pending, dist: Mapping[str, float]) -> tuple[str, float]:
+    best = max(dist, key=dist.__getitem__)
+    if p.kind == "model":
+        return best, dist[best]
+    if p.kind == "check":
+        assert p.reading is not None
+        prob = dist.get(p.reading, 0.0)
+        if p.reading not in dist and p.reading.endswith("5"):
+            # A light tone the model has no class for (部分 fen5): judge the syllable.
+            prob = max((v for k, v in dist.items() if k[:-1] == p.reading[:-1]), default=0.0)
+        if prob >= p.threshold:
+            return p.reading, 0.97 if best == p.reading else 0.75
+        return best, 0.6 * dist[best]
+    # choose among a few options, by the model's scores
+    scored = {o: dist.get(o, 0.0) for o in p.options}
+    total = sum(scored.values())
+    if total <= 0:
+        return p.options[0], 0.5
+    pick = max(p.options, key=scored.__getitem__)
+    return pick, scored[pick] / total
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """Sentence-sized (start, end) pieces of `text` covering it entirely."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        out.extend(_cap(start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.extend(_cap(start, len(text)))
+    return out or [(0, len(text))]
+
+
+def _cap(start: int, end: int) -> list[tuple[int, int]]:
+    return [(s, min(s + _MAX_CHUNK, end)) for s in range(start, end, _MAX_CHUNK)]
+
+
+_SYLLABLE = re.compile(r"^([a-zü:v]+?)([1-5])?$")
+
+
+def normalise(syllable: str) -> str:
+    """Any user-typed numbered syllable → the project's form ("Lu:4" → "lv4", "de" → "de5")."""
+    s = syllable.strip().lower().replace("u:", "v").replace("ü", "v")
+    m = _SYLLABLE.match(s)
+    if not m:
+        raise ValueError(f"not a numbered pinyin syllable: {syllable!r}")
+    return m.group(1) + (m.group(2) or "5")

@@ -1,0 +1,245 @@
+"""g2pM's polyphone BiLSTM, re-run as one vectorised numpy pass over many sentences.
+
+g2pM (Apache-2.0, weights inside its wheel) scores one sentence at a time in a Python
+loop; a reader's article or the 10k-line benchmark is far faster as padded batches.
+The maths is the same as `g2pM.G2pM.predict` (PyTorch LSTM gate order i, f, g, o; a
+forward and a backward direction over BOS + sentence + EOS; a two-layer ReLU head on the
+concatenated states) — `tests/core/test_polyphone.py` checks the logits match theirs.
+Only the weights and g2pM's character table are borrowed: g2pM itself is never imported
+at run time, so loading costs one pickle read (about 0.1 s), done on first use.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+_BOS = "시"  # g2pM's sentence-boundary tokens (Korean syllables, as in its vocabulary)
+_EOS = "끝"
+_UNK = "<UNK>"
+_BATCH = 512  # sentences per padded batch: big enough for BLAS, small enough for cache
+
+
+def _package_dir() -> Path:
+    """Where g2pM's pickles live, without importing g2pM (its import loads nothing useful)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("g2pM")
+    if spec is None or not spec.submodule_search_locations:
+        from reader.core.errors import UserError
+
+        raise UserError("the g2pM package is missing", hint="pip install g2pM")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _load(name: str, folder: Path) -> object:
+    with open(folder / name, "rb") as fh:
+        return pickle.load(fh)  # noqa: S301 - the wheel's own files
+
+
+def to_v(syllable: str) -> str:
+    """g2pM writes ü as `u:`; the project writes `v` (`lu:4` → `lv4`)."""
+    return syllable.replace("u:", "v")
+
+
+@dataclass(frozen=True)
+class _Weights:
+    emb: np.ndarray
+    wih_f: np.ndarray
+    whh_f: np.ndarray
+    b_f: np.ndarray
+    wih_b: np.ndarray
+    whh_b: np.ndarray
+    b_b: np.ndarray
+    w0: np.ndarray
+    b0: np.ndarray
+    w1: np.ndarray
+    b1: np.ndarray
+
+
+class PolyphoneModel:
+    """Context scores for polyphonic characters: `probabilities(...)` per target position.
+
+    Thread-safe lazy loading: construct freely, the weights load on first use (or on
+    `load()`, which the UI may call from a background thread).
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder
+        self._lock = threading.Lock()
+        self._w: _Weights | None = None
+        self.char2idx: dict[str, int] = {}
+        self.classes: list[str] = []
+        self.class_index: dict[str, int] = {}
+        self.candidates: dict[str, tuple[str, ...]] = {}
+        self.single: dict[str, str] = {}
+
+    # -- loading -------------------------------------------------------------------
+    def load(self) -> PolyphoneModel:
+        """Read the pickles once; later calls return at once."""
+        if self._w is not None:
+            return self
+        with self._lock:
+            if self._w is None:
+                self._read()
+        return self
+
+    def _read(self) -> None:
+        folder = self._folder or _package_dir()
+        state = _load("np_ckpt.pkl", folder)
+        self.char2idx = _load("char2idx.pkl", folder)  # type: ignore[assignment]
+        class2idx: dict[str, int] = _load("class2idx.pkl", folder)  # type: ignore[assignment]
+        cedict: dict[str, list[str]] = _load("digest_cedict.pkl", folder)  # type: ignore[assignment]
+        self.classes = [""] * len(class2idx)
+        for name, idx in class2idx.items():
+            self.classes[idx] = to_v(name)
+        self.class_index = {name: i for i, name in enumerate(self.classes)}
+        self.candidates = {
+            ch: tuple(dict.fromkeys(to_v(p) for p in prons))
+            for ch, prons in cedict.items() if len(prons) > 1
+        }
+        self.single = {ch: to_v(prons[0]) for ch, prons in cedict.items() if len(prons) == 1}
+
+        def f32(key: str) -> np.ndarray:
+            return np.ascontiguousarray(state[key], dtype=np.float32)  # type: ignore[index]
+
+        self._w = _Weights(
+            emb=f32("embedding.weight"),
+            wih_f=f32("lstm.weight_ih_l0").T.copy(),
+            whh_f=f32("lstm.weight_hh_l0").T.copy(),
+            b_f=f32("lstm.bias_ih_l0") + f32("lstm.bias_hh_l0"),
+            wih_b=f32("lstm.weight_ih_l0_reverse").T.copy(),
+            whh_b=f32("lstm.weight_hh_l0_reverse").T.copy(),
+            b_b=f32("lstm.bias_ih_l0_reverse") + f32("lstm.bias_hh_l0_reverse"),
+            w0=f32("logit_layer.0.weight").T.copy(),
+            b0=f32("logit_layer.0.bias"),
+            w1=f32("logit_layer.2.weight").T.copy(),
+            b1=f32("logit_layer.2.bias"),
+        )
+
+    @property
+    def loaded(self) -> bool:
+        return self._w is not None
+
+    # -- inference -----------------------------------------------------------------
+    def logits(self, sentences: Sequence[str],
+               targets: Sequence[Sequence[int]]) -> list[np.ndarray]:
+        """Raw class scores, one `(len(targets[i]), n_classes)` array per sentence.
+
+        `targets[i]` holds code-point indices into `sentences[i]`; sentences without
+        targets cost nothing. Sentences are grouped by length to keep padding small.
+        """
+        self.load()
+        out: list[np.ndarray] = [np.zeros((0, len(self.classes)), np.float32)
+                                 for _ in sentences]
+        order = sorted((i for i, t in enumerate(targets) if t),
+                       key=lambda i: len(sentences[i]))
+        for start in range(0, len(order), _BATCH):
+            chunk = order[start:start + _BATCH]
+            scores = self._run([sentences[i] for i in chunk], [targets[i] for i in chunk])
+            for i, s in zip(chunk, scores, strict=True):
+                out[i] = s
+        return out
+
+    def _encode(self, sentence: str) -> list[int]:
+        get, unk = self.char2idx.get, self.char2idx[_UNK]
+        return [self.char2idx[_BOS], *(get(ch, unk) for ch in sentence), self.char2idx[_EOS]]
+
+    def _run(self, sentences: list[str], targets: list[Sequence[int]]) -> list[np.ndarray]:
+        w = self._w
+        assert w is not None
+        ids = [self._encode(s) for s in sentences]
+        lengths = np.array([len(x) for x in ids])
+        batch, steps = len(ids), int(lengths.max())
+        padded = np.zeros((batch, steps), dtype=np.int64)
+        for row, seq in enumerate(ids):
+            padded[row, :len(seq)] = seq
+        emb = w.emb[padded]                                   # [B,T,64]
+        x_f = emb @ w.wih_f + w.b_f                           # input projections, all steps
+        x_b = emb @ w.wih_b + w.b_b
+        hidden = w.whh_f.shape[0]
+        h_f = np.zeros((batch, steps, hidden), np.float32)
+        h_b = np.zeros((batch, steps, hidden), np.float32)
+        h = np.zeros((batch, hidden), np.float32)
+        c = np.zeros_like(h)
+        for t in range(steps):
+            h, c = _cell(x_f[:, t], h, c, w.whh_f)
+            h_f[:, t] = h
+        # Backward direction: run from the last step down; a row's state stays zero while
+        # t is in its padding, so it starts fresh at its own last token as in g2pM.
+        h = np.zeros((batch, hidden), np.float32)
+        c = np.zeros_like(h)
+        for t in range(steps - 1, -1, -1):
+            h, c = _cell(x_b[:, t], h, c, w.whh_b)
+            live = (t < lengths)[:, None]
+            h = np.where(live, h, 0.0).astype(np.float32)
+            c = np.where(live, c, 0.0).astype(np.float32)
+            h_b[:, t] = h
+        rows = np.repeat(np.arange(batch), [len(t) for t in targets])
+        cols = np.fromiter((p + 1 for t in targets for p in t), dtype=np.int64)  # +1: BOS
+        states = np.concatenate([h_f[rows, cols], h_b[rows, cols]], axis=1)
+        hid = np.maximum(states @ w.w0 + w.b0, 0.0)
+        scores = hid @ w.w1 + w.b1
+        return np.split(scores, np.cumsum([len(t) for t in targets])[:-1])
+
+    def probabilities(self, sentences: Sequence[str], targets: Sequence[Sequence[int]],
+                      ) -> list[list[dict[str, float]]]:
+        """Per target, a distribution over that character's valid readings only.
+
+        Restricting the softmax to g2pM's CEDICT candidates for the character keeps the
+        model from answering a reading the character never has.
+        """
+        all_logits = self.logits(sentences, targets)
+        result: list[list[dict[str, float]]] = []
+        for sentence, tgt, scores in zip(sentences, targets, all_logits, strict=True):
+            per: list[dict[str, float]] = []
+            for row, pos in zip(scores, tgt, strict=True):
+                per.append(self._restricted(sentence[pos], row))
+            result.append(per)
+        return result
+
+    def _restricted(self, char: str, row: np.ndarray) -> dict[str, float]:
+        names = [n for n in self.candidates.get(char, ()) if n in self.class_index]
+        if not names:
+            names = self.classes
+        idx = np.array([self.class_index[n] for n in names])
+        z = row[idx].astype(np.float64)
+        z = np.exp(z - z.max())
+        z /= z.sum()
+        return dict(zip(names, z.tolist(), strict=True))
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)  # overflow-free form of 1 / (1 + e^-x)
+
+
+def _cell(x: np.ndarray, h: np.ndarray, c: np.ndarray,
+          whh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One LSTM step; `x` already holds W_ih·input + both biases. Gates: i, f, g, o."""
+    gates = x + h @ whh
+    n = h.shape[1]
+    i = _sigmoid(gates[:, :n])
+    f = _sigmoid(gates[:, n:2 * n])
+    g = np.tanh(gates[:, 2 * n:3 * n])
+    o = _sigmoid(gates[:, 3 * n:])
+    c = f * c + i * g
+    return o * np.tanh(c), c
+
+
+_shared: PolyphoneModel | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_model() -> PolyphoneModel:
+    """The process-wide model (weights load on first use)."""
+    global _shared
+    if _shared is None:
+        with _shared_lock:
+            if _shared is None:
+                _shared = PolyphoneModel()
+    return _shared
