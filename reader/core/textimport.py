@@ -570,8 +570,10 @@ def article_from_dict(d: dict) -> Article:
     title = d.get("title") or {}
     return Article(
         title=Title(zh=title.get("zh"), en=title.get("en")),
-        zh=tuple(_paragraph_from_dict(p, Lang.ZH) for p in d["zh"]["paragraphs"]),
-        en=tuple(_paragraph_from_dict(p, Lang.EN) for p in d["en"]["paragraphs"]),
+        zh=tuple(_paragraph_from_dict(p, Lang.ZH)
+                 for p in (d.get("zh") or {}).get("paragraphs", [])),
+        en=tuple(_paragraph_from_dict(p, Lang.EN)
+                 for p in (d.get("en") or {}).get("paragraphs", [])),
         author=d.get("author"),
         date=d.get("date"),
         translator=d.get("translator"),
