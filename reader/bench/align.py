@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,13 +109,17 @@ def mac_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
     if quick:
         chapters = chapters[:2]
     for name, zh, en, gold in chapters:
+        cpu = time.process_time()
         with timer() as t:
             pred = _ids(align_sentences(zh, en))
+        cpu = time.process_time() - cpu
         counts = score_beads(gold, pred)
         total.add(counts)
         yield Figure(f"align.mac.{name}.strict_f1", round(counts.strict()[2], 4), "")
-        yield Figure(f"align.mac.{name}.time ({len(zh)}+{len(en)} sentences)",
-                     round(t[0], 3), "s")
+        # CPU time of this process = one core's work, whatever else the machine is doing.
+        yield Figure(f"align.mac.{name}.cpu_time ({len(zh)}+{len(en)} sentences)",
+                     round(cpu, 3), "s", "<", 0.5 if len(zh) <= 300 else None)
+        yield Figure(f"align.mac.{name}.wall_time", round(t[0], 3), "s")
     p, r, f = total.strict()
     yield Figure("align.mac.dev.strict_precision", round(p, 4), "")
     yield Figure("align.mac.dev.strict_recall", round(r, 4), "")
@@ -207,9 +212,13 @@ def speed_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
         reps = -(-size // len(zh_all))
         zh = (zh_all * reps)[:size]
         en = (en_all * reps)[: round(size * len(en_all) / len(zh_all))]
+        cpu = time.process_time()
         with timer() as t:
             align_sentences(zh, en)
-        yield Figure(f"align.speed.{size}_zh_sentences ({len(en)} en)", round(t[0], 2), "s")
+        cpu = time.process_time() - cpu
+        yield Figure(f"align.speed.{size}_zh_sentences ({len(en)} en) cpu_time", round(cpu, 2),
+                     "s")
+        yield Figure(f"align.speed.{size}_zh_sentences wall_time", round(t[0], 2), "s")
 
 
 def run(args: argparse.Namespace) -> list[Figure] | Iterator[Figure]:
@@ -220,8 +229,7 @@ def _run(quick: bool) -> Iterator[Figure]:
     from reader.core import align_lexicon
 
     with timer() as t:
-        align_lexicon.lexicon()
-        align_lexicon.zh_words("预热")
+        align_lexicon.warm_up()
     yield Figure("align.lexicon_load", round(t[0], 3), "s")
     shared = shared_dir()
     if shared is None:

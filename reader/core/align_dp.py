@@ -41,8 +41,6 @@ class Params:
         ((2, 2), -1.3), ((1, 4), -1.6), ((2, 3), -1.8), ((3, 2), -2.1),
     )
     band: int = 8
-    size_exp: float = 0.0  # lexical term × ((zh + en sentences) / 2) ** size_exp
-    hub: float = 0.0      # how much of a sentence's mean similarity to unrelated ones to remove
 
 
 DEFAULT = Params()
@@ -52,58 +50,13 @@ PARAGRAPHS = Params(sim_weight=8.0, len_weight=0.3, skip=-2.0,
                     band=4)
 
 
-def _popcount(x: int) -> int:
-    return x.bit_count()
-
-
 class PairCache:
     """Token-level match masks of sentence pairs, computed on demand."""
 
-    def __init__(self, zh: Sequence[Features], en: Sequence[Features],
-                 weights: tuple[list[list[float]], list[list[float]]] | None = None) -> None:
+    def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
         self.zh, self.en = zh, en
-        self._base: tuple[list[float], list[float]] | None = None
         self._z: dict[tuple[int, int], int] = {}
         self._e: dict[tuple[int, int], int] = {}
-        self.wz, self.we = weights if weights else (None, None)
-        if self.wz is not None:
-            self.tz = [sum(w) for w in self.wz]
-            self.te = [sum(w) for w in self.we]
-
-    def baselines(self, samples: int = 8) -> tuple[list[float], list[float]]:
-        """Each sentence's mean similarity to far-away sentences of the other side.
-
-        A long sentence full of many-sense words matches anything a little; subtracting this
-        (as CSLS does against hubness) keeps it from attracting its neighbours' translations.
-        """
-        if self._base is None:
-            nz, ne = len(self.zh), len(self.en)
-            bz = [self._mean_far(i, nz, ne, samples, zh_side=True) for i in range(nz)]
-            be = [self._mean_far(j, ne, nz, samples, zh_side=False) for j in range(ne)]
-            self._base = (bz, be)
-        return self._base
-
-    def _mean_far(self, k: int, n: int, m: int, samples: int, zh_side: bool) -> float:
-        if m == 0:
-            return 0.0
-        centre = k * m / max(n, 1)
-        picks = [int((s + 0.5) * m / samples) for s in range(samples)]
-        picks = [p for p in dict.fromkeys(picks) if abs(p - centre) > 6] or []
-        if not picks:
-            return 0.0
-        if zh_side:
-            vals = [self.sim(k, k + 1, p, p + 1) for p in picks]
-        else:
-            vals = [self.sim(p, p + 1, k, k + 1) for p in picks]
-        return sum(vals) / len(vals)
-
-    def baseline(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        bz, be = self.baselines()
-        num = sum(bz[i] * len(self.zh[i].tokens) for i in range(i0, i1))
-        num += sum(be[j] * len(self.en[j].tokens) for j in range(j0, j1))
-        den = sum(len(self.zh[i].tokens) for i in range(i0, i1))
-        den += sum(len(self.en[j].tokens) for j in range(j0, j1))
-        return num / den if den else 0.0
 
     def masks(self, i: int, j: int) -> tuple[int, int]:
         key = (i, j)
@@ -126,8 +79,6 @@ class PairCache:
 
     def sim(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Dice-style share of tokens of zh[i0:i1] and en[j0:j1] matched by the other side."""
-        if self.wz is not None:
-            return self._wsim(i0, i1, j0, j1)
         total = 0
         matched = 0
         en_or = [0] * (j1 - j0)
@@ -137,38 +88,11 @@ class PairCache:
                 mz, me = self.masks(i, j)
                 acc |= mz
                 en_or[k] |= me
-            matched += _popcount(acc)
+            matched += acc.bit_count()
             total += len(self.zh[i].tokens)
-        matched += sum(_popcount(m) for m in en_or)
+        matched += sum(m.bit_count() for m in en_or)
         total += sum(len(self.en[j].tokens) for j in range(j0, j1))
         return matched / total if total else 0.0
-
-
-    def _wsim(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        total = 0.0
-        matched = 0.0
-        en_or = [0] * (j1 - j0)
-        for i in range(i0, i1):
-            acc = 0
-            for k, j in enumerate(range(j0, j1)):
-                mz, me = self.masks(i, j)
-                acc |= mz
-                en_or[k] |= me
-            matched += _wsum(acc, self.wz[i])
-            total += self.tz[i]
-        for k, j in enumerate(range(j0, j1)):
-            matched += _wsum(en_or[k], self.we[j])
-            total += self.te[j]
-        return matched / total if total else 0.0
-
-
-def _wsum(mask: int, weights: list[float]) -> float:
-    s = 0.0
-    while mask:
-        low = mask & -mask
-        s += weights[low.bit_length() - 1]
-        mask ^= low
-    return s
 
 
 def length_logprob(lz: int, le: int) -> float:
@@ -306,15 +230,100 @@ def bead_score(pairs: PairCache, i0: int, i1: int, j0: int, j1: int,
     if i0 == i1 or j0 == j1:
         return params.skip, 0.0
     sim = pairs.sim(i0, i1, j0, j1)
-    if params.hub:
-        sim -= params.hub * pairs.baseline(i0, i1, j0, j1)
     lz = sum(pairs.zh[i].length for i in range(i0, i1))
     le = sum(pairs.en[j].length for j in range(j0, j1))
-    weight = params.sim_weight
-    if params.size_exp:
-        weight *= ((i1 - i0 + j1 - j0) / 2) ** params.size_exp
-    score = weight * sim + params.len_weight * length_logprob(lz, le) + prior
+    score = params.sim_weight * sim + params.len_weight * length_logprob(lz, le) + prior
     return score, sim
+
+
+def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
+          types: list[tuple[tuple[int, int], float]]
+          ) -> tuple[list[list[float]], list[list[tuple[int, int]]]]:
+    """The DP table inside the band; the inner loop is written for speed.
+
+    At each cell the match masks of the few sentence pairs any bead ending there can use
+    are OR-ed incrementally, so every bead type costs a handful of popcounts.
+    """
+    nz, ne = len(pairs.zh), len(pairs.en)
+    zh, en = pairs.zh, pairs.en
+    tz = [0] * (nz + 1)
+    lz = [0] * (nz + 1)
+    for i, f in enumerate(zh):
+        tz[i + 1] = tz[i] + len(f.tokens)
+        lz[i + 1] = lz[i] + f.length
+    te = [0] * (ne + 1)
+    le = [0] * (ne + 1)
+    for j, f in enumerate(en):
+        te[j + 1] = te[j] + len(f.tokens)
+        le[j + 1] = le[j] + f.length
+    full = [(a, b, prior) for (a, b), prior in types if a and b]
+    max_a = max((a for a, _, _ in full), default=1)
+    max_b = max((b for _, b, _ in full), default=1)
+    skip, sim_w, len_w = params.skip, params.sim_weight, params.len_weight
+    masks = pairs.masks
+    neg = -math.inf
+    score: list[list[float]] = []
+    back: list[list[tuple[int, int]]] = []
+    len_cache: dict[tuple[int, int], float] = {}
+    for x in range(nz + 1):
+        x_lo = lo[x]
+        row = [neg] * (hi[x] - x_lo + 1)
+        brow = [(0, 0)] * len(row)
+        for y in range(x_lo, hi[x] + 1):
+            if x == 0 and y == 0:
+                row[0] = 0.0
+                continue
+            best, arg = neg, (0, 0)
+            if x > 0:                                           # 1-0
+                k = y - lo[x - 1]
+                if 0 <= k < len(score[x - 1]) and score[x - 1][k] + skip > best:
+                    best, arg = score[x - 1][k] + skip, (1, 0)
+            if y > x_lo and row[y - 1 - x_lo] + skip > best:    # 0-1
+                best, arg = row[y - 1 - x_lo] + skip, (0, 1)
+            da_n = min(max_a, x)
+            db_n = min(max_b, y)
+            if da_n and db_n:
+                pz = [[0] * (db_n + 1) for _ in range(da_n + 1)]   # pz[a][b]: zh matched
+                me_rows = [[0] * (db_n + 1) for _ in range(da_n + 1)]
+                for da in range(1, da_n + 1):
+                    acc = 0
+                    i = x - da
+                    for db in range(1, db_n + 1):
+                        mz, me = masks(i, y - db)
+                        acc |= mz
+                        pz[da][db] = pz[da - 1][db] + acc.bit_count()
+                        me_rows[da][db] = me
+                pe = [[0] * (da_n + 1) for _ in range(db_n + 1)]   # pe[b][a]: en matched
+                for db in range(1, db_n + 1):
+                    acc = 0
+                    for da in range(1, da_n + 1):
+                        acc |= me_rows[da][db]
+                        pe[db][da] = pe[db - 1][da] + acc.bit_count()
+                for a, b, prior in full:
+                    if a > da_n or b > db_n:
+                        continue
+                    px = x - a
+                    k = y - b - lo[px]
+                    prow = score[px]
+                    if k < 0 or k >= len(prow):
+                        continue
+                    prev = prow[k]
+                    if prev == neg:
+                        continue
+                    total = tz[x] - tz[px] + te[y] - te[y - b]
+                    sim = (pz[a][b] + pe[b][a]) / total if total else 0.0
+                    key = (lz[x] - lz[px], le[y] - le[y - b])
+                    lp = len_cache.get(key)
+                    if lp is None:
+                        lp = len_cache[key] = length_logprob(*key)
+                    s = prev + sim_w * sim + len_w * lp + prior
+                    if s > best:
+                        best, arg = s, (a, b)
+            row[y - x_lo] = best
+            brow[y - x_lo] = arg
+        score.append(row)
+        back.append(brow)
+    return score, back
 
 
 def align_dp(pairs: PairCache, params: Params = DEFAULT,
@@ -328,38 +337,7 @@ def align_dp(pairs: PairCache, params: Params = DEFAULT,
         anchors = find_anchors(pairs)
     lo, hi = band_from_anchors(anchors, nz, ne, params.band)
     types = [((1, 0), 0.0), ((0, 1), 0.0), *params.priors]
-    neg = -math.inf
-    score: list[list[float]] = []
-    back: list[list[tuple[int, int]]] = []
-    for x in range(nz + 1):
-        row = [neg] * (hi[x] - lo[x] + 1)
-        brow = [(0, 0)] * len(row)
-        for y in range(lo[x], hi[x] + 1):
-            if x == 0 and y == 0:
-                row[0] = 0.0
-                continue
-            best, arg = neg, (0, 0)
-            for (a, b), prior in types:
-                px, py = x - a, y - b
-                if px < 0 or py < 0:
-                    continue
-                if a == 0:
-                    prow, plo = row, lo[x]
-                else:
-                    prow, plo = score[px], lo[px]
-                k = py - plo
-                if k < 0 or k >= len(prow):
-                    continue
-                prev = prow[k]
-                if prev == neg:
-                    continue
-                s = prev + bead_score(pairs, px, x, py, y, prior, params)[0]
-                if s > best:
-                    best, arg = s, (a, b)
-            row[y - lo[x]] = best
-            brow[y - lo[x]] = arg
-        score.append(row)
-        back.append(brow)
+    score, back = _fill(pairs, params, lo, hi, types)
     beads: list[RawBead] = []
     x, y = nz, ne
     while x > 0 or y > 0:

@@ -427,6 +427,13 @@ def en_features(text: str) -> Features:
     return _make(lemmas, tokens, _punct_keys(text), sum(1 for c in text if c.isalpha()))
 
 
+def warm_up() -> None:
+    """Pay the one-off costs (lexicon, jieba's dictionary, pypinyin's tables) up front."""
+    lexicon()
+    zh_words("预热")
+    _pinyin_key("预热")
+
+
 def zh_features_many(texts: Sequence[str]) -> list[Features]:
     lex = lexicon()
     return [zh_features(t, lex) for t in texts]
