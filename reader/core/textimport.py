@@ -6,7 +6,8 @@ around them, in any order (Chinese first, English first, or paragraphs interleav
 Each non-empty line is one paragraph (a hard-wrapped file's paragraphs, separated by blank
 lines, are rejoined first). The rules, in order:
 
-1. metadata lines (byline with a date, translator, source, editor) fill the metadata;
+1. metadata lines (byline with a date, translator, source, editor) fill the metadata; a
+   bare name on the line beside a bare date is the byline's author;
 2. short lines matching `resources/boilerplate.txt` are dropped, as are tiny unpunctuated
    lines at the document's start and short unpunctuated lines at its end (site chrome);
 3. every other line is Chinese or English by its script (Han characters weigh three
@@ -24,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from reader.core.errors import UserError
@@ -59,18 +61,12 @@ def _lang(line: str) -> Lang | None:
     latin = len(_LATIN.findall(line))
     if han and han * 3 >= latin:
         return Lang.ZH
-    if latin:
-        return Lang.EN
-    return Lang.ZH if han else None
+    return Lang.EN if latin else None
 
 
 def _ends_sentence(line: str) -> bool:
     stripped = line.rstrip(_CLOSERS)
     return bool(stripped) and stripped[-1] in _FINAL
-
-
-def _words(line: str, lang: Lang) -> int:
-    return len(_HAN.findall(line)) if lang is Lang.ZH else len(line.split())
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -86,7 +82,10 @@ def _boilerplate() -> tuple[frozenset[str], tuple[str, ...]]:
     """(whole-line keys, substrings) from resources/boilerplate.txt."""
     whole: set[str] = set()
     parts: list[str] = []
-    for raw in resource("boilerplate.txt").read_text(encoding="utf-8").splitlines():
+    path = resource("boilerplate.txt")
+    if not path.is_file():  # a broken install: the edge rules still drop most chrome
+        return frozenset(), ()
+    for raw in path.read_text(encoding="utf-8").splitlines():
         entry = raw.strip()
         if not entry or entry.startswith("#"):
             continue
@@ -255,15 +254,17 @@ def _wrap_width(lines: list[str]) -> int | None:
     file with a paragraph per line, like the eval data or the sample, has long lines, no
     multi-line blocks, or lines that end their sentences.
     """
-    widths = [_columns(line) for line in lines if len(line) <= _WRAP_MAX * 2]
-    if len(widths) < len([line for line in lines if line.strip()]) or not widths:
+    nonblank = [line.strip() for line in lines if line.strip()]
+    if not nonblank or len(nonblank) == len(lines):
+        return None  # no blank lines: every line is a paragraph
+    if any(len(line) > _WRAP_MAX for line in nonblank):
         return None
-    width = max(widths)
+    width = max(_columns(line) for line in nonblank)
     if width > _WRAP_MAX:
         return None
     inner = [line.strip() for line, nxt in zip(lines, lines[1:], strict=False)
              if line.strip() and nxt.strip()]
-    if len(inner) < 3 or not any(not line.strip() for line in lines):
+    if len(inner) < 3:
         return None
     near_full = sum(_columns(line) >= 0.6 * width for line in inner)
     # wrapped lines mostly stop mid-sentence; one-line paragraphs end their sentences
@@ -409,7 +410,7 @@ def _titles(items: list[_Item]) -> dict[Lang, int]:
     counts = {lang: sum(item.lang is lang for item in items) for lang in Lang}
     titles: dict[Lang, int] = {}
     strength = {lang: _strength(items[i].text, lang) for lang, i in first.items()}
-    for lang, i in sorted(first.items(), key=lambda kv: kv[1]):
+    for lang, i in first.items():
         if strength[lang] == "strong" and counts[lang] > 1:
             titles[lang] = i
     for lang, i in first.items():
@@ -441,7 +442,9 @@ def _trailing_source(text: str) -> tuple[str, str | None]:
 
 def _traditional(text: str) -> bool:
     """True when the Chinese text is in traditional characters (a sample is converted)."""
-    sample = "".join(_HAN.findall(text[:5_000]))[:800]  # conversion costs ~40 µs a char
+    # The first 800 Han characters wherever they are (English may come first); converting
+    # costs ~40 µs a character, so a sample it is.
+    sample = "".join(m.group() for m in islice(_HAN.finditer(text), 800))
     if not sample:
         return False
     to_simplified = _converter("t2s")(sample)

@@ -327,6 +327,14 @@ def test_traditional_article_keeps_its_characters() -> None:
     assert article.zh[0].text == s2t("马云统治全球电子商务市场的目标,正变得越来越近。")
 
 
+def test_traditional_detected_when_english_comes_first() -> None:
+    s2t = opencc.OpenCC("s2tw").convert
+    english = "\n".join(EN * 200)  # far more than the first few thousand characters
+    article = parse_article(english + "\n" + s2t("\n".join(["公司解决纠纷", *ZH])))
+    assert article.script == "traditional"
+    assert article.zh[0].text == s2t(ZH[0])
+
+
 def test_html_input(tmp_path: Path) -> None:
     page = (
         "<!DOCTYPE html><html><head><title>ignored</title><style>p{}</style></head><body>"
