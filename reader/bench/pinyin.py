@@ -1,0 +1,122 @@
+"""`duizhao bench pinyin`: polyphone accuracy on CPP dev through `duizhao pinyin --lines`.
+
+The dev sentences (target character wrapped in U+2581) go, markers removed, through the
+same command users run, as a subprocess, all lines on stdin; the marked character's
+syllable is compared with the gold one (ü normalised: `u:` and `v` are the same). CPP
+annotates lexical light syllables with their citation tone (关系 guānxì) and keeps the
+neutral tone for particles, so the run uses `--neutral particles`.
+
+For comparison (info): pypinyin alone on the whole sentence, g2pM's model alone, and the
+everyday-sentence suite (`reader.core.polyphone_everyday`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.bench import Figure, shared_dir, timer
+
+MARK = "\u2581"
+TARGET_ACCURACY = 98.0
+TARGET_SECONDS = 60.0
+
+
+def load_cpp(folder: Path, limit: int | None = None) -> tuple[list[str], list[int], list[str]]:
+    """(sentences without markers, target index, gold syllable in `v` form)."""
+    sents = (folder / "dev.sent").read_text(encoding="utf-8").splitlines()
+    gold = (folder / "dev.lb").read_text(encoding="utf-8").splitlines()
+    if len(sents) != len(gold):
+        raise ValueError(f"{folder}: dev.sent and dev.lb differ in length")
+    if limit:
+        sents, gold = sents[:limit], gold[:limit]
+    texts, targets = [], []
+    for line in sents:
+        targets.append(line.index(MARK))
+        texts.append(line.replace(MARK, ""))
+    return texts, targets, [norm(g) for g in gold]
+
+
+def norm(syllable: str | None) -> str | None:
+    return None if syllable is None else syllable.strip().lower().replace("u:", "v")
+
+
+def run_cli(texts: list[str]) -> list[list[str | None]]:
+    """`python -m reader pinyin --lines --neutral particles`, all texts on stdin."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "reader", "pinyin", "--lines", "--neutral", "particles"],
+        input="\n".join(texts) + "\n", capture_output=True, text=True, encoding="utf-8",
+        env=env, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"duizhao pinyin --lines failed ({proc.returncode}): "
+                           f"{proc.stderr.strip()[-500:]}")
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    if len(rows) != len(texts):
+        raise RuntimeError(f"expected {len(texts)} output lines, got {len(rows)}")
+    return rows
+
+
+def accuracy(rows: list[list[str | None]], targets: list[int], gold: list[str]) -> float:
+    hits = sum(norm(row[t]) == g for row, t, g in zip(rows, targets, gold, strict=True))
+    return 100.0 * hits / max(1, len(gold))
+
+
+def pypinyin_alone(texts: list[str], targets: list[int], gold: list[str]) -> float:
+    from pypinyin import Style, lazy_pinyin
+
+    hits = 0
+    for text, t, g in zip(texts, targets, gold, strict=True):
+        out = lazy_pinyin(text, style=Style.TONE3, neutral_tone_with_five=True,
+                          errors=lambda chars: [""] * len(chars))
+        if len(out) == len(text):
+            hits += norm(out[t]) == g
+        else:  # pragma: no cover - pypinyin grouped something: read the character alone
+            hits += norm(lazy_pinyin(text[t], style=Style.TONE3,
+                                     neutral_tone_with_five=True)[0]) == g
+    return 100.0 * hits / max(1, len(gold))
+
+
+def g2pm_alone(texts: list[str], targets: list[int], gold: list[str]) -> float:
+    from reader.core.polyphone_model import PolyphoneModel
+
+    probs = PolyphoneModel().probabilities(texts, [[t] for t in targets])
+    hits = sum(max(p[0], key=p[0].get) == g for p, g in zip(probs, gold, strict=True))
+    return 100.0 * hits / max(1, len(gold))
+
+
+def everyday() -> tuple[float, int]:
+    from reader.core.pinyin import service
+    from reader.core.polyphone_everyday import EVERYDAY
+
+    out = service().syllables_many([s for s, _ in EVERYDAY])
+    right = sum([s for s, _c in row] == want.split()
+                for row, (_s, want) in zip(out, EVERYDAY, strict=True))
+    return 100.0 * right / len(EVERYDAY), len(EVERYDAY)
+
+
+def run(args: argparse.Namespace) -> Iterator[Figure]:
+    quick = getattr(args, "quick", False)
+    ev, n = everyday()
+    yield Figure(f"everyday sentences right ({n})", round(ev, 1), "%", ">=", 100.0)
+    shared = shared_dir()
+    folder = shared / "eval" / "pinyin-cpp-dev" if shared else None
+    if folder is None or not (folder / "dev.sent").is_file():
+        sys.stdout.write("pinyin: ../shared/eval/pinyin-cpp-dev is absent: "
+                         "CPP accuracy and speed figures skipped\n")
+        return
+    texts, targets, gold = load_cpp(folder, 1000 if quick else None)
+    with timer() as t:
+        rows = run_cli(texts)
+    label = f"CPP dev{' (first 1000)' if quick else ''}"
+    yield Figure(f"{label} polyphone accuracy, duizhao pinyin --lines", round(
+        accuracy(rows, targets, gold), 2), "%", ">=", TARGET_ACCURACY)
+    yield Figure(f"{label} {len(texts)} sentences, total time (subprocess)",
+                 round(t[0], 1), "s", "<", TARGET_SECONDS)
+    yield Figure(f"{label} pypinyin alone", round(pypinyin_alone(texts, targets, gold), 2), "%")
+    yield Figure(f"{label} g2pM model alone", round(g2pm_alone(texts, targets, gold), 2), "%")
