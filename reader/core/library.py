@@ -287,7 +287,9 @@ class Library:
         zh = side_text(article, Lang.ZH)
         tokens = [t for t in self._tokens(zh) if has_han(t.text)]
         words, plain, tones = [], [], []
-        for reading in self.analyzer.readings(zh, tokens):
+        # Word-level pypinyin is enough to find a word by its sound, and spares importing
+        # the polyphone model just to build the index.
+        for reading in _pypinyin_readings(tokens):
             if not has_han(reading.token.text):
                 continue
             words.append(reading.token.text)
