@@ -6,6 +6,8 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.bench import shared_dir
 from reader.core.errors import UserError
@@ -418,3 +420,27 @@ def test_short_paragraph_per_line_files_are_not_rejoined() -> None:
     text = "公司解决纠纷\n\n" + "\n\n".join(ZH) + "\n\n" + "\n".join(EN + EN)
     article = parse_article(text)
     assert zh_texts(article) == ZH and en_texts(article) == EN + EN
+
+
+# ---------------------------------------------------------------- any input at all
+
+_PIECES = st.sampled_from([
+    "公司解决纠纷", "这是一段。", "Natasha Bach", "2017-08-09", "译者:张三", "(财富中文网)",
+    "立即打开", "Hello world.", "Mr.", "\n", "\n\n", " ", "。", "(", "（完）", "By X", "来源:",
+    "Title Case Line", "張三", "2017年13月40日", "Aug 9, 2017", "x", "1", "—", "\u3000", "翻译",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.lists(_PIECES, max_size=40).map("".join)))
+def test_any_text_gives_an_article_or_a_user_error(text: str) -> None:
+    try:
+        article = parse_article(text)
+    except UserError:
+        return
+    assert article.zh or article.en
+    for paragraph in (*article.zh, *article.en):
+        assert paragraph.text == paragraph.text.strip() and paragraph.text
+        for s in paragraph.sentences:
+            assert paragraph.text[s.start:s.end] == s.text
+    assert article_from_dict(article_to_dict(article)) == article
