@@ -24,11 +24,13 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from reader.bench import Figure, timer
 from reader.core.dictionary import Dictionary
+from reader.core.models import Article
 from reader.core.segment import Segmenter, has_han
 
 SAMPLE = "fortune-2017-08-09-alibaba-kering.txt"
@@ -44,7 +46,7 @@ def _sample_path() -> Path:
     return here
 
 
-def _segment_article(segmenter: Segmenter, article) -> int:  # noqa: ANN001 - Article
+def _segment_article(segmenter: Segmenter, article: Article) -> int:
     traditional = article.script == "traditional"
     return sum(len(segmenter.tokenize(p.text, traditional=traditional)) for p in article.zh)
 
@@ -161,7 +163,8 @@ def run(args: argparse.Namespace) -> Iterator[Figure]:
         dictionary.close()
 
 
-def _best_of(rounds: int, make, call, items: list) -> list[float]:  # noqa: ANN001
+def _best_of(rounds: int, make: Callable[[], Any], call: Callable[[Any, Any], object],
+             items: list) -> list[float]:
     """Per item, the best of `rounds` timings in µs (each round on `make()`), GC paused."""
     best = [float("inf")] * len(items)
     for _ in range(rounds):

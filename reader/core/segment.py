@@ -24,6 +24,7 @@ import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 import jieba
 
@@ -88,6 +89,22 @@ def build_merged_dictionary(cache_dir: Path) -> Path:
     return target
 
 
+class _Tokenizer(jieba.Tokenizer):
+    """jieba's tokenizer, closing its dictionary file even when parsing it fails
+    (jieba leaves it open on a malformed line)."""
+
+    _dict_file = None
+
+    def get_dict_file(self) -> IO[bytes]:
+        self._dict_file = super().get_dict_file()
+        return self._dict_file
+
+    def close_dict_file(self) -> None:
+        if self._dict_file is not None:
+            self._dict_file.close()
+            self._dict_file = None
+
+
 class Segmenter:
     """Owns one `jieba.Tokenizer`; initialised once (`ensure_ready`, from a worker).
 
@@ -125,21 +142,36 @@ class Segmenter:
             cache_dir = self._cache_dir or paths.cache_dir()
             try:
                 cache_dir.mkdir(parents=True, exist_ok=True)
-                if self._cedict:
-                    merged = build_merged_dictionary(cache_dir)
-                    tokenizer = jieba.Tokenizer(str(merged))
-                    # A name of our own, not jieba's md5 of the path: a copied cache stays warm.
-                    tokenizer.cache_file = merged.with_suffix(".cache").name
-                else:
-                    tokenizer = jieba.Tokenizer()
-                tokenizer.tmp_dir = str(cache_dir)
-                tokenizer.initialize()
+                try:
+                    tokenizer = self._load(cache_dir)
+                except ValueError:
+                    # jieba found a malformed line: the merged file is damaged. It is only a
+                    # cache, so rebuild it (and jieba's table made from it) once.
+                    merged = _merged_dict_path(cache_dir)
+                    merged.unlink(missing_ok=True)
+                    (cache_dir / merged.with_suffix(".cache").name).unlink(missing_ok=True)
+                    tokenizer = self._load(cache_dir)
             except OSError as exc:
                 raise UserError(f"cannot prepare the word segmenter in {cache_dir}: "
                                 f"{exc.strerror or exc}",
                                 hint="check that the cache folder is writable") from exc
             self._tokenizer = tokenizer
             self._install_merges()
+
+    def _load(self, cache_dir: Path) -> jieba.Tokenizer:
+        if self._cedict:
+            merged = build_merged_dictionary(cache_dir)
+            tokenizer = _Tokenizer(str(merged))
+            # A name of our own, not jieba's md5 of the path: a copied cache stays warm.
+            tokenizer.cache_file = merged.with_suffix(".cache").name
+        else:
+            tokenizer = _Tokenizer()
+        tokenizer.tmp_dir = str(cache_dir)
+        try:
+            tokenizer.initialize()
+        finally:
+            tokenizer.close_dict_file()
+        return tokenizer
 
     # -- user corrections -----------------------------------------------------------------
     def set_overrides(self, merges: Iterable[str] = (),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import jieba
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from opencc import OpenCC
 
+from reader.core.errors import UserError
 from reader.core.models import Token
 from reader.core.segment import Segmenter, has_han
 
@@ -193,3 +195,22 @@ def test_concurrent_tokenize_gives_the_serial_result(segmenter: Segmenter) -> No
     with ThreadPoolExecutor(max_workers=4) as pool:
         parallel = list(pool.map(segmenter.tokenize, paragraphs))
     assert parallel == serial
+
+
+def test_damaged_merged_dictionary_is_rebuilt(tmp_path: Path, segmenter: Segmenter,
+                                              core_cache_dir: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    shutil.copy2(core_cache_dir / "jieba.cache", cache / "jieba.cache")  # jieba's own table
+    merged = next(core_cache_dir.glob("jieba-cedict-*.dict.txt")).name
+    (cache / merged).write_text("银行 many\n", encoding="utf-8")   # a malformed line
+    seg = Segmenter(cache)
+    assert "电子商务" in seg.cut(HEADLINE)
+    assert (cache / merged).stat().st_size > 1_000_000
+
+
+def test_unusable_cache_dir_is_a_user_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(UserError, match="word segmenter"):
+        Segmenter(blocker / "cache").ensure_ready()
