@@ -6,7 +6,7 @@ half-built cache, then opened read-only. A cache that fails to open or looks wro
 cache: it is deleted and rebuilt. Uses the stdlib `sqlite3` (store.py alone uses sqlite-utils).
 
 Entry order within a headword (the `rank` column, computed at build time): ordinary entries
-before proper nouns, entries that are only "variant of"/"surname"/"used in" last; among the
+before proper nouns, entries whose first sense is "variant of"/"surname"/"used in" last; among the
 ordinary ones the word's usual reading first (pypinyin's reading of the word, with a few
 single characters whose standalone reading differs from their compound one, e.g. 长 cháng),
 then the entry with more senses.
