@@ -88,7 +88,13 @@ def _plausibility(text: str) -> float:
             good += 1.0
         else:
             good += common.get(ch, 0.0)
+    # Accented Latin letters count when they stand alone among ASCII (café, naïve): GBK
+    # misread as Windows-1252 gives runs of them instead (ÖÐÎÄ).
+    good += len(_LONE_ACCENTED.findall(text))
     return good / len(text)
+
+
+_LONE_ACCENTED = re.compile(r"(?<![\x80-\u024f])[\xc0-\xff\u0100-\u017f](?![\x80-\u024f])")
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -142,7 +148,7 @@ def decode_bytes(data: bytes, name: str) -> str:
         if text is None:
             raise UserError(f"{name}: binary data, not a text file", _SAVE_HINT)
         return normalise(text)
-    candidates = ["gb18030", "big5"]
+    candidates = ["gb18030", "big5", "cp1252"]
     guessed = _detected(sample[:20_000])
     if guessed and guessed not in candidates:
         candidates.append(guessed)

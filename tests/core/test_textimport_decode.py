@@ -62,6 +62,12 @@ def test_short_legacy_texts(text: str, encoding: str) -> None:
     assert decode_bytes(text.encode(encoding), "short.txt") == text
 
 
+@pytest.mark.parametrize("text", ["Café crème, naïve façade. Über straße.",
+                                  "He said “hello” — it’s café time."])
+def test_western_legacy_encoding(text: str) -> None:
+    assert decode_bytes(text.encode("cp1252"), "west.txt") == text
+
+
 def test_normalisation() -> None:
     nfd = unicodedata.normalize("NFD", "café")
     raw = f"第一行\r\n第二\u200b行\r{nfd}\u3000end\n".encode()
