@@ -52,8 +52,11 @@ def summary(article: Article) -> str:
 
 def run(args: argparse.Namespace) -> int:
     article = load_article(args)
+    from reader.core.library import Library  # the library keeps every imported article
+    with Library.open(args.db) as library:
+        ref = library.import_file(args.file) if args.file else library.import_article(article)
     if args.json:
-        print_json(article_to_dict(article))
+        print_json({**article_to_dict(article), "library_id": ref.id})
     else:
-        sys.stdout.write(summary(article) + "\n")
+        sys.stdout.write(summary(article) + f"\nlibrary id: {ref.id}\n")
     return 0

@@ -232,19 +232,31 @@ class Library:
 
     # -------------------------------------------------------- articles
 
-    def import_text(self, text: str, source_path: str = "") -> ArticleRef:
-        """Store an article (or find it by content hash)."""
-        digest = content_hash(text)
+    def import_article(self, article: Article, raw_text: str | None = None,
+                       source_path: str = "") -> ArticleRef:
+        """Store an already parsed article (e.g. from two files); found again by content
+        hash of `raw_text`, or of its parsed form when there is no single raw text."""
+        if raw_text is None:
+            import json
+            raw_text = json.dumps(self.analyzer.to_dict(article), ensure_ascii=False,
+                                  sort_keys=True)
+        digest = content_hash(raw_text)
         found = self.store.find_article(digest)
         if found:
             return ArticleRef(found["id"], self._load(found), created=False)
-        article = self.analyzer.parse(text)
         article_id = self.store.add_article(
-            content_hash=digest, title=self._title(article), raw_text=text,
+            content_hash=digest, title=self._title(article), raw_text=raw_text,
             parsed=self.analyzer.to_dict(article), meta=self._meta(article),
-            source_path=source_path, search=self._search_doc(article))
+            source_path=source_path, search=None)
         self._articles[article_id] = article
         return ArticleRef(article_id, article, created=True)
+
+    def import_text(self, text: str, source_path: str = "") -> ArticleRef:
+        """Store an article from its raw text (or find it by content hash, unparsed)."""
+        found = self.store.find_article(content_hash(text))
+        if found:
+            return ArticleRef(found["id"], self._load(found), created=False)
+        return self.import_article(self.analyzer.parse(text), text, source_path)
 
     def import_file(self, path: str | os.PathLike) -> ArticleRef:
         path = Path(path)
@@ -308,13 +320,12 @@ class Library:
         """
         old = self.article(article_id)
         new = self.analyzer.parse(text)
-        search = self._search_doc(new)   # analyse before taking the write lock
         orphans: list[Annotation] = []
         with self.store.write():
             self.store.update_article(
                 article_id, content_hash=content_hash(text), title=self._title(new),
                 raw_text=text, parsed=self.analyzer.to_dict(new), source_path=source_path,
-                search=search)
+                search=None)
             self._articles[article_id] = new
             self._alignments.pop(article_id, None)
             fixed = self.store.alignment(article_id)["fixed"]
@@ -660,6 +671,8 @@ class Library:
         query = query.strip()
         if not query:
             return []
+        for article_id in self.store.unindexed_articles():
+            self.store.set_search(article_id, self._search_doc(self.article(article_id)))
         if has_han(query):
             terms = [t.text for t in self._tokens(query) if t.text.strip()]
             return self.store.search(terms, ("title", "search_zh"), limit=limit)

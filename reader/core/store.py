@@ -339,6 +339,16 @@ class Store:
             self.get_article(article_id)
             self.db["articles"].update(article_id, record)
 
+    def unindexed_articles(self) -> list[int]:
+        """Articles whose search columns are not filled yet (indexing is lazy)."""
+        with self.read():
+            return [row[0] for row in self.conn.execute(
+                "SELECT id FROM articles WHERE search_zh IS NULL ORDER BY id")]
+
+    def set_search(self, article_id: int, search: dict[str, str]) -> None:
+        with self.write():
+            self.db["articles"].update(article_id, _search_columns(search))
+
     # -------------------------------------------------------- alignments
 
     def alignment(self, article_id: int) -> dict:
@@ -534,8 +544,10 @@ class Store:
 _SEARCH_COLUMNS = ("search_zh", "search_pinyin", "search_tones", "search_en")
 
 
-def _search_columns(search: dict[str, str] | None) -> dict[str, str]:
-    search = search or {}
+def _search_columns(search: dict[str, str] | None) -> dict[str, str | None]:
+    """The FTS source columns; all None (= not indexed yet) when `search` is None."""
+    if search is None:
+        return dict.fromkeys(_SEARCH_COLUMNS)
     return {column: search.get(column.removeprefix("search_"), "")
             for column in _SEARCH_COLUMNS}
 

@@ -140,3 +140,12 @@ def test_real_analysis_end_to_end(tmp_path, monkeypatch, capsys):
     assert main(["notes", "list", article, "--json"]) == 0
     note = json.loads(capsys.readouterr().out)["notes"][0]
     assert "anti-counterfeiting alliance" in note["aligned"]
+
+
+def test_import_command_stores_the_article_once(run, article):
+    code, out, _ = run("import", article, "--json")
+    library_id = json.loads(out)["library_id"]
+    code, out, _ = run("import", article)
+    assert out.splitlines()[-1] == f"library id: {library_id}"
+    code, out, _ = run("notes", "list", article, "--json")
+    assert json.loads(out)["article_id"] == library_id
