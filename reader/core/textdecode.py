@@ -306,9 +306,12 @@ def read_text(path: str | Path) -> str:
         if path.is_dir():
             raise UserError(f"{name}: is a directory, not a file", "give the article's file")
         size = path.stat().st_size
+        if not path.is_file():  # a FIFO or device would block or never end
+            raise UserError(f"{name}: not a regular file", "give the article's file")
         if size > MAX_BYTES:
             raise _size_error(name, size)
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # a file growing as we read stays bounded
     except FileNotFoundError as exc:
         raise UserError(f"{name}: no such file", "check the path") from exc
     except PermissionError as exc:

@@ -112,12 +112,21 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "secret.txt"
     path.write_text("你好。", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:  # chmod 0 does not stop root, so refuse directly
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))  # chmod 0 won't stop root
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(UserError, match=r"secret\.txt: permission denied"):
         read_text(path)
+
+
+def test_device_and_fifo_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="not a regular file"):
+        read_text("/dev/zero")  # would never end
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe")
+        with pytest.raises(UserError, match="pipe: not a regular file"):
+            read_text(tmp_path / "pipe")  # would block
 
 
 def test_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
