@@ -8,8 +8,9 @@ really is a first start. Targets, and why:
   while a worker segments it (jieba runs at roughly 0.4 MB/s on one core here; the UI
   segments lazily by paragraph anyway, see `Segmenter.tokenize_range`).
 - jieba warm start < 1 s (the issue's figure; it is paid at every launch, in a worker).
-  It is one CPU-bound unmarshal (~0.75 s of CPU, jieba alone ~0.6 s), so its wall time
-  doubles when other processes share the cores: the CPU-time figure shows the code's part.
+  It is one CPU-bound load of the prefix table (~0.25 s of CPU from our table file; jieba's
+  own marshal cache takes ~0.75 s), so its wall time grows when other processes share the
+  cores: the CPU-time figure shows the code's part.
 - jieba cold start < 15 s (once per CEDICT version: merged dictionary plus jieba's table).
 - dictionary build < 30 s (once per CEDICT version); warm open < 0.2 s.
 - lookup p99 < 1000 µs uncached ("well under a millisecond" for a hover card); the

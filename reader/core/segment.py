@@ -17,9 +17,11 @@ and the tokens carry the original characters.
 
 from __future__ import annotations
 
+import array
 import logging
 import os
 import re
+import struct
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -89,6 +91,58 @@ def build_merged_dictionary(cache_dir: Path) -> Path:
     return target
 
 
+# jieba's own cache is a marshal dump of its prefix table, which takes ~0.75 s of CPU to load
+# (650k entries); the same table as an int64 array plus newline-joined words loads in ~0.2 s.
+# Plain data, not pickle: nothing in the cache folder is ever executed.
+_TABLE_MAGIC = b"duizhao-jieba-table-1\n"
+
+
+def _save_table(path: Path, freq: dict[str, int], total: int) -> bool:
+    """Write jieba's prefix table (best effort: a failure only costs the next start time)."""
+    try:
+        words = "\n".join(freq).encode("utf-8")
+        counts = array.array("q", freq.values())
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-table-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(_TABLE_MAGIC)
+                out.write(struct.pack("<qq", total, len(counts)))
+                out.write(counts.tobytes())
+                out.write(words)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError, OverflowError):
+        return False
+    return True
+
+
+def _load_table(path: Path, newer_than: Path) -> tuple[dict[str, int], int] | None:
+    """The table saved by `_save_table`, or None when missing, stale or damaged."""
+    try:
+        if path.stat().st_mtime < newer_than.stat().st_mtime:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head = len(_TABLE_MAGIC)
+    if not data.startswith(_TABLE_MAGIC) or len(data) < head + 16:
+        return None
+    total, count = struct.unpack_from("<qq", data, head)
+    start = head + 16
+    end = start + 8 * count
+    counts = array.array("q")
+    try:
+        counts.frombytes(data[start:end])
+        words = data[end:].decode("utf-8").split("\n")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if count <= 0 or len(words) != count or len(counts) != count:
+        return None
+    return dict(zip(words, counts, strict=True)), total
+
+
 class _Tokenizer(jieba.Tokenizer):
     """jieba's tokenizer, closing its dictionary file even when parsing it fails
     (jieba leaves it open on a malformed line)."""
@@ -148,8 +202,9 @@ class Segmenter:
                     # jieba found a malformed line: the merged file is damaged. It is only a
                     # cache, so rebuild it (and jieba's table made from it) once.
                     merged = _merged_dict_path(cache_dir)
-                    merged.unlink(missing_ok=True)
-                    (cache_dir / merged.with_suffix(".cache").name).unlink(missing_ok=True)
+                    for path in (merged, merged.with_suffix(".cache"),
+                                 merged.with_suffix(".table")):
+                        path.unlink(missing_ok=True)
                     tokenizer = self._load(cache_dir)
             except OSError as exc:
                 raise UserError(f"cannot prepare the word segmenter in {cache_dir}: "
@@ -159,11 +214,18 @@ class Segmenter:
             self._install_merges()
 
     def _load(self, cache_dir: Path) -> jieba.Tokenizer:
+        table = None
         if self._cedict:
             merged = build_merged_dictionary(cache_dir)
             tokenizer = _Tokenizer(str(merged))
             # A name of our own, not jieba's md5 of the path: a copied cache stays warm.
             tokenizer.cache_file = merged.with_suffix(".cache").name
+            table = merged.with_suffix(".table")
+            loaded = _load_table(table, newer_than=merged)
+            if loaded is not None:
+                tokenizer.FREQ, tokenizer.total = loaded
+                tokenizer.initialized = True
+                return tokenizer
         else:
             tokenizer = _Tokenizer()
         tokenizer.tmp_dir = str(cache_dir)
@@ -171,6 +233,9 @@ class Segmenter:
             tokenizer.initialize()
         finally:
             tokenizer.close_dict_file()
+        if table is not None and _save_table(table, tokenizer.FREQ, tokenizer.total):
+            # jieba's marshal copy of the same table is now redundant (12 MB).
+            (cache_dir / tokenizer.cache_file).unlink(missing_ok=True)
         return tokenizer
 
     # -- user corrections -----------------------------------------------------------------

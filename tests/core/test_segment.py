@@ -128,7 +128,7 @@ def test_merged_dictionary_is_cached_by_version(segmenter: Segmenter,
     names = [p.name for p in core_cache_dir.iterdir()]
     assert any(n.startswith("jieba-cedict-2023-11-07-v") and n.endswith(".dict.txt")
                for n in names)
-    assert any(n.startswith("jieba-cedict-") and n.endswith(".cache") for n in names)
+    assert any(n.startswith("jieba-cedict-") and n.endswith(".table") for n in names)
     assert not any(n.endswith(".tmp") for n in names)
 
 
@@ -214,3 +214,19 @@ def test_unusable_cache_dir_is_a_user_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(UserError, match="word segmenter"):
         Segmenter(blocker / "cache").ensure_ready()
+
+
+def test_damaged_table_falls_back_to_jieba_and_is_rewritten(
+        tmp_path: Path, segmenter: Segmenter, core_cache_dir: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    merged = next(core_cache_dir.glob("jieba-cedict-*.dict.txt"))
+    shutil.copy2(merged, cache / merged.name)
+    table = cache / merged.with_suffix(".table").name
+    table.write_bytes(b"duizhao-jieba-table-1\n" + b"\xff" * 100)
+    seg = Segmenter(cache)
+    assert "电子商务" in seg.cut(HEADLINE)
+    assert table.stat().st_size > 1_000_000
+    again = Segmenter(cache)
+    again.ensure_ready()
+    assert again._tokenizer.FREQ == segmenter._tokenizer.FREQ
