@@ -129,9 +129,12 @@ def find_anchors(pairs: PairCache, *, per_zh: int = 2, min_sim: float = 0.25,
                     votes[j] += w
         if not votes:
             continue
-        best = sorted(votes, key=votes.__getitem__, reverse=True)[: per_zh + 2]
-        scored = sorted(((pairs.sim(i, i + 1, j, j + 1), j) for j in best), reverse=True)
-        for s, j in scored[:per_zh]:
+        # Ties (a text repeating itself) go to the pair nearest the diagonal.
+        centre = i * len(en) / len(zh)
+        best = sorted(votes, key=lambda j: (-votes[j], abs(j - centre)))[: per_zh + 2]
+        scored = sorted(((pairs.sim(i, i + 1, j, j + 1), -abs(j - centre), j) for j in best),
+                        reverse=True)
+        for s, _, j in scored[:per_zh]:
             if s >= min_sim:
                 candidates.append((i, j, s))
     return _heaviest_chain(candidates, len(en))

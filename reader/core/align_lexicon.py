@@ -23,7 +23,7 @@ from functools import lru_cache
 from reader.core import paths
 from reader.core.cedict import cedict_version, iter_cedict
 
-LEXICON_VERSION = 4
+LEXICON_VERSION = 5
 
 
 def _words_list(text: str) -> list[str]:
@@ -120,8 +120,8 @@ def lemma(word: str) -> str:
     if n <= 3:
         return w
     for suffix, repl in (("ies", "y"), ("ied", "y"), ("ying", "y"), ("ing", ""), ("ed", ""),
-                         ("es", ""), ("ly", ""), ("s", "")):
-        if w.endswith(suffix) and n - len(suffix) >= 3:
+                         ("ed", "e"), ("es", ""), ("ly", ""), ("s", "")):
+        if w.endswith(suffix) and n - len(suffix) + len(repl) >= 3:
             w = w[: n - len(suffix)] + repl
             break
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou":
