@@ -56,7 +56,10 @@ def run(args: argparse.Namespace) -> int:
     with Library.open(args.db) as library:
         ref = library.import_file(args.file) if args.file else library.import_article(article)
     if args.json:
-        print_json({**article_to_dict(article), "library_id": ref.id})
+        from reader.core.align import align_article, alignment_to_dict
+
+        print_json({**article_to_dict(article), "library_id": ref.id,
+                    "alignment": alignment_to_dict(align_article(article))})
     else:
         sys.stdout.write(summary(article) + f"\nlibrary id: {ref.id}\n")
     return 0

@@ -169,7 +169,7 @@ def _han_share(texts: Sequence[str]) -> float:
 
 def check_languages(zh_texts: Sequence[str], en_texts: Sequence[str]) -> None:
     """UserError when the "Chinese" side has no Chinese or the "English" side is Chinese."""
-    if any(t.strip() for t in zh_texts) and _han_share(zh_texts) < 0.3:
+    if any(t.strip() for t in zh_texts) and _han_share(zh_texts) < 0.2:
         raise UserError("the Chinese side contains almost no Chinese characters",
                         "check that the files are given in the order Chinese, English")
     if any(t.strip() for t in en_texts) and _han_share(en_texts) > 0.5:

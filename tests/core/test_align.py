@@ -324,3 +324,12 @@ def test_news_paragraph_pairs_all_recovered():
         pytest.skip("../shared/eval/news-wmt24-dev is absent (evaluation data not shipped)")
     found, total, notes = news_recovery(root)
     assert found == total, notes
+
+
+def test_import_json_has_alignment(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "lib.sqlite"), "import", str(SAMPLE), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    paragraphs = [(b["zh"], b["en"]) for b in out["alignment"]["paragraphs"]]
+    assert paragraphs == [([0], [])] + [([k + 1], [k]) for k in range(6)]
+    zs = [i for b in out["alignment"]["sentences"] for i in b["zh"]]
+    assert zs == list(range(sum(len(p["sentences"]) for p in out["zh"]["paragraphs"])))
