@@ -96,7 +96,7 @@ def render(readings: list, style: str) -> str:
             kind = "open" if unicodedata.category(text[-1]) in ("Ps", "Pi") else "punct"
         else:
             piece, kind = text, "word"
-        if prev in ("word", "punct") and kind in ("word", "open"):
+        if (prev == "word" and kind in ("word", "open")) or (prev == "punct" and kind == "word"):
             out.append(" ")
         out.append(piece)
         prev = kind
