@@ -77,14 +77,17 @@ def _key(line: str) -> str:
     return _NOT_WORD.sub("", line.casefold())
 
 
+_NOTHING = re.compile(r"(?!)")
+
+
 @lru_cache(maxsize=1)
-def _boilerplate() -> tuple[frozenset[str], tuple[str, ...]]:
-    """(whole-line keys, substrings) from resources/boilerplate.txt."""
+def _boilerplate() -> tuple[frozenset[str], re.Pattern[str]]:
+    """(whole-line keys, one pattern of the substrings) from resources/boilerplate.txt."""
     whole: set[str] = set()
     parts: list[str] = []
     path = resource("boilerplate.txt")
     if not path.is_file():  # a broken install: the edge rules still drop most chrome
-        return frozenset(), ()
+        return frozenset(), _NOTHING
     for raw in path.read_text(encoding="utf-8").splitlines():
         entry = raw.strip()
         if not entry or entry.startswith("#"):
@@ -93,7 +96,8 @@ def _boilerplate() -> tuple[frozenset[str], tuple[str, ...]]:
             parts.append(entry[1:].strip().casefold())
         else:
             whole.add(_key(entry))
-    return frozenset(whole), tuple(parts)
+    pattern = re.compile("|".join(map(re.escape, parts))) if parts else _NOTHING
+    return frozenset(whole), pattern
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -105,8 +109,7 @@ def _is_boilerplate(line: str) -> bool:
         return True
     if len(line) > 30:
         return False
-    folded = line.casefold()
-    return any(part in folded for part in parts)
+    return parts.search(line.casefold()) is not None
 
 
 # ---------------------------------------------------------------- metadata
@@ -137,6 +140,7 @@ _DATE = re.compile(
     r"[a-z]*)\.?\s+(?P<y3>\d{4})",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _AUTHOR_LABEL = re.compile(r"^(?:by|author|作者|撰文|文|记者|特约撰稿人)\s*[:：/|]?\s*",
                            re.IGNORECASE)
@@ -178,8 +182,10 @@ def _byline(line: str) -> tuple[str | None, str | None] | None:
     """(author, date) for a byline such as `Natasha Bach 2017-08-09`, else None."""
     if len(line) > _META_MAX:
         return None
-    date = None
     rest = line.strip("()（）[]【】")
+    if not _DIGIT.search(rest) and not _AUTHOR_LABEL.match(rest):
+        return None  # neither a date nor a label: the common case, decided cheaply
+    date = None
     match = _DATE.search(rest)
     if match:
         date = _iso_date(match)
@@ -238,6 +244,7 @@ class _Item:
     text: str
 
 
+_EDGE_MAX = 5  # at most this many chrome lines are dropped at each edge
 _WRAP_MAX = 160  # columns: a file hard-wrapped wider than this is not recognised
 
 
@@ -369,8 +376,11 @@ def _tiny(item: _Item) -> bool:
     return (len(item.text) <= 6) if item.lang is Lang.ZH else len(item.text.split()) <= 2
 
 
+_STOP = re.compile("[。！？!?]")
+
+
 def _short_tail(item: _Item) -> bool:
-    if _ends_sentence(item.text) or any(ch in "。！？!?" for ch in item.text):
+    if _ends_sentence(item.text) or _STOP.search(item.text):
         return False
     return len(item.text) <= 12 if item.lang is Lang.ZH else len(item.text.split()) <= 4
 
@@ -382,12 +392,15 @@ def _trim_edges(items: list[_Item]) -> list[_Item]:
     above its body stays).
     """
     start, end = 0, len(items)
-    while (end - start > 1 and _tiny(items[start])
+    # Only prose has chrome around it: a poem or a word list is all short unpunctuated lines.
+    last_prose = max((i for i in range(end) if not _short_tail(items[i])), default=-1)
+    if last_prose < 0:
+        return items
+    while (start < min(_EDGE_MAX, last_prose) and _tiny(items[start])
            and _strength(items[start + 1].text, items[start].lang) == "strong"
            and items[start + 1].lang is items[start].lang):
         start += 1
-    while end - start > 1 and _short_tail(items[end - 1]):
-        end -= 1
+    end = max(end - _EDGE_MAX, last_prose + 1)
     return items[start:end]
 
 

@@ -280,6 +280,15 @@ Economists are worried.
                                  "Economists are worried."]
 
 
+def test_poems_and_word_lists_keep_their_short_lines() -> None:
+    # all short unpunctuated lines: no prose, so nothing is site chrome
+    article = parse_article("静夜思\n床前明月光\n疑是地上霜\n举头望明月\n低头思故乡")
+    assert article.title.zh == "静夜思"
+    assert zh_texts(article) == ["床前明月光", "疑是地上霜", "举头望明月", "低头思故乡"]
+    words = ["银行", "行走", "长江", "长大", "音乐", "快乐", "重要"]
+    assert zh_texts(parse_article("\n".join(["词表", *words]))) == words
+
+
 def test_translation_talk_in_a_paragraph_is_not_metadata() -> None:
     body = "翻译是一门艺术,需要时间。"
     article = parse_article("\n".join(["公司解决纠纷", body, *ZH]))

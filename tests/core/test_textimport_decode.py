@@ -134,9 +134,9 @@ def test_50_mb_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     with path.open("wb") as f:
         f.write("很长的文章。".encode() * 1000)
         f.truncate(50 * 1024 * 1024)  # sparse: instant to make
-    with pytest.raises(UserError, match=r"huge\.txt: file is 50\.0 MB; .* limited to 20 MB"):
+    with pytest.raises(UserError, match=r"huge\.txt: file is 50\.0 MB, more than the 20 MB limit"):
         read_text(path)
-    with pytest.raises(UserError, match="limited to 20 MB"):
+    with pytest.raises(UserError, match="more than the 20 MB limit"):
         decode_bytes(b"a" * (MAX_BYTES + 1), "big.txt")
 
 
@@ -171,8 +171,12 @@ def test_utf8_with_a_stray_bad_byte_is_kept(sample_text: str) -> None:
     assert text.replace("\ufffd", "") == sample_text
 
 
-@pytest.mark.parametrize("line", ["[" * 100_000, "[a](" * 25_000, "# a" + " " * 100_000 + "b",
-                                  "**" + "a" * 100_000, "_a" * 50_000, "<" * 100_000])
+@pytest.mark.parametrize(
+    "line",
+    ["[" * 100_000, "[a](" * 25_000, "# a" + " " * 100_000 + "b", "**" + "a" * 100_000,
+     "_a" * 50_000, "<" * 100_000],
+    ids=["brackets", "open-links", "heading-spaces", "open-strong", "underscores", "angles"],
+)
 def test_markup_stripping_of_100k_character_lines(line: str, tmp_path: Path) -> None:
     # Each of these made a backtracking regex quadratic (minutes); now one linear pass.
     for suffix in (".md", ".html"):
