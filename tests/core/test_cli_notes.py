@@ -98,9 +98,8 @@ def test_export_markdown_and_anki(run, article, tmp_path):
     assert lines[0] == "#separator:tab" and any(line.startswith("品牌\t") for line in lines)
 
 
-def test_export_pdf_from_the_command_line(run, article, tmp_path, monkeypatch):
-    pytest.importorskip("PySide6")
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+def test_export_pdf_from_the_command_line(run, article, tmp_path, qapp):
+    # With pytest-qt's QApplication already there, the exporter reuses it.
     code, out, err = run("export", article, "--format", "pdf", "-o", str(tmp_path / "h.pdf"))
     assert code == 0, err
     assert (tmp_path / "h.pdf").read_bytes().startswith(b"%PDF-")

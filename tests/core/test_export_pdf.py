@@ -18,11 +18,11 @@ def test_printable_markdown_turns_footnotes_into_superscripts():
     assert printable_markdown("银行[^12] x\n\n[^12]: note") == "银行¹² x\n\n¹² note"
 
 
-def test_pdf_has_pages_and_embeds_a_chinese_font(tmp_path, monkeypatch):
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
+def test_pdf_has_pages_and_embeds_a_chinese_font(tmp_path, qapp):
+    # `qapp` (pytest-qt's QApplication) is the app the exporter finds; creating a bare
+    # QGuiApplication here would break later widget tests in the same run.
+    from PySide6.QtGui import QFontDatabase
 
-    app = QGuiApplication.instance() or QGuiApplication([])
     if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
         pytest.skip("no Chinese font installed (install fonts-noto-cjk)")
     out = PdfExporter().export(tiny_handout("a note"), PdfOptions(pinyin="saved"),
@@ -35,7 +35,7 @@ def test_pdf_has_pages_and_embeds_a_chinese_font(tmp_path, monkeypatch):
     streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S)
     text = b"".join(_inflate(s) for s in streams)
     assert b"94F6" in text.upper() or "银".encode("utf-16-be").hex().upper().encode() in text
-    assert isinstance(MarkdownOptions(), MarkdownOptions) and app is not None
+    assert isinstance(MarkdownOptions(), MarkdownOptions)
 
 
 def _inflate(stream: bytes) -> bytes:
