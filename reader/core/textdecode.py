@@ -42,8 +42,8 @@ _SAVE_HINT = "save it as plain text (UTF-8) and import that"
 
 def _size_error(name: str, size: int) -> UserError:
     return UserError(
-        f"{name}: file is {size / 1024 / 1024:.1f} MB; articles are limited to "
-        f"{MAX_BYTES // 1024 // 1024} MB",
+        f"{name}: file is {size / 1024 / 1024:.1f} MB, more than the "
+        f"{MAX_BYTES // 1024 // 1024} MB limit for an article",
         "split it into smaller files",
     )
 
