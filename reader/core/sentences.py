@@ -14,6 +14,7 @@ from reader.core.models import Sentence
 
 # Closing quotes and brackets stay with the sentence they close.
 _CLOSERS = "”’」』）)》〉】〕\"'"
+_ZH_CLOSERS = "”’」』）》〉】〕"  # unambiguous: never open a sentence
 _ZH_STOPS = "。！？；…"
 _ZH_HALF_STOPS = "!?;."
 _ZH_CANDIDATE = re.compile(r"[。！？；…!?;.\n]+")
@@ -93,7 +94,14 @@ def split_zh(text: str) -> tuple[Sentence, ...]:
             after = text[match.end()] if match.end() < len(text) else ""
             if run == "." and after.isdigit():
                 continue
-        cuts.append(_closers_end(text, match.end()))
+        end = _closers_end(text, match.end())
+        # "。 ”": a curly closing quote after a stray space still closes this sentence
+        after_space = end
+        while after_space < len(text) and text[after_space] == " ":
+            after_space += 1
+        if after_space > end and after_space < len(text) and text[after_space] in _ZH_CLOSERS:
+            end = _closers_end(text, after_space)
+        cuts.append(end)
     return _sentences(text, cuts)
 
 
@@ -101,7 +109,7 @@ def _word_before(text: str, pos: int) -> str:
     """The non-space run ending at `pos` (bounded look-back keeps the scan linear)."""
     start = pos
     limit = max(0, pos - 20)
-    while start > limit and not text[start - 1].isspace() and text[start - 1] not in "(\"“‘'[":
+    while start > limit and not text[start - 1].isspace():
         start -= 1
     return text[start:pos]
 
@@ -121,17 +129,17 @@ def split_en(text: str) -> tuple[Sentence, ...]:
         while nxt < n and text[nxt].isspace():
             nxt += 1
         following = text[nxt] if nxt < n else ""
-        if following and following.islower():
-            continue
+        if following and (following.islower() or following == "."):
+            continue  # lower case goes on; ". . ." is one spaced ellipsis
         if match.group() == ".":
-            word = _word_before(text, match.start()).lower().rstrip(".")
-            bare = word.lstrip("(\"“‘'")
+            written = _word_before(text, match.start()).rstrip(".").lstrip("(\"“‘'[")
+            bare = written.lower()
             if bare in _EN_ABBREVIATIONS:
                 continue
             if bare in _EN_NUMERIC_ABBREVIATIONS and following.isdigit():
                 continue
-            if len(bare) == 1 and bare.isalpha() and following.isupper():
-                continue  # an initial: J. K. Rowling
+            if len(written) == 1 and written.isupper() and written != "I" and following.isupper():
+                continue  # an initial: J. K. Rowling (but "so was I. At")
             if bare in _EN_SOFT_ABBREVIATIONS and not (following.isupper() or not following):
                 continue
         cuts.append(end)

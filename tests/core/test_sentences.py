@@ -39,6 +39,7 @@ def assert_exact(paragraph: str, sentences) -> None:
         ("她说 Hello! 然后走了。", ["她说 Hello! 然后走了。"]),
         ("  前后有空格。  第二句。 ", ["前后有空格。", "第二句。"]),
         ("没有标点的标题", ["没有标点的标题"]),
+        ("你不会摔交。 ”他道：“谁说不会？”", ["你不会摔交。 ”", "他道：“谁说不会？”"]),
     ],
 )
 def test_split_zh(paragraph: str, expected: list[str]) -> None:
@@ -69,6 +70,10 @@ def test_split_zh(paragraph: str, expected: list[str]) -> None:
         ("See No. 5 for details. I said no. Really.",
          ["See No. 5 for details.", "I said no.", "Really."]),
         ("A headline without a stop", ["A headline without a stop"]),
+        ("Maybe he didn't. She had none. So was I. At last.",
+         ["Maybe he didn't.", "She had none.", "So was I.", "At last."]),
+        ("'Mine's . . . people call me Mike.' Fine.",
+         ["'Mine's . . . people call me Mike.'", "Fine."]),
     ],
 )
 def test_split_en(paragraph: str, expected: list[str]) -> None:
