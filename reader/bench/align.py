@@ -207,7 +207,7 @@ def speed_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
     chapters = list(mac_chapters(root))
     zh_all = [s for _, zh, _, _ in chapters for s in zh]
     en_all = [s for _, _, en, _ in chapters for s in en]
-    sizes = (1000,) if quick else (1000, 3000)
+    sizes = (1000,) if quick else (1000, 3000, 20000)
     for size in sizes:
         reps = -(-size // len(zh_all))
         zh = (zh_all * reps)[:size]
@@ -219,6 +219,15 @@ def speed_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
         yield Figure(f"align.speed.{size}_zh_sentences ({len(en)} en) cpu_time", round(cpu, 2),
                      "s")
         yield Figure(f"align.speed.{size}_zh_sentences wall_time", round(t[0], 2), "s")
+    yield Figure("align.peak_memory (whole bench process)", _peak_mb(), "MB")
+
+
+def _peak_mb() -> float:
+    try:
+        import resource
+    except ImportError:                                  # not on Windows
+        return 0.0
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def run(args: argparse.Namespace) -> list[Figure] | Iterator[Figure]:

@@ -55,27 +55,33 @@ class PairCache:
 
     def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
         self.zh, self.en = zh, en
-        self._z: dict[tuple[int, int], int] = {}
-        self._e: dict[tuple[int, int], int] = {}
+        self._rows: dict[int, dict[int, tuple[int, int]]] = {}
+
+    def forget_before(self, i: int) -> None:
+        """Drop cached rows above zh sentence i (the DP has passed them): memory stays flat."""
+        for k in [k for k in self._rows if k < i]:
+            del self._rows[k]
 
     def masks(self, i: int, j: int) -> tuple[int, int]:
-        key = (i, j)
-        mz = self._z.get(key)
-        if mz is None:
-            zf, ef = self.zh[i], self.en[j]
-            ek, zk = ef.keys, zf.keys
-            mz = 0
-            for t, ks in enumerate(zf.tokens):
-                if not ks.isdisjoint(ek):
-                    mz |= 1 << t
-            me = 0
-            for u, ks in enumerate(ef.tokens):
-                if not ks.isdisjoint(zk):
-                    me |= 1 << u
-            self._z[key] = mz
-            self._e[key] = me
-            return mz, me
-        return mz, self._e[key]
+        """Bit t set when token t of zh[i] (resp. en[j]) has a match in the other sentence."""
+        row = self._rows.get(i)
+        if row is None:
+            row = self._rows[i] = {}
+        hit = row.get(j)
+        if hit is not None:
+            return hit
+        zf, ef = self.zh[i], self.en[j]
+        ek, zk = ef.keys, zf.keys
+        mz = 0
+        for t, ks in enumerate(zf.tokens):
+            if not ks.isdisjoint(ek):
+                mz |= 1 << t
+        me = 0
+        for u, ks in enumerate(ef.tokens):
+            if not ks.isdisjoint(zk):
+                me |= 1 << u
+        row[j] = (mz, me)
+        return mz, me
 
     def sim(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Dice-style share of tokens of zh[i0:i1] and en[j0:j1] matched by the other side."""
@@ -269,6 +275,8 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     back: list[list[tuple[int, int]]] = []
     len_cache: dict[tuple[int, int], float] = {}
     for x in range(nz + 1):
+        if x % 64 == 0:
+            pairs.forget_before(x - max_a - 1)
         x_lo = lo[x]
         row = [neg] * (hi[x] - x_lo + 1)
         brow = [(0, 0)] * len(row)

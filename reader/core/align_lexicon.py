@@ -273,7 +273,7 @@ class Features:
 def _make(words: list[str], base: list[frozenset[str]], extra: list[frozenset[str]],
           length: int) -> Features:
     tokens = [k for k in base if k] + extra
-    union = frozenset().union(*tokens) if tokens else frozenset()
+    union = _intern(frozenset().union(*tokens)) if tokens else frozenset()
     return Features(tuple(tokens), union, length, tuple(words), tuple(base), tuple(extra))
 
 
@@ -281,7 +281,8 @@ def with_learned(f: Features, learned: dict[str, frozenset[str]]) -> Features:
     """The same sentence with keys learned from the document added to its words."""
     if not learned:
         return f
-    base = [k | learned[w] if w in learned else k for w, k in zip(f.words, f.base, strict=True)]
+    base = [_intern(k | learned[w]) if w in learned else k
+            for w, k in zip(f.words, f.base, strict=True)]
     return _make(list(f.words), base, list(f.extra), f.length)
 
 
@@ -334,6 +335,48 @@ def _punct_keys(text: str) -> list[frozenset[str]]:
     return out
 
 
+_KEY_CACHE: dict[tuple[int, str], frozenset[str]] = {}
+_INTERN: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _intern(keys: frozenset[str]) -> frozenset[str]:
+    """One shared object per distinct key set, so a long book does not hold millions."""
+    if len(_INTERN) > 200_000:
+        _INTERN.clear()
+    return _INTERN.setdefault(keys, keys)
+
+
+def _word_keys(word: str, lex: dict[str, frozenset[str]]) -> frozenset[str]:
+    """A Chinese word's keys, shared between its occurrences (a book repeats its words)."""
+    cached = _KEY_CACHE.get((id(lex), word))
+    if cached is not None:
+        return cached
+    keys: set[str] = set()
+    if word[0].isdigit():
+        keys.add("num:" + word.replace(",", ""))
+    elif word[0].isascii() and word[0].isalpha():
+        keys.add(lemma(word))
+        keys.add("py:" + word.lower())
+    else:
+        value = zh_number(word)
+        if value is not None:
+            if value > 2:
+                keys.add(f"num:{value}")
+        else:
+            keys.update(lex.get(word, ()))
+            if not keys and len(word) > 1:          # unknown compound: its parts
+                for part in _jieba().lcut_for_search(word, HMM=False):
+                    if part != word:
+                        keys.update(lex.get(part, ()))
+            if _HAN.match(word):
+                keys.update(_pinyin_key(word))
+    result = frozenset(keys)
+    if len(_KEY_CACHE) > 200_000:
+        _KEY_CACHE.clear()
+    _KEY_CACHE[(id(lex), word)] = result
+    return result
+
+
 def zh_features(text: str, lex: dict[str, frozenset[str]] | None = None) -> Features:
     lex = lexicon() if lex is None else lex
     extra: list[frozenset[str]] = []
@@ -348,27 +391,8 @@ def zh_features(text: str, lex: dict[str, frozenset[str]] | None = None) -> Feat
             continue
         if word in ZH_STOP:
             continue
-        keys: set[str] = set()
-        if word[0].isdigit():
-            keys.add("num:" + word.replace(",", ""))
-        elif word[0].isascii() and word[0].isalpha():
-            keys.add(lemma(word))
-            keys.add("py:" + word.lower())
-        else:
-            value = zh_number(word)
-            if value is not None:
-                if value > 2:
-                    keys.add(f"num:{value}")
-            else:
-                keys.update(lex.get(word, ()))
-                if not keys and len(word) > 1:          # unknown compound: its parts
-                    for part in _jieba().lcut_for_search(word, HMM=False):
-                        if part != word:
-                            keys.update(lex.get(part, ()))
-                if _HAN.match(word):
-                    keys.update(_pinyin_key(word))
         words.append(word)
-        base.append(frozenset(keys))
+        base.append(_word_keys(word, lex))
     extra.extend(_punct_keys(text))
     return _make(words, base, extra, sum(1 for c in text if not c.isspace()))
 
@@ -379,14 +403,14 @@ def en_features(text: str) -> Features:
     caps_run: list[str] = []
 
     def add(keys: set[str] | frozenset[str], word: str) -> None:
-        tokens.append(frozenset(keys))
+        tokens.append(_intern(frozenset(keys)))
         lemmas.append(word)
 
     def flush_caps() -> None:
         if len(caps_run) > 1:
             joined = "py:" + "".join(caps_run)
             for i in range(len(tokens) - len(caps_run), len(tokens)):
-                tokens[i] = tokens[i] | {joined}
+                tokens[i] = _intern(tokens[i] | {joined})
         caps_run.clear()
 
     for word in _WORD.findall(text):
