@@ -362,6 +362,16 @@ def test_html_input(tmp_path: Path) -> None:
     assert en_texts(article) == ["It’s the first paragraph & more.", "Second one."]
 
 
+def test_html_line_breaks_inside_and_outside_pre(tmp_path: Path) -> None:
+    page = ("<html><body><h1>Poem</h1><p>One long\nparagraph here.</p>"
+            "<pre>first line\nsecond line</pre></body></html>")
+    path = tmp_path / "p.html"
+    path.write_text(page, encoding="utf-8")
+    article = import_file(path)
+    assert article.title.en == "Poem"
+    assert en_texts(article) == ["One long paragraph here.", "first line", "second line"]
+
+
 def test_markdown_input(tmp_path: Path) -> None:
     md = (
         "# 公司解决纠纷\n\n**这是第一段**,讲*公司*的事。\n\n> 这是第二段。它有两句话。\n\n"
