@@ -20,7 +20,9 @@ EXIT_USAGE = 2
 
 # Subcommand modules, in the order `duizhao --help` lists them. A module that is missing
 # (a feature not built yet) is skipped rather than breaking the whole command.
-COMMANDS = ("importcmd", "gloss", "pinyin", "align", "notes", "words", "export", "bench")
+COMMANDS = (
+    "importcmd", "gloss", "pinyin", "align", "notes", "words", "export", "restore", "bench",
+)
 
 
 class _Parser(argparse.ArgumentParser):
