@@ -364,12 +364,13 @@ def test_html_input(tmp_path: Path) -> None:
 
 def test_html_line_breaks_inside_and_outside_pre(tmp_path: Path) -> None:
     page = ("<html><body><h1>Poem</h1><p>One long\nparagraph here.</p>"
-            "<pre>first line\nsecond line</pre></body></html>")
+            "<pre>The first line.\nThe second line.</pre></body></html>")
     path = tmp_path / "p.html"
     path.write_text(page, encoding="utf-8")
     article = import_file(path)
     assert article.title.en == "Poem"
-    assert en_texts(article) == ["One long paragraph here.", "first line", "second line"]
+    assert en_texts(article) == ["One long paragraph here.", "The first line.",
+                                 "The second line."]
 
 
 def test_markdown_input(tmp_path: Path) -> None:
