@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import opencc
@@ -62,6 +63,16 @@ def test_sample_paragraphs(sample: Article) -> None:
     for line in PROMO:
         assert line not in everything
     assert "译者" not in everything and "Natasha Bach" not in everything
+
+
+def test_sample_without_the_promo_vocabulary(monkeypatch: pytest.MonkeyPatch,
+                                             sample: Article) -> None:
+    # The edge rules alone (tiny line before the headline, short unpunctuated lines after
+    # the body) remove the sample's promo lines: the vocabulary file is a second net.
+    from reader.core import textimport
+
+    monkeypatch.setattr(textimport, "_boilerplate", lambda: (frozenset(), re.compile("(?!)")))
+    assert import_file(SAMPLE) == sample
 
 
 def test_sample_sentences(sample: Article) -> None:
