@@ -528,10 +528,32 @@ def parse_article(text: str, *, name: str = "the text") -> Article:
     return _assemble(_items(text, meta, traditional=traditional), meta, name, traditional)
 
 
-def parse_pair(zh_text: str, en_text: str, *, name: str = "the texts") -> Article:
-    """An `Article` from a Chinese text and its English translation, kept in separate texts."""
+def _sides(zh_text: str, en_text: str, zh_name: str, en_name: str) -> tuple[str, str]:
+    """The two texts in (Chinese, English) order: swapped if given the wrong way round.
+
+    Raises UserError when the "Chinese" text has no Han character (or the "English" text
+    no Latin letter) and swapping would not help.
+    """
+    def script(text: str) -> Lang | None:
+        return _lang(text[:100_000])
+
+    if script(zh_text) is Lang.EN and script(en_text) is Lang.ZH:
+        return en_text, zh_text
+    if not _HAN.search(zh_text):
+        raise UserError(f"{zh_name}: no Chinese text", "give the Chinese file with --zh")
+    if not _LATIN.search(en_text):
+        raise UserError(f"{en_name}: no English text", "give the English file with --en")
+    return zh_text, en_text
+
+
+def parse_pair(zh_text: str, en_text: str, *, name: str = "the texts",
+               names: tuple[str, str] = ("the Chinese text", "the English text")) -> Article:
+    """An `Article` from a Chinese text and its English translation, kept in separate texts.
+
+    Texts given the wrong way round are swapped; `names` label the two in errors.
+    """
     meta = _Meta()
-    zh_text, en_text = normalise(zh_text), normalise(en_text)
+    zh_text, en_text = _sides(normalise(zh_text), normalise(en_text), *names)
     traditional = _traditional(zh_text)
     items = (_items(zh_text, meta, Lang.ZH, traditional)
              + _items(en_text, meta, Lang.EN, traditional))
@@ -545,7 +567,8 @@ def import_file(path: str | Path) -> Article:
 
 def import_pair(zh_path: str | Path, en_path: str | Path) -> Article:
     """Read a Chinese file and its English translation as one article."""
-    return parse_pair(read_text(zh_path), read_text(en_path), name=f"{zh_path} + {en_path}")
+    return parse_pair(read_text(zh_path), read_text(en_path), name=f"{zh_path} + {en_path}",
+                      names=(str(zh_path), str(en_path)))
 
 
 def _side_to_dict(paragraphs: tuple[Paragraph, ...]) -> dict:

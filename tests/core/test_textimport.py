@@ -175,6 +175,22 @@ def test_news_pairs(news, tmp_path: Path) -> None:
     assert zh_texts(article) == zh[1:] and en_texts(article) == en[1:]
 
 
+def test_pair_given_the_wrong_way_round_is_swapped() -> None:
+    article = parse_pair("\n".join(["Company Settles", *EN]), "\n".join(["公司解决纠纷", *ZH]))
+    assert article.title == Title(zh="公司解决纠纷", en="Company Settles")
+    assert zh_texts(article) == ZH and en_texts(article) == EN
+
+
+def test_pair_without_one_language_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("\n".join(EN), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n".join(EN), encoding="utf-8")
+    (tmp_path / "c.txt").write_text("\n".join(ZH), encoding="utf-8")
+    with pytest.raises(UserError, match=r"a\.txt: no Chinese text"):
+        import_pair(tmp_path / "a.txt", tmp_path / "b.txt")
+    with pytest.raises(UserError, match=r"c\.txt: no English text"):
+        import_pair(tmp_path / "c.txt", tmp_path / "c.txt")
+
+
 # ---------------------------------------------------------------- built layouts (no eval data)
 
 ZH = ["这是第一段,讲公司的事。", "这是第二段。它有两句话。", "第三段到此结束。"]
