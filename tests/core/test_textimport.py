@@ -142,6 +142,9 @@ LAYOUTS = {
     "interleaved-en-first": lambda zh, en: _interleave(en, zh),
     "interleaved-zh-first": lambda zh, en: ["首页", *_interleave(zh, en), "Advertisement"],
     "title-twice": lambda zh, en: [zh[0], "", zh[0], "Natasha Bach 2017-08-09", *zh[1:], *en],
+    "interleaved-with-ads": lambda zh, en: [
+        *_interleave(en[:3], zh[:3]), "Advertisement", "广告", *_interleave(en[3:], zh[3:]),
+        "相关文章", "Most popular"],
 }
 
 
