@@ -44,7 +44,7 @@ PARTICLES = frozenset("了着过的地得么吗呢吧啊啦哟哦咯哩喔呗呐
 
 NEUTRAL_MODES = ("dictionary", "particles")
 #: Bump when what `Lexicon.build` stores changes (the cache file name carries it).
-LEXICON_SCHEMA = 1
+LEXICON_SCHEMA = 2
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]+$")
@@ -60,6 +60,18 @@ def is_han(ch: str) -> bool:
 def _norm_cedict(syllable: str) -> str:
     s = syllable.lower().replace("u:", "v")
     return s if s[-1:].isdigit() else s + "5"
+
+
+def _base_tone(ch: str, syllable: str) -> str:
+    """一 and 不 as stored: the dictionaries sometimes bake in tone sandhi (一个 yí, 不是 bú).
+
+    Sandhi is display-only (`pinyin.sandhi`); a light tone (对不起 bu5) is kept.
+    """
+    if ch == "一" and syllable in ("yi2", "yi4"):
+        return "yi1"
+    if ch == "不" and syllable == "bu2":
+        return "bu4"
+    return syllable
 
 
 @cache
@@ -133,8 +145,9 @@ class Lexicon:
             syl = e.pinyin.split()
             if len(syl) != len(w) or not _HAN_WORD.match(w):
                 continue
-            words.setdefault(w, []).append(
-                (tuple(_norm_cedict(s) for s in syl), e.pinyin[:1].isupper(), len(e.senses)))
+            readings = tuple(_base_tone(ch, _norm_cedict(s))
+                             for ch, s in zip(w, syl, strict=True))
+            words.setdefault(w, []).append((readings, e.pinyin[:1].isupper(), len(e.senses)))
         freq, tags = _jieba_dictionary()
         return cls({w: tuple(v) for w, v in words.items()}, phrases_dict, freq, tags)
 
@@ -155,9 +168,7 @@ class Lexicon:
         phrase = self.phrases.get(word)
         p = None
         if phrase and len(phrase) == len(word):
-            p = _tone3(phrase[i][0])
-            if word[i] == "一" or word[i] == "不":   # pypinyin bakes in tone sandhi (一个 yí)
-                p = {"一": "yi1", "不": "bu4"}[word[i]]
+            p = _base_tone(word[i], _tone3(phrase[i][0]))
         common = self.freq.get(word, 0) >= COMMON_FREQ
         if c and p and c != p:
             if c[:-1] == p[:-1] and c.endswith("5"):   # CEDICT's light tone
