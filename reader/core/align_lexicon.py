@@ -23,7 +23,7 @@ from functools import lru_cache
 from reader.core import paths
 from reader.core.cedict import cedict_version, iter_cedict
 
-LEXICON_VERSION = 5
+LEXICON_VERSION = 6
 
 
 def _words_list(text: str) -> list[str]:
@@ -171,6 +171,9 @@ def _gloss_keys(senses: Iterable[str]) -> set[str]:
             if low in EN_STOP or low in GLOSS_META or len(low) < 2:
                 continue
             keys.add(lemma(low))
+            if "-" in low:                             # "ice-cold" also glosses "cold"
+                keys.update(lemma(p) for p in low.split("-")
+                            if len(p) > 1 and p not in EN_STOP and p not in GLOSS_META)
     return keys
 
 
@@ -368,6 +371,9 @@ def _word_keys(word: str, lex: dict[str, frozenset[str]]) -> frozenset[str]:
                 for part in _jieba().lcut_for_search(word, HMM=False):
                     if part != word:
                         keys.update(lex.get(part, ()))
+                if not keys:                        # a name or rare word: its characters
+                    for ch in word:
+                        keys.update(lex.get(ch, ()))
             if _HAN.match(word):
                 keys.update(_pinyin_key(word))
     result = frozenset(keys)
@@ -440,6 +446,8 @@ def en_features(text: str) -> Features:
             continue
         stem = lemma(low)
         keys = {stem}
+        if "-" in low:
+            keys.update(lemma(p) for p in low.split("-") if len(p) > 1 and p not in EN_STOP)
         if word[0].isupper():
             for part in low.split("-"):
                 keys.add("py:" + part.replace("'", ""))
