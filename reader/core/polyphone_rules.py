@@ -139,7 +139,124 @@ def _zhao(ctx: Context) -> str | None:
     return None
 
 
+def _first(ctx: Context, offset: int) -> str:
+    return ctx.word(offset)[:1]
+
+
+_RESULT_AFTER_NONG = frozenset("干清不得坏脏懂明好成到出来去走丢错乱湿破醒死伤掉上下回碎断")
+
+
+def _nong(ctx: Context) -> str | None:
+    """弄 the verb (弄干, 弄清楚, 弄不好) is nòng; lòng is the lane of Shanghai addresses."""
+    return "nong4" if _first(ctx, 1) in _RESULT_AFTER_NONG else None
+
+
+def _pu(ctx: Context) -> str | None:
+    """铺 the verb, with a result or place after it (铺上, 铺在, 铺满), is pū."""
+    return "pu1" if _first(ctx, 1) in set("上在满开设成着好平到于") else None
+
+
+def _sa(ctx: Context) -> str | None:
+    """撒 scattering something somewhere (撒在, 撒上, 撒入) is sǎ."""
+    return "sa3" if _first(ctx, 1) in set("在上入到下满向于遍") else None
+
+
+def _cang(ctx: Context) -> str | None:
+    """藏 after 所/收/珍/储 … is the verb cáng (所藏, 珍藏); 西藏 is a word anyway."""
+    return "cang2" if ctx.word(-1)[-1:] in set("所收珍储隐躲埋冷馆典暗深") else None
+
+
+def _zha(ctx: Context) -> str | None:
+    """炸 frying food (油炸, 续炸, 炸鸡) is zhá; bombing (轰炸, 炸弹) is zhà."""
+    if ctx.word(-1)[-1:] in set("油煎续干复再") or _first(ctx, 1) in set("鸡鱼薯酱糕串肉丸虾"):
+        return "zha2"
+    return None
+
+
+def _ai(ctx: Context) -> str | None:
+    """挨 suffering something (挨打, 挨饿, 挨骂) is ái; being next to (紧挨, 挨着) is āi."""
+    nxt = _first(ctx, 1)
+    if nxt in set("打饿骂批揍冻罚整刀枪训宰"):
+        return "ai2"
+    if nxt in set("着近家个肩门户次") or ctx.word(-1)[-1:] in set("紧相"):
+        return "ai1"
+    return None
+
+
+_ARMIES = frozenset("魏蜀吴秦楚汉晋唐宋元明清敌名主副武猛部参守裨良骁女老干虎战降")
+
+
+def _jiang(ctx: Context) -> str | None:
+    """将 the general (魏将, 参将) is jiàng: after a state or rank, before a pause or 的."""
+    nxt = ctx.word(1)
+    if ctx.word(-1)[-1:] in _ARMIES and (not _is_han(nxt) or nxt in {"的", "之", "后", "等", "们"}):
+        return "jiang4"
+    return None
+
+
+def _chu(ctx: Context) -> str | None:
+    """处 counted or pointed at (一处, 几处, 此处) is the noun chù."""
+    return "chu4" if ctx.word(-1)[-1:] in set("一二三四五六七八九十几多数各某此何每") else None
+
+
+_NOT_MODAL_YING = _words("对 付 用 邀 征 聘 试 战 变 运 激 届 召 酬 允 承 和 声 验")
+
+
+def _ying(ctx: Context) -> str | None:
+    """应 before a verb is the modal yīng, "should" (应追溯至, 应由)."""
+    nxt = ctx.word(1)
+    if ctx.tag(1) in {"v", "vi", "p"} and nxt not in _NOT_MODAL_YING and _is_han(nxt):
+        return "ying1"
+    return None
+
+
+def _shao(ctx: Context) -> str | None:
+    """少 after a degree word (很少, 绝少, 较少) is shǎo, few."""
+    return "shao3" if ctx.word(-1)[-1:] in set("很绝较极甚稀缺减至最太过不") else None
+
+
+def _cheng(ctx: Context) -> str | None:
+    """盛 filling a bowl (盛饭, 盛汤, 盛满) is chéng (盛水期, 盛放: shèng, abundant)."""
+    return "cheng2" if _first(ctx, 1) in set("饭米汤满酒菜粥装") else None
+
+
+def _zhan(ctx: Context) -> str | None:
+    """粘 sticking something somewhere (粘在, 粘上, 粘住) is zhān (粘着性能: nián)."""
+    return "zhan1" if _first(ctx, 1) in set("在上住到满成起于") else None
+
+
+def _ding(ctx: Context) -> str | None:
+    """钉 the verb, nailing something (钉在, 钉上, 钉死) is dìng."""
+    return "ding4" if _first(ctx, 1) in set("在上住死牢入进着到") else None
+
+
+def _jiao(ctx: Context) -> str | None:
+    """教 teaching someone (教人, 教我, 教书) is jiāo."""
+    nxt = ctx.word(1)
+    return "jiao1" if nxt in _PERSONAL or nxt in {"书", "人", "孩子", "学生"} else None
+
+
+def _pao(ctx: Context) -> str | None:
+    """刨 digging (刨出, 刨坑, 刨土) is páo; the carpenter's plane is bào."""
+    return "pao2" if _first(ctx, 1) in set("出坑土地开塌根挖掘树") else None
+
+
 CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
+    "挨": _ai,
+    "将": _jiang,
+    "处": _chu,
+    "应": _ying,
+    "少": _shao,
+    "盛": _cheng,
+    "粘": _zhan,
+    "钉": _ding,
+    "教": _jiao,
+    "刨": _pao,
+    "弄": _nong,
+    "铺": _pu,
+    "撒": _sa,
+    "藏": _cang,
+    "炸": _zha,
     "地": _de_ground,
     "得": _de_obtain,
     "还": _huan,

@@ -119,6 +119,18 @@ def test_everyday_sentences(service: PinyinService, sentence: str, want: str) ->
     assert _syllables(service, sentence) == want.split()
 
 
+@pytest.mark.parametrize(("sentence", "index", "want"), [
+    ("他挨打了", 1, "ai2"), ("他紧挨着我", 2, "ai1"), ("黄忠射中魏将，又斩一人", 5, "jiang4"),
+    ("他将去北京", 1, "jiang1"), ("山顶有一处古寺", 4, "chu4"), ("此事应追溯至汉代", 2, "ying1"),
+    ("他很少来", 2, "shao3"), ("她给我盛饭", 3, "cheng2"), ("把邮票粘在信封上", 3, "zhan1"),
+    ("他教我唱歌", 1, "jiao1"), ("小狗刨土", 2, "pao2"), ("羽毛弄干了", 2, "nong4"),
+    ("在地上铺上席子", 3, "pu1"), ("把盐撒在汤里", 2, "sa3"), ("该馆所藏文物很多", 3, "cang2"),
+])
+def test_verb_and_noun_readings_by_rule(service: PinyinService, sentence: str, index: int,
+                                        want: str) -> None:
+    assert _syllables(service, sentence)[index] == want
+
+
 def test_encyclopedic_sentences(service: PinyinService) -> None:
     """Text like CPP's: the model settles what no dictionary word covers."""
     got = _syllables(service, "该省的行政区划调整后，省会迁往长沙。")
