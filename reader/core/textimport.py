@@ -33,6 +33,15 @@ from reader.core.models import Article, Lang, Paragraph, Sentence, Title
 from reader.core.paths import resource
 from reader.core.sentences import split_en, split_zh
 from reader.core.textdecode import MAX_BYTES, decode_bytes, normalise, read_text
+from reader.core.textmeta import (
+    META_MAX,
+    Meta,
+    bare_name,
+    ends_sentence,
+    loose_key,
+    take_metadata,
+    trailing_source,
+)
 
 __all__ = [
     "MAX_BYTES", "article_from_dict", "article_to_dict", "decode_bytes", "import_file",
@@ -42,14 +51,11 @@ __all__ = [
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CLOSERS = "”’」』）)》\"' "
-_FINAL = "。！？!?.…；;"
 
 # Headline limits (code points): a title without final punctuation up to STRONG, a title
 # ending like a sentence only up to WEAK.
 _STRONG = {Lang.ZH: 80, Lang.EN: 200}
 _WEAK = {Lang.ZH: 50, Lang.EN: 120}
-_META_MAX = 80  # metadata lines are short
 
 
 # ---------------------------------------------------------------- line classes
@@ -62,19 +68,6 @@ def _lang(line: str) -> Lang | None:
     if han and han * 3 >= latin:
         return Lang.ZH
     return Lang.EN if latin else None
-
-
-def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _FINAL
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _key(line: str) -> str:
-    """A line compared loosely: case, spaces and punctuation ignored."""
-    return _NOT_WORD.sub("", line.casefold())
 
 
 _NOTHING = re.compile(r"(?!)")
@@ -95,7 +88,7 @@ def _boilerplate() -> tuple[frozenset[str], re.Pattern[str]]:
         if entry.startswith("~"):
             parts.append(entry[1:].strip().casefold())
         else:
-            whole.add(_key(entry))
+            whole.add(loose_key(entry))
     pattern = re.compile("|".join(map(re.escape, parts))) if parts else _NOTHING
     return frozenset(whole), pattern
 
@@ -105,134 +98,11 @@ def _is_boilerplate(line: str) -> bool:
     if len(line) > 60:
         return False
     whole, parts = _boilerplate()
-    if _key(line) in whole:
+    if loose_key(line) in whole:
         return True
     if len(line) > 30:
         return False
     return parts.search(line.casefold()) is not None
-
-
-# ---------------------------------------------------------------- metadata
-
-
-@dataclass
-class _Meta:
-    author: str | None = None
-    date: str | None = None
-    translator: str | None = None
-    source: str | None = None
-
-    def offer(self, field: str, value: str | None) -> None:
-        """Keep the first value seen for each field."""
-        if value and getattr(self, field) is None:
-            setattr(self, field, value)
-
-
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)
-_DATE = re.compile(
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"|(?P<mon>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*)\.?\s+"
-    r"(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4})"
-    r"|(?P<d3>\d{1,2})\s+(?P<mon3>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
-    r"[a-z]*)\.?\s+(?P<y3>\d{4})",
-    re.IGNORECASE,
-)
-_DIGIT = re.compile(r"\d")
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
-_AUTHOR_LABEL = re.compile(r"^(?:by|author|作者|撰文|文|记者|特约撰稿人)\s*[:：/|]?\s*",
-                           re.IGNORECASE)
-_NAME = re.compile(
-    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|and|de|van|von|der|da|di|&))*"
-    r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)*"
-    r"|[\u4e00-\u9fff·•]{2,10}(?:\s*[、,，和]\s*[\u4e00-\u9fff·•]{2,10})*"
-)
-_TRANSLATOR = re.compile(
-    r"^(?:(?:译者|翻译|编译|译)\s*[:：/|]\s*|(?:译者|翻译|编译)\s+"
-    r"|(?:translators?|translated by|translation)\s*[:：]?\s+)(?P<v>[^。！？!?]{1,40})$",
-    re.IGNORECASE,
-)
-_SOURCE = re.compile(
-    r"^(?:本文来源|文章来源|来源|出处|source)\s*[:：]\s*(?P<v>[^。！？!?]{1,60})$", re.IGNORECASE)
-_EDITOR = re.compile(r"^(?:责任编辑|责编|编辑|校对|审校|editor|edited by)\s*[:：]", re.IGNORECASE)
-_TRAILING_SOURCE = re.compile(
-    r"(?<=[。！？!?”」』…])\s*[（(](?P<v>[^()（）\n]{1,20})[）)]\s*$")
-_NOT_SOURCE = re.compile(r"^(?:图|照片|摄影|注|记者|编者|本报)|提供")
-_END_MARKS = frozenset({"完", "全文完", "end", "the end"})
-
-
-def _iso_date(match: re.Match[str]) -> str:
-    """The date as YYYY-MM-DD when it is a real date, else as written."""
-    if match.group("y"):
-        y, m, d = match.group("y"), match.group("m"), match.group("d")
-    else:
-        mon = match.group("mon") or match.group("mon3")
-        y = match.group("y2") or match.group("y3")
-        d = match.group("d2") or match.group("d3")
-        prefix = mon[:3].lower()
-        m = str(next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(prefix)))
-    if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
-        return f"{y}-{int(m):02d}-{int(d):02d}"
-    return match.group().strip()
-
-
-def _byline(line: str) -> tuple[str | None, str | None] | None:
-    """(author, date) for a byline such as `Natasha Bach 2017-08-09`, else None."""
-    if len(line) > _META_MAX:
-        return None
-    rest = line.strip("()（）[]【】")
-    if not _DIGIT.search(rest) and not _AUTHOR_LABEL.match(rest):
-        return None  # neither a date nor a label: the common case, decided cheaply
-    date = None
-    match = _DATE.search(rest)
-    if match:
-        date = _iso_date(match)
-        rest = rest[: match.start()] + " " + rest[match.end():]
-        rest = _TIME.sub(" ", rest)
-    label = _AUTHOR_LABEL.match(rest.strip())
-    rest = rest.strip()
-    if label:
-        rest = rest[label.end():]
-    rest = rest.strip(" ,，|/·-–—:：")
-    if not date and not label:
-        return None
-    if not rest:
-        return (None, date) if date else None
-    if _NAME.fullmatch(rest):
-        return rest, date
-    return None
-
-
-def _take_metadata(line: str, meta: _Meta, probe: str | None = None) -> bool:
-    """Record `line` in `meta` and return True when it is a metadata line.
-
-    `probe` is the line as the rules read it (a simplified copy of a traditional line, the
-    same length); values are taken from `line` itself, as written.
-    """
-    if len(line) > _META_MAX:
-        return False
-    probe = probe if probe is not None and len(probe) == len(line) else line
-
-    def as_written(value: str | None) -> str | None:
-        at = probe.find(value) if value else -1
-        return line[at:at + len(value)] if value and at >= 0 else value
-
-    bare = probe.strip("()（）[]【】 ")
-    if match := _TRANSLATOR.match(bare):
-        meta.offer("translator", as_written(match.group("v").strip()))
-        return True
-    if match := _SOURCE.match(bare):
-        meta.offer("source", as_written(match.group("v").strip()))
-        return True
-    if _EDITOR.match(bare):
-        return True
-    if byline := _byline(probe):
-        meta.offer("author", as_written(byline[0]))
-        meta.offer("date", byline[1])
-        return True
-    return False
 
 
 # ---------------------------------------------------------------- assembly
@@ -275,7 +145,7 @@ def _wrap_width(lines: list[str]) -> int | None:
         return None
     near_full = sum(_columns(line) >= 0.6 * width for line in inner)
     # wrapped lines mostly stop mid-sentence; one-line paragraphs end their sentences
-    mid_sentence = sum(not _ends_sentence(line) for line in inner)
+    mid_sentence = sum(not ends_sentence(line) for line in inner)
     if near_full >= 0.7 * len(inner) and mid_sentence >= 0.5 * len(inner):
         return width
     return None
@@ -311,7 +181,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     return out
 
 
-def _items(text: str, meta: _Meta, lang: Lang | None = None,
+def _items(text: str, meta: Meta, lang: Lang | None = None,
            traditional: bool = False) -> list[_Item]:
     """The text's paragraphs with their language, metadata and boilerplate removed.
 
@@ -325,17 +195,17 @@ def _items(text: str, meta: _Meta, lang: Lang | None = None,
         line = " ".join(raw.split()) if len(raw) < 1000 else raw.strip()
         if not line:
             continue
-        probe = simplify(line) if simplify and len(line) <= _META_MAX else line
+        probe = simplify(line) if simplify and len(line) <= META_MAX else line
         had_date = meta.date is not None
-        if _take_metadata(line, meta, probe):
+        if take_metadata(line, meta, probe):
             # "Natasha Bach" on the line above or below a bare date is the byline's name
             if meta.author is None and not had_date and meta.date is not None:
-                if len(out) > 1 and _bare_name(out[-1].text):  # out[0] is more likely a title
+                if len(out) > 1 and bare_name(out[-1].text):  # out[0] is more likely a title
                     meta.offer("author", out.pop().text)
                 else:
                     name_may_follow = True
             continue
-        if name_may_follow and meta.author is None and _bare_name(line):
+        if name_may_follow and meta.author is None and bare_name(line):
             meta.offer("author", line)
             continue
         name_may_follow = False
@@ -348,30 +218,8 @@ def _items(text: str, meta: _Meta, lang: Lang | None = None,
     return _trim_edges(out)
 
 
-_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}")
-
-
-_HEADLINE_WORDS = frozenset((
-    "a", "an", "the", "of", "in", "on", "with", "to", "for", "at", "by", "from", "is", "are",
-    "as", "its", "how", "why", "what", "new", "says", "after", "over", "into",
-))
-
-
-def _bare_name(line: str) -> bool:
-    """A person's name alone on a line: 2–3 capitalised words (2–4 in capitals), or a
-    Chinese name; title-case headlines give themselves away by words like "of", "with"."""
-    if len(line) > 40 or _ends_sentence(line):
-        return False
-    if _HAN_NAME.fullmatch(line):
-        return True
-    words = line.split()
-    if not (2 <= len(words) <= (4 if line.isupper() else 3)) or not _NAME.fullmatch(line):
-        return False
-    return all(w[0].isupper() and w.casefold() not in _HEADLINE_WORDS for w in words)
-
-
 def _tiny(item: _Item) -> bool:
-    if _ends_sentence(item.text):
+    if ends_sentence(item.text):
         return False
     return (len(item.text) <= 6) if item.lang is Lang.ZH else len(item.text.split()) <= 2
 
@@ -380,7 +228,7 @@ _STOP = re.compile("[。！？!?]")
 
 
 def _short_tail(item: _Item) -> bool:
-    if _ends_sentence(item.text) or _STOP.search(item.text):
+    if ends_sentence(item.text) or _STOP.search(item.text):
         return False
     return len(item.text) <= 12 if item.lang is Lang.ZH else len(item.text.split()) <= 4
 
@@ -406,7 +254,7 @@ def _trim_edges(items: list[_Item]) -> list[_Item]:
 
 def _strength(line: str, lang: Lang) -> str | None:
     """'strong', 'weak' or None: how much `line` reads like a headline."""
-    if not _ends_sentence(line) and len(line) <= _STRONG[lang]:
+    if not ends_sentence(line) and len(line) <= _STRONG[lang]:
         return "strong"
     if len(line) <= _WEAK[lang]:
         splitter = split_zh if lang is Lang.ZH else split_en
@@ -440,19 +288,6 @@ def _titles(items: list[_Item]) -> dict[Lang, int]:
     return titles
 
 
-def _trailing_source(text: str) -> tuple[str, str | None]:
-    """Split "…。(财富中文网)" into the paragraph and the source name."""
-    match = _TRAILING_SOURCE.search(text)
-    if not match:
-        return text, None
-    value = match.group("v").strip()
-    if _key(value) in _END_MARKS:
-        return text[: match.start()].rstrip(), None
-    if _NOT_SOURCE.search(value) or _ends_sentence(value):
-        return text, None
-    return text[: match.start()].rstrip(), value
-
-
 def _traditional(text: str) -> bool:
     """True when the Chinese text is in traditional characters (a sample is converted)."""
     # The first 800 Han characters wherever they are (English may come first); converting
@@ -474,7 +309,7 @@ def _converter(config: str):  # noqa: ANN202 - opencc has no types
     return opencc.OpenCC(config).convert
 
 
-def _assemble(items: list[_Item], meta: _Meta, name: str, traditional: bool) -> Article:
+def _assemble(items: list[_Item], meta: Meta, name: str, traditional: bool) -> Article:
     if not items:
         raise UserError(f"{name}: no Chinese or English text found",
                         "choose a file with the article's text")
@@ -485,14 +320,14 @@ def _assemble(items: list[_Item], meta: _Meta, name: str, traditional: bool) -> 
         if titles.get(item.lang) == i:
             continue
         title = title_text.get(item.lang)
-        if not body[item.lang] and title is not None and _key(item.text) == _key(title):
+        if not body[item.lang] and title is not None and loose_key(item.text) == loose_key(title):
             continue  # the title printed twice
         body[item.lang].append(item.text)
     for lang in Lang:
         if not body[lang] and lang in title_text:
             body[lang].append(title_text.pop(lang))  # a lone line is text, not a title
     if body[Lang.ZH]:
-        body[Lang.ZH][-1], source = _trailing_source(body[Lang.ZH][-1])
+        body[Lang.ZH][-1], source = trailing_source(body[Lang.ZH][-1])
         meta.offer("source", source)
         if not body[Lang.ZH][-1]:
             body[Lang.ZH].pop()
@@ -522,7 +357,7 @@ def parse_article(text: str, *, name: str = "the text") -> Article:
 
     Raises UserError when it holds no Chinese or English text at all.
     """
-    meta = _Meta()
+    meta = Meta()
     text = normalise(text)
     traditional = _traditional(text)
     return _assemble(_items(text, meta, traditional=traditional), meta, name, traditional)
@@ -552,7 +387,7 @@ def parse_pair(zh_text: str, en_text: str, *, name: str = "the texts",
 
     Texts given the wrong way round are swapped; `names` label the two in errors.
     """
-    meta = _Meta()
+    meta = Meta()
     zh_text, en_text = _sides(normalise(zh_text), normalise(en_text), *names)
     traditional = _traditional(zh_text)
     items = (_items(zh_text, meta, Lang.ZH, traditional)
