@@ -6,8 +6,8 @@ around them, in any order (Chinese first, English first, or paragraphs interleav
 Each non-empty line is one paragraph (a hard-wrapped file's paragraphs, separated by blank
 lines, are rejoined first). The rules, in order:
 
-1. metadata lines (byline with a date, translator, source, editor) fill the metadata; a
-   bare name on the line beside a bare date is the byline's author;
+1. metadata lines (byline with a date, translator, source, editor: `textmeta`) fill the
+   metadata; a bare name on the line beside a bare date is the byline's author;
 2. short lines matching `resources/boilerplate.txt` are dropped, as are tiny unpunctuated
    lines at the document's start and short unpunctuated lines at its end (site chrome);
 3. every other line is Chinese or English by its script (Han characters weigh three
