@@ -115,7 +115,7 @@ def _zhong(ctx: Context) -> str | None:
 
 def _chang(ctx: Context) -> str | None:
     """长 after a degree word is cháng (最长的河); before 大/高 it is zhǎng (长高了)."""
-    if ctx.word(-1) in _DEGREE_BEFORE_LONG:
+    if ctx.word(-1) in _DEGREE_BEFORE_LONG or ctx.word(1) in {"而", "达", "约", "于"}:
         return "chang2"
     if ctx.word(1) in _GROW_AFTER and ctx.word(-1) in _PERSONAL | {"又", "都", "已经", "快"}:
         return "zhang3"
@@ -241,7 +241,22 @@ def _pao(ctx: Context) -> str | None:
     return "pao2" if _first(ctx, 1) in set("出坑土地开塌根挖掘树") else None
 
 
+_CAPITAL_BEFORE = frozenset("建定迁奠首古陪帝京故旧国成")
+_DOU_AFTER = _words("是 有 在 不 没 没有 要 会 能 可以 很 已 已经 曾 曾经 将 被 把 给 从 对 比 "
+                    "来 去 还 也 分别 一样 一致 相同 非常 十分 得 一直 没能")
+
+
+def _dou(ctx: Context) -> str | None:
+    """都 before a verb or adverb is dōu, "all"; a capital (建都, 迁都) is dū."""
+    if ctx.word(-1)[-1:] in _CAPITAL_BEFORE:
+        return None
+    if ctx.word(1) in _DOU_AFTER or ctx.tag(1) in {"d", "v", "ad", "vn"}:
+        return "dou1"
+    return None
+
+
 CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
+    "都": _dou,
     "挨": _ai,
     "将": _jiang,
     "处": _chu,
