@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import unicodedata
 from pathlib import Path
 
@@ -82,7 +83,8 @@ def test_normalisation() -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "PNG image"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
         (b"PK\x03\x04\x14\x00\x06\x00" + b"\x00" * 40, "ZIP archive"),
-        (os.urandom(1) + b"\x00\xff\x13\x00\x9c" + bytes(range(256)) * 8, "binary"),
+        (b"\x01\x00\xff\x13\x00\x9c" + bytes(range(256)) * 8, "binary"),
+        (random.Random(7).randbytes(4096), "binary"),
         (b"\x80\x80\x80\x80" * 50, "could not decode"),
     ],
 )
