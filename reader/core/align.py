@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reader.core import align_dp
 from reader.core.align_dp import DEFAULT, PARAGRAPHS, PairCache, Params, RawBead
@@ -109,17 +109,21 @@ def _plan(spans: Sequence[_Span], fixed: Sequence[Bead]) -> list[_Span | Bead]:
 def _solve(zf: list[Features], ef: list[Features], plan: Sequence[_Span | Bead],
            params: Params, learn: bool = True) -> list[Bead]:
     """Align every free span (two passes when `learn`), keeping fixed beads as they are."""
-    def one_pass(zfs: list[Features]) -> list[list[RawBead]]:
+    def one_pass(zfs: list[Features], p: Params) -> list[list[RawBead]]:
         out = []
         for item in plan:
             if isinstance(item, _Span):
                 pairs = PairCache(zfs[item.z0:item.z1], ef[item.e0:item.e1])
-                out.append(align_dp.align_dp(pairs, params))
+                out.append(align_dp.align_dp(pairs, p))
             else:
                 out.append([])
         return out
 
-    passes = one_pass(zf)
+    # The first pass only teaches the lexicon: a narrower band and the common bead types do.
+    first = replace(params, band=min(params.band, 5),
+                    priors=tuple((t, v) for t, v in params.priors if sum(t) <= 4)
+                    ) if learn else params
+    passes = one_pass(zf, first)
     if learn:
         ids = [(tuple(item.z0 + i for i in r.zh), tuple(item.e0 + j for j in r.en))
                for item, raws in zip(plan, passes, strict=True) if isinstance(item, _Span)
@@ -127,7 +131,7 @@ def _solve(zf: list[Features], ef: list[Features], plan: Sequence[_Span | Bead],
         ids += [(b.zh, b.en) for b in plan if isinstance(b, Bead)]
         learned = learn_lexicon(zf, ef, ids)
         if learned:
-            passes = one_pass([with_learned(f, learned) for f in zf])
+            passes = one_pass([with_learned(f, learned) for f in zf], params)
     beads: list[Bead] = []
     for item, raws in zip(plan, passes, strict=True):
         if isinstance(item, Bead):

@@ -270,6 +270,7 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     max_b = max((b for _, b, _ in full), default=1)
     skip, sim_w, len_w = params.skip, params.sim_weight, params.len_weight
     masks = pairs.masks
+    rows = pairs._rows                  # read the mask cache directly in the hot loop
     neg = -math.inf
     score: list[list[float]] = []
     back: list[list[tuple[int, int]]] = []
@@ -277,6 +278,7 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     for x in range(nz + 1):
         if x % 64 == 0:
             pairs.forget_before(x - max_a - 1)
+            rows = pairs._rows
         x_lo = lo[x]
         row = [neg] * (hi[x] - x_lo + 1)
         brow = [(0, 0)] * len(row)
@@ -299,8 +301,12 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                 for da in range(1, da_n + 1):
                     acc = 0
                     i = x - da
+                    cached = rows.get(i)
+                    if cached is None:
+                        cached = rows[i] = {}
                     for db in range(1, db_n + 1):
-                        mz, me = masks(i, y - db)
+                        hit = cached.get(y - db)
+                        mz, me = hit if hit is not None else masks(i, y - db)
                         acc |= mz
                         pz[da][db] = pz[da - 1][db] + acc.bit_count()
                         me_rows[da][db] = me
