@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Iterator
 
 from reader.core.errors import UserError
 
@@ -139,9 +140,25 @@ def _run_lines(svc, style: str, with_sandhi: bool, neutral: str) -> int:  # noqa
         sys.stdout.flush()
         batch.clear()
 
-    for raw in sys.stdin:
-        batch.append(raw.rstrip("\r\n"))
+    for line in _stdin_lines():
+        batch.append(line)
         if len(batch) >= _BATCH_LINES:
             flush()
     flush()
     return 0
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Standard input line by line as UTF-8 (a BOM is dropped); bad bytes → UserError."""
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:                      # already text (tests, embedding)
+        for raw in sys.stdin:
+            yield raw.rstrip("\r\n")
+        return
+    for number, raw in enumerate(binary, start=1):
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise UserError(f"standard input line {number} is not UTF-8 text "
+                            f"(byte {exc.start + 1})") from exc
+        yield text.rstrip("\r\n")

@@ -92,3 +92,15 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
     status, out, err = _run(capsys, *argv)
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and message in err and err.startswith("duizhao: ")
+
+
+def test_lines_from_bytes_with_bom_and_bad_bytes(capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    good = io.TextIOWrapper(io.BytesIO("\ufeff行\r\n".encode()), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", good)
+    assert _run(capsys, "--lines") == (0, '["xing2"]\n', "")
+    bad = io.TextIOWrapper(io.BytesIO(b"\xe8\xa1\x8c\n\xff\xfe\n"), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", bad)
+    status, out, err = _run(capsys, "--lines")
+    assert status == 2 and out == ""
+    assert err == "duizhao: standard input line 2 is not UTF-8 text (byte 1)\n"
