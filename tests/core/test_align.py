@@ -185,6 +185,20 @@ def test_sentence_confidence_flags_weak_pairs(sample_sentences):
     assert all(b.score < 0.5 for b in beads if not (b.zh and b.en))
 
 
+def test_paragraph_merge_split_and_insertion(sample):
+    zh = [p.text for p in sample.zh]
+    en = [p.text for p in sample.en]
+    merged_en = en[:2] + [en[2] + " " + en[3]] + en[4:]
+    got = [(b.zh, b.en) for b in align_paragraphs(zh, merged_en)]
+    assert ((3, 4), (2,)) in got                          # 2-1
+    merged_zh = zh[:2] + [zh[2] + zh[3]] + zh[4:]
+    got = [(b.zh, b.en) for b in align_paragraphs(merged_zh, en)]
+    assert ((2,), (1, 2)) in got                          # 1-2
+    extra = "Alibaba shares rose 3% in New York on Friday, valuing it at $400 billion."
+    got = [(b.zh, b.en) for b in align_paragraphs(zh, en[:3] + [extra] + en[3:])]
+    assert ((), (3,)) in got and ((4,), (4,)) in got      # 0-1, and the rest still in step
+
+
 # --- fixed beads -------------------------------------------------------------------------
 
 def test_fixed_bead_is_kept_and_the_rest_realigned(sample_sentences):
