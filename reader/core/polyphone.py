@@ -197,6 +197,33 @@ class Lexicon:
             return best[0][i], not ordinary
         return None, False
 
+    def rival_entries(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The readings of `word`'s ordinary entries when they differ in more than a light
+        tone (大夫 da4 fu1 / dai4 fu5), most senses first; () otherwise."""
+        entries = [e for e in self.words.get(word, ()) if not e[1]]
+        if len(entries) < 2:
+            return ()
+        entries.sort(key=lambda e: -e[2])
+        readings = tuple(dict.fromkeys(e[0] for e in entries))
+        if len(readings) < 2:
+            return ()
+        for i in range(len(word)):
+            if len({r[i][:-1] for r in readings}) > 1:
+                return readings
+        return ()
+
+    def phrase_entry(self, word: str, entries: Sequence[tuple[str, ...]],
+                     ) -> tuple[str, ...] | None:
+        """The one entry pypinyin's phrase table agrees with (a light tone matches any)."""
+        phrase = self.phrases.get(word)
+        if not phrase or len(phrase) != len(word):
+            return None
+        spoken = [_base_tone(ch, _tone3(p[0])) for ch, p in zip(word, phrase, strict=True)]
+        matches = [r for r in entries
+                   if all(a == b or (a.endswith("5") and a[:-1] == b[:-1])
+                          for a, b in zip(r, spoken, strict=True))]
+        return matches[0] if len(matches) == 1 else None
+
     def known(self, word: str) -> bool:
         """True when either dictionary has `word` (even with several readings)."""
         return word in self.words or word in self.phrases
@@ -272,10 +299,12 @@ class _Pending:
 
     text: int
     pos: int
-    kind: str                 # "model" | "check" | "choose" | "cite"
+    kind: str                 # "model" | "check" | "choose" | "entry"
     reading: str | None = None
     options: tuple[str, ...] = ()
     threshold: float = 0.0
+    entries: tuple[tuple[str, ...], ...] = ()   # "entry": a word's readings, chosen whole
+    start: int = 0                               # where that word starts
 
 
 class Resolver:
@@ -340,6 +369,8 @@ class Resolver:
                     for pos, syl in zip(range(s, e), locked, strict=True):
                         result[pos] = (normalise(syl) if syl else None, 1.0)
                     continue
+                if e - s >= 2 and self._whole_entry(simple, s, e, t, result, pending, model):
+                    continue
                 ctx = Context(simple, tspans, k, lex.tags)
                 for pos in range(s, e):
                     self._decide(simple, pos, s, e, ctx, t, result, pending, model)
@@ -398,6 +429,35 @@ class Resolver:
                 return
         pending.append(_Pending(t, pos, "model"))
 
+    def _whole_entry(self, simple: str, s: int, e: int, t: int,
+                     result: list[tuple[str | None, float]], pending: list[_Pending],
+                     model: PolyphoneModel) -> bool:
+        """A word with several CC-CEDICT readings (大夫 dàfū / dàifu): choose one whole.
+
+        The model scores the first character whose syllable differs between the entries;
+        the entry with that syllable gives every character, so a word is never read half
+        one way and half the other. Returns False when the word needs no such choice.
+        """
+        word = simple[s:e]
+        entries = self.lexicon.rival_entries(word)
+        if not entries:
+            return False
+        agreed = self.lexicon.phrase_entry(word, entries)
+        if agreed is not None:                # pypinyin's phrase table settles it
+            for j, syl in enumerate(agreed):
+                result[s + j] = (syl, 0.9)
+            return True
+        for i in range(e - s):
+            readings = tuple(dict.fromkeys(r[i] for r in entries))
+            bases = {r[:-1] for r in readings}
+            if len(bases) > 1 and model.candidates.get(simple[s + i]):
+                for j, syl in enumerate(entries[0]):
+                    result[s + j] = (syl, 0.5)
+                pending.append(_Pending(t, s + i, "entry", readings[0], readings,
+                                        entries=entries, start=s))
+                return True
+        return False
+
     def _single(self, ch: str) -> str | None:
         """A character's reading when it has only one (or its most common one)."""
         reading = self.model.single.get(ch)
@@ -430,7 +490,14 @@ class Resolver:
         probs = model.probabilities(chunks, targets)
         for p, (c, slot) in zip(pending, where, strict=True):
             dist = probs[c][slot]
-            out[p.text][p.pos] = _settle(p, dist)
+            syllable, confidence = _settle(p, dist)
+            if p.kind == "entry":
+                i = p.pos - p.start
+                entry = next((r for r in p.entries if r[i] == syllable), p.entries[0])
+                for j, syl in enumerate(entry):
+                    out[p.text][p.start + j] = (syl, confidence)
+            else:
+                out[p.text][p.pos] = (syllable, confidence)
 
     def _cite(self, analysed: Sequence[str],
               out: list[list[tuple[str | None, float]]], model: PolyphoneModel) -> None:

@@ -147,6 +147,16 @@ def test_particles_mode_uses_citation_tones(service: PinyinService) -> None:
         "wo3", "de5", "peng2", "you3", "jue2", "de5", "le5"]
 
 
+def test_a_word_with_rival_readings_is_read_one_way(service: PinyinService) -> None:
+    """大夫 is dàfū (official) or dàifu (doctor): never half of each."""
+    lex = service._resolver.lexicon
+    assert set(lex.rival_entries("大夫")) == {("da4", "fu1"), ("dai4", "fu5")}
+    assert lex.rival_entries("银行") == () and lex.rival_entries("东西") == ()
+    for text in ("我去看大夫", "他是楚国的大夫"):
+        got = tuple(_syllables(service, text)[-2:])
+        assert got in {("da4", "fu1"), ("dai4", "fu5")}
+
+
 def test_overrides_win_with_full_confidence(service: PinyinService) -> None:
     (bank, ) = service.readings("银行", overrides={"银行": ("yin2", "xing2")})
     assert bank.syllables == ("yin2", "xing2") and bank.confidence == (1.0, 1.0)
