@@ -467,7 +467,13 @@ def warm_up() -> None:
 
 
 def zh_features_many(texts: Sequence[str]) -> list[Features]:
+    """Features of Chinese sentences; traditional text is analysed through a simplified copy
+    (jieba's dictionary is simplified, so it segments traditional text badly)."""
+    from reader.core.script import is_traditional, to_simplified
+
     lex = lexicon()
+    if is_traditional("".join(texts[:200])):
+        texts = [to_simplified(t) for t in texts]
     return [zh_features(t, lex) for t in texts]
 
 

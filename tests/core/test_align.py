@@ -347,3 +347,13 @@ def test_import_json_has_alignment(tmp_path, capsys):
     assert paragraphs == [([0], [])] + [([k + 1], [k]) for k in range(6)]
     zs = [i for b in out["alignment"]["sentences"] for i in b["zh"]]
     assert zs == list(range(sum(len(p["sentences"]) for p in out["zh"]["paragraphs"])))
+
+
+def test_traditional_chinese_aligns_like_simplified(sample_sentences):
+    from opencc import OpenCC
+
+    zh, en = sample_sentences
+    traditional = [OpenCC("s2t").convert(s) for s in zh]
+    assert traditional != zh
+    simple = [(b.zh, b.en) for b in align_sentences(zh, en)]
+    assert [(b.zh, b.en) for b in align_sentences(traditional, en)] == simple
