@@ -51,6 +51,9 @@ def make_app() -> object:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+    # Background threads (profile, imports) share the GIL with the GUI thread; a short
+    # switch interval bounds how long a hover waits for it (default 5 ms).
+    sys.setswitchinterval(0.001)
     app.setApplicationName("Duizhao")
     app.setOrganizationName("duizhao")
     apply_palette(app, _dark_requested(app))
@@ -102,5 +105,8 @@ def run_gui(args: argparse.Namespace) -> int:
         window.settled.connect(lambda: QTimer.singleShot(50, shoot))
         QTimer.singleShot(60_000, lambda: (sys.stderr.write(
             "duizhao: the window did not settle within 60 s\n"), app.quit()))
+    from reader.ui.services import shutdown_pool
+
+    app.aboutToQuit.connect(shutdown_pool)
     app.exec()
     return status["code"]

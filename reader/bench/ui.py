@@ -25,31 +25,38 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication(sys.argv[:1])
 w = QLabel("hello"); w.resize(1280, 800); w.show()
-QTimer.singleShot(0, app.quit)
+def painted():
+    w.repaint(); print(time.time(), flush=True); app.quit()
+QTimer.singleShot(0, painted)
 app.exec()
 """
 
+# Painted = the sample's text is in the Chinese pane and has been painted; from then on
+# hovers are handled (the popup waits for the dictionary if it is still loading).
 _DUIZHAO = """
-import sys
+import os, sys, time
 from PySide6.QtCore import QTimer
 from reader.app import make_app, build_window
 from reader.ui.mainwindow import open_first
+from reader.ui.services import shutdown_pool
 app = make_app()
 w = build_window(None)
 w.show()
-w.articleShown.connect(lambda: QTimer.singleShot(0, lambda: (w.zh.viewport().repaint(),
-                                                              app.quit())))
+def painted():
+    w.zh.viewport().repaint(); print(time.time(), flush=True)
+    time.sleep(0.3); shutdown_pool(); os._exit(0)
+w.articleShown.connect(lambda: QTimer.singleShot(0, painted))
 open_first(w, None, None, None)
 app.exec()
-import os; os._exit(0)
 """
 
 
 def _spawn(code: str, env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    """Seconds from spawning a Python process until it reports its first paint."""
+    start = time.time()
+    done = subprocess.run([sys.executable, "-c", code], env=env, check=True,
+                          capture_output=True, text=True)
+    return float(done.stdout.split()[0]) - start
 
 
 def _startup(home: str, rounds: int) -> Iterator[Figure]:
@@ -117,6 +124,15 @@ def run(args: object) -> Iterator[Figure]:
     chars = sum(len(p.text) for p in article.zh)
     yield Figure(f"1 MB article ({chars:,} zh chars): first screen glossable", round(first, 3),
                  "s", "<", 0.5)
+    # Let the background work finish (alignment in its own process, HSK profile in idle
+    # slices) so the hover figures measure hovering, not a machine busy aligning.
+    deadline = time.perf_counter() + (600 if not quick else 120)
+    while time.perf_counter() < deadline and not (
+            window._aligned and not window._profile_timer.isActive()):
+        app.processEvents()
+        time.sleep(0.005)
+    yield Figure("1 MB article: aligned and profiled (background)",
+                 round(time.perf_counter() - start, 2), "s")
 
     # Scrolling: time per scroll step across the article (no full re-layout per step).
     bar = window.zh.verticalScrollBar()
@@ -132,31 +148,44 @@ def run(args: object) -> Iterator[Figure]:
     yield Figure("scroll step + repaint p95", round(1000 * steps[int(0.95 * len(steps))], 2), "ms")
 
     # Hover latency: mouse-move event delivered → popup shown with the word's gloss.
+    # "warm": after a scroll the window gets its idle time (visible readings are filled a
+    # slice at a time, as when a person moves the mouse); "cold": the filler is held back,
+    # so every hover computes its sentence's readings itself.
     viewport = window.zh.viewport()
-    times = []
     hovers = 200 if quick else 1000
-    for _ in range(hovers):
-        bar.setValue(rng.randint(0, max(1, bar.maximum())))
-        window.popup.hide()
-        window.zh.clear_current()
-        blocks = window.zh.visible_blocks()
-        block = rng.choice(blocks)
-        para = article.zh[block].text
-        cp = rng.randrange(len(para))
-        rects = window.zh.span_rects(block, cp, cp + 1)
-        if not rects or not viewport.rect().contains(rects[0].center().toPoint()):
-            continue
-        pos = rects[0].center()
-        event = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(pos), QPointF(pos),
-                            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
-        s = time.perf_counter()
-        QApplication.sendEvent(viewport, event)
-        times.append(time.perf_counter() - s)
-    times.sort()
-    p99 = 1000 * times[int(0.99 * (len(times) - 1))]
-    yield Figure(f"hover → popup p99 over {len(times)} hovers", round(p99, 2), "ms", "<", 10)
-    yield Figure("hover → popup median", round(1000 * times[len(times) // 2], 2), "ms")
+    for mode in ("warm", "cold"):
+        times = []
+        window.zh._fill_timer.blockSignals(mode == "cold")
+        for _ in range(hovers):
+            bar.setValue(rng.randint(0, max(1, bar.maximum())))
+            window.popup.hide()
+            window.zh.clear_current()
+            app.processEvents()
+            blocks = window.zh.visible_blocks()
+            block = rng.choice(blocks)
+            para = article.zh[block].text
+            cp = rng.randrange(len(para))
+            rects = window.zh.span_rects(block, cp, cp + 1)
+            if not rects or not viewport.rect().contains(rects[0].center().toPoint()):
+                continue
+            pos = rects[0].center()
+            event = QMouseEvent(QMouseEvent.Type.MouseMove, QPointF(pos), QPointF(pos),
+                                Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                                Qt.KeyboardModifier.NoModifier)
+            s = time.perf_counter()
+            QApplication.sendEvent(viewport, event)
+            times.append(time.perf_counter() - s)
+        window.zh._fill_timer.blockSignals(False)
+        times.sort()
+        p99 = 1000 * times[int(0.99 * (len(times) - 1))]
+        median = 1000 * times[len(times) // 2]
+        if mode == "warm":
+            yield Figure(f"hover → popup p99 over {len(times)} hovers", round(p99, 2), "ms",
+                         "<", 10)
+        else:
+            yield Figure(f"cold hover (reading computed on hover) p99 over {len(times)}",
+                         round(p99, 2), "ms")
+        yield Figure(f"{mode} hover → popup median", round(median, 2), "ms")
 
     # Let the lazy layout finish, then report the peak RSS of this process.
     deadline = time.perf_counter() + 20
@@ -164,4 +193,9 @@ def run(args: object) -> Iterator[Figure]:
         app.processEvents()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     yield Figure("peak RSS with the 1 MB article open", round(peak, 1), "MB", "<", 400)
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    yield Figure("peak RSS of the alignment process", round(child, 1), "MB")
     window.close()
+    from reader.ui.services import shutdown_pool
+
+    shutdown_pool()

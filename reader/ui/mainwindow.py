@@ -7,6 +7,7 @@ into widgets.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
@@ -123,6 +124,10 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._apply_settings()
+        self._profile_timer = QTimer(self)
+        self._profile_timer.setInterval(0)
+        self._profile_timer.timeout.connect(self._profile_slice)
+        self._profile_of: ArticleAnalysis | None = None
         self._ready_timer = QTimer(self)
         self._ready_timer.setInterval(15)
         self._ready_timer.timeout.connect(self._poll_services)
@@ -460,13 +465,26 @@ class MainWindow(QMainWindow):
         self._check_settled()
 
     def _start_profile(self) -> None:
-        analysis = self.analysis
-        if analysis is None:
+        """Compute the status bar's HSK profile in idle slices of ~3 ms (GUI thread)."""
+        if self.analysis is None:
             return
-        run_op(analysis.profile,
-               lambda prof, a=analysis: self.analysis is a
-               and self.status_words.setText(prof.summary()),
-               lambda exc: None)
+        self._profile_steps = self.analysis.profile_steps()
+        self._profile_of = self.analysis
+        self._profile_timer.start()
+
+    def _profile_slice(self) -> None:
+        if self._profile_of is not self.analysis:
+            self._profile_timer.stop()
+            return
+        deadline = time.perf_counter() + 0.003
+        for step in self._profile_steps:
+            if step is not None:
+                self._profile_timer.stop()
+                self.status_words.setText(step.summary())
+                return
+            if time.perf_counter() > deadline:
+                return
+        self._profile_timer.stop()
 
     # ----- services --------------------------------------------------------------------
     def _poll_services(self) -> None:
@@ -493,9 +511,7 @@ class MainWindow(QMainWindow):
 
     def _check_settled(self) -> None:
         if self.is_settled():
-            for block in self.zh.visible_blocks():
-                self.analysis.get(block)
-            self.zh.viewport().update()
+            self.zh._fill_readings(budget=5.0)  # the first screen complete, pinyin included
             self.settled.emit()
 
     # ----- gloss -----------------------------------------------------------------------
@@ -524,7 +540,7 @@ class MainWindow(QMainWindow):
             tok = result.tokens[index]
             shown = tok.text
             word = analysis.analysed_word(block, tok)
-            reading = result.readings[index] if result.readings else None
+            reading = result.reading(index)
             syllables = []
             if reading is not None:
                 confs = reading.confidence or (1.0,) * len(reading.syllables)
@@ -538,8 +554,8 @@ class MainWindow(QMainWindow):
             for k, (ch, ch_entries) in enumerate(self.services.char_breakdown(word)):
                 syl = syllables[k] if k < len(syllables) else None
                 raw = ""
-                if index != -2 and result.readings and result.readings[index]:
-                    rs = result.readings[index].syllables
+                if index != -2 and result.reading(index):
+                    rs = result.reading(index).syllables
                     raw = (rs[k] or "") if k < len(rs) else ""
                 pick = next((e for e in ch_entries if e.pinyin.lower() == raw.lower()), None)
                 pick = pick or (ch_entries[0] if ch_entries else None)

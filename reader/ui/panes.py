@@ -8,11 +8,11 @@ article never gets re-laid out per scroll step or per hover.
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,20 +45,50 @@ def _clean(text: str) -> str:
     return text.replace("\n", " ").replace("\u2029", " ").replace("\r", " ")
 
 
-@dataclass(frozen=True, slots=True)
 class Analysis:
-    """One paragraph's words: tokens (code points), their readings, their HSK levels."""
+    """One paragraph's words (code-point tokens) and HSK levels, with readings filled lazily.
 
-    tokens: tuple[Token, ...]
-    readings: tuple[Reading, ...] | None = None
-    hsk: tuple[int | None, ...] | None = None
+    Readings cost a model run per sentence, so they are computed per sentence on first need
+    (`reading(i)`) by the `reader` callback; `known_reading(i)` never computes (painting).
+    """
+
+    __slots__ = ("tokens", "hsk", "_readings", "_reader", "_starts")
+
+    def __init__(self, tokens: tuple[Token, ...], hsk: tuple[int | None, ...] | None = None,
+                 reader: Callable[[Analysis, int], None] | None = None,
+                 readings: tuple[Reading, ...] | None = None) -> None:
+        self.tokens = tokens
+        self.hsk = hsk
+        self._readings: list[Reading | None] = list(readings or (None,) * len(tokens))
+        self._reader = reader
+        self._starts = [t.start for t in tokens]
 
     def index_at(self, cp: int) -> int | None:
-        starts = [t.start for t in self.tokens]
-        i = bisect_right(starts, cp) - 1
+        i = bisect_right(self._starts, cp) - 1
         if i >= 0 and self.tokens[i].start <= cp < self.tokens[i].end:
             return i
         return None
+
+    def set_reading(self, index: int, reading: Reading) -> None:
+        self._readings[index] = reading
+
+    def known_reading(self, index: int) -> Reading | None:
+        return self._readings[index]
+
+    def reading(self, index: int) -> Reading | None:
+        """The token's reading in context, computing its sentence's readings if needed."""
+        if self._readings[index] is None and self._reader is not None:
+            self._reader(self, index)
+        return self._readings[index]
+
+    def missing(self) -> list[int]:
+        """Indices of words whose reading is not computed yet."""
+        return [i for i, r in enumerate(self._readings) if r is None and is_word(self.tokens[i])]
+
+    @property
+    def readings(self) -> list[Reading | None]:
+        return [self.reading(i) if is_word(t) else self._readings[i]
+                for i, t in enumerate(self.tokens)]
 
 
 def is_word(token: Token) -> bool:
@@ -395,6 +425,12 @@ class ChinesePane(TextPane):
         self.tone_colors: dict[int, QColor] | None = None
         self._ruby_font = QFont()
         self._ruby_height = 0.0
+        # Readings of newly visible sentences are computed a slice at a time after a paint,
+        # so scrolling never waits for the reading model.
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_readings)
 
     # ----- words -----------------------------------------------------------------------
     def word_at(self, vp: QPoint | QPointF) -> tuple[int, int] | None:
@@ -509,6 +545,26 @@ class ChinesePane(TextPane):
     def clear_current(self) -> None:
         self.current = None
 
+    def _fill_readings(self, budget: float = 0.008) -> None:
+        """Compute missing readings of visible paragraphs for about `budget` seconds."""
+        deadline = time.perf_counter() + budget
+        for block_no in self.visible_blocks():
+            analysis = self.analyzer(block_no)
+            if analysis is None:
+                continue
+            for i in analysis.missing():
+                analysis.reading(i)
+                if time.perf_counter() > deadline:
+                    self._fill_timer.start()
+                    self.viewport().update()
+                    return
+        self.viewport().update()
+
+    def readings_pending(self) -> bool:
+        """True while visible words still lack their reading (tests, screenshots)."""
+        return any((a := self.analyzer(b)) is not None and a.missing()
+                   for b in self.visible_blocks())
+
     # ----- pinyin above ----------------------------------------------------------------
     def set_ruby(self, on: bool, font: QFont, min_hsk: int = 0) -> None:
         """Pinyin above each word: reserves a band above every line and paints into it."""
@@ -526,7 +582,7 @@ class ChinesePane(TextPane):
         self.viewport().update()
 
     def _ruby_syllables(self, analysis: Analysis, index: int) -> list[tuple[str, int, bool]]:
-        reading = analysis.readings[index] if analysis.readings else None
+        reading = analysis.known_reading(index)
         if reading is None:
             return []
         out = []
@@ -551,8 +607,10 @@ class ChinesePane(TextPane):
         fm = QFontMetricsF(self._ruby_font)
         for block_no in blocks:
             analysis = self.analyzer(block_no)
-            if analysis is None or analysis.readings is None:
+            if analysis is None:
                 continue
+            if analysis.missing():
+                self._fill_timer.start()
             block = self.document().findBlockByNumber(block_no)
             layout = block.layout()
             origin = layout.position()

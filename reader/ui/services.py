@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Reading, Token
@@ -49,6 +49,12 @@ class CoreServices:
             warm = getattr(pinyin, "warm_up", None)
             if warm is not None:
                 warm()
+            # First calls load lazy tables (jieba's HMM, HSK lists, the reading model).
+            sample = "我们去银行还钱。"
+            tokens = segmenter.tokenize(sample)
+            pinyin.readings(sample, tokens)
+            for t in tokens:
+                dictionary.hsk_level(t.text)
             self.segmenter, self.dictionary, self.pinyin = segmenter, dictionary, pinyin
         except BaseException as exc:  # reported by the window, never silently
             self.error = exc
@@ -134,41 +140,75 @@ class ArticleAnalysis:
         return found
 
     def get(self, block_no: int) -> Analysis | None:
-        """The paragraph's analysis, computed now if needed; None until the core is loaded."""
+        """The paragraph's words, segmented now if needed; None until the core is loaded.
+
+        Readings are left to `Analysis.reading`, which computes one sentence at a time.
+        """
         found = self._cache.get(block_no)
         if found is not None:
             return found
         if not 0 <= block_no < len(self.paragraphs) or not self.services.ready:
             return None
-        text = self.analysed_text(block_no)
         tokens = self.tokens(block_no)
-        readings = {r.token.start: r for r in self.services.readings(text, tokens)}
         shown = self.paragraphs[block_no].text
         display = tuple(Token(shown[t.start:t.end], t.start, t.end) for t in tokens)
         found = Analysis(
             tokens=display,
-            readings=tuple(readings.get(t.start) or Reading(t, (None,) * len(t.text))
-                           for t in tokens),
             hsk=tuple(self.services.hsk(t.text) if is_word(t) else None for t in tokens),
+            reader=lambda analysis, index, b=block_no: self._read_sentence(b, analysis, index),
         )
         self._cache[block_no] = found
         return found
 
+    def _read_sentence(self, block_no: int, analysis: Analysis, index: int) -> None:
+        """Readings for the sentence holding token `index` (polyphones need only it)."""
+        text = self.analysed_text(block_no)
+        cp = analysis.tokens[index].start
+        start, end = 0, len(text)
+        for s in self.paragraphs[block_no].sentences:
+            if s.start <= cp < s.end:
+                start, end = s.start, s.end
+                break
+        idx = [i for i, t in enumerate(analysis.tokens) if start <= t.start and t.end <= end]
+        if index not in idx:   # a token straddling a sentence edge: read the paragraph
+            start, end, idx = 0, len(text), list(range(len(analysis.tokens)))
+        piece = text[start:end]
+        local = [Token(piece[t.start - start:t.end - start], t.start - start, t.end - start)
+                 for t in (analysis.tokens[i] for i in idx)]
+        for i, r in zip(idx, self.services.readings(piece, local), strict=False):
+            tok = analysis.tokens[i]
+            analysis.set_reading(i, Reading(tok, r.syllables, r.confidence))
+        for i in idx:   # anything the core left out: no reading, not asked again
+            if analysis.known_reading(i) is None:
+                tok = analysis.tokens[i]
+                analysis.set_reading(i, Reading(tok, (None,) * len(tok.text)))
+
     def analysed_word(self, block_no: int, token: Token) -> str:
         return self.analysed_text(block_no)[token.start:token.end]
 
-    def profile(self, should_stop: Callable[[], bool] | None = None) -> ArticleProfile:
-        """Word count and HSK profile of the whole article (segments every paragraph)."""
+    def profile_steps(self) -> Iterator[ArticleProfile | None]:
+        """Word count and HSK profile, one paragraph per step (None), then the profile.
+
+        Driven from the GUI thread in idle time: a Python worker thread would hold the GIL
+        that every PySide call re-acquires, and hovers would wait for it.
+        """
         levels: Counter[int | None] = Counter()
         words = 0
         for i in range(len(self.paragraphs)):
-            if should_stop and should_stop():
-                break
             for tok in self.tokens(i) or ():
                 if is_word(tok):
                     words += 1
                     levels[self.services.hsk(tok.text)] += 1
-        return ArticleProfile(words, dict(levels))
+            yield None
+        yield ArticleProfile(words, dict(levels))
+
+    def profile(self) -> ArticleProfile:
+        """The whole profile at once (headless use)."""
+        result = None
+        for result in self.profile_steps():  # noqa: B007 - the last step is the result
+            pass
+        assert result is not None
+        return result
 
 
 @dataclass(frozen=True)
@@ -187,16 +227,45 @@ class ArticleProfile:
         return f"{self.words:,} words · " + " ".join(parts)
 
 
-def align(article: Article) -> Alignment:
-    """The core's alignment, or paragraph-by-index pairing when align_article is missing."""
-    try:
-        from reader.core.align import align_article
-    except ImportError:
-        align_article = None
-    if align_article is not None:
-        return align_article(article)
-    n = min(len(article.zh), len(article.en))
-    return Alignment(paragraphs=tuple(Bead((i,), (i,), 0.0) for i in range(n)))
+_pool = None
+_pool_lock = threading.Lock()
+
+
+def _align_pool():  # noqa: ANN202 - multiprocessing.pool.Pool
+    """One spawned worker process for alignment, kept for the session.
+
+    Alignment is pure Python and long on big articles; in a thread it would hold the GIL
+    and make hovers and scrolling stutter, and its lexicon would swell the window's memory.
+    """
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            import multiprocessing
+
+            _pool = multiprocessing.get_context("spawn").Pool(1)
+        return _pool
+
+
+def shutdown_pool() -> None:
+    """Stop the alignment process (on quit: an unfinished alignment is simply dropped)."""
+    global _pool
+    with _pool_lock:
+        if _pool is not None:
+            _pool.terminate()
+            _pool.join()
+            _pool = None
+
+
+def align(article: Article, in_process: bool = False) -> Alignment:
+    """The core's alignment, computed in the worker process (or here when that fails)."""
+    from reader.core.align import align_article
+
+    if not in_process:
+        try:
+            return _align_pool().apply(align_article, (article,))
+        except (OSError, ValueError, AssertionError):
+            pass  # no subprocess (sandbox, pool terminated): align here instead
+    return align_article(article)
 
 
 def sentence_beads(article: Article, alignment: Alignment) -> tuple[Bead, ...]:

@@ -29,6 +29,15 @@ def ui_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("ui-cache")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _alignment_process():  # noqa: ANN202
+    """The window aligns in a spawned process; stop it when the session ends."""
+    yield
+    from reader.ui.services import shutdown_pool
+
+    shutdown_pool()
+
+
 @pytest.fixture(scope="session")
 def core_objects(ui_cache: Path) -> tuple[Segmenter, Dictionary]:
     seg = Segmenter(ui_cache)
