@@ -223,9 +223,53 @@ def align_article(article: Article, *, fixed: Sequence[Bead] = ()) -> Alignment:
         spans.append(_Span(z0, z1, e0, e1))
     zh = [s.text for s in article.sentences(Lang.ZH)]
     en = [s.text for s in article.sentences(Lang.EN)]
+    empty = sum(1 for b in par_beads if not b.zh or not b.en)
+    regroup = empty > max(2, len(par_beads) // 3)
+    if regroup:
+        # The two sides are paragraphed differently (one side a single block, say): align
+        # the sentences as one text, then group paragraphs by the sentence beads.
+        spans = [_Span(0, len(zh), 0, len(en))]
     fixed = _check_fixed(fixed, len(zh), len(en))
     sentences = _solve(zh_features_many(zh), en_features_many(en), _plan(spans, fixed), DEFAULT)
+    if regroup:
+        par_beads = _paragraphs_from_sentences(z_start, e_start, sentences)
     return Alignment(paragraphs=tuple(par_beads), sentences=tuple(sentences))
+
+
+def _owner(starts: list[int]) -> list[int]:
+    """Sentence id → paragraph id, from each paragraph's first sentence id."""
+    out = []
+    for p in range(len(starts) - 1):
+        out += [p] * (starts[p + 1] - starts[p])
+    return out
+
+
+def _paragraphs_from_sentences(z_start: list[int], e_start: list[int],
+                               sentences: Sequence[Bead]) -> list[Bead]:
+    """The finest paragraph beads that no sentence bead crosses."""
+    zown, eown = _owner(z_start), _owner(e_start)
+    groups: list[tuple[set[int], set[int], list[float]]] = []
+    for b in sentences:
+        pz = {zown[i] for i in b.zh}
+        pe = {eown[j] for j in b.en}
+        if groups and (pz & groups[-1][0] or pe & groups[-1][1]):
+            groups[-1][0].update(pz)
+            groups[-1][1].update(pe)
+            groups[-1][2].append(b.score)
+        else:
+            groups.append((pz, pe, [b.score]))
+    out: list[Bead] = []
+    nz, ne = len(z_start) - 1, len(e_start) - 1
+    z_next = e_next = 0
+    for k, (pz, pe, scores) in enumerate(groups):
+        last = k == len(groups) - 1
+        z_end = nz if last else (max(pz) + 1 if pz else z_next)
+        e_end = ne if last else (max(pe) + 1 if pe else e_next)
+        zs, es = tuple(range(z_next, z_end)), tuple(range(e_next, e_end))
+        if zs or es:                         # paragraphs without sentences join a neighbour
+            out.append(Bead(zs, es, round(min(scores), 3)))
+        z_next, e_next = z_end, e_end
+    return out
 
 
 def alignment_to_dict(alignment: Alignment) -> dict:

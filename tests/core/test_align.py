@@ -357,3 +357,23 @@ def test_traditional_chinese_aligns_like_simplified(sample_sentences):
     assert traditional != zh
     simple = [(b.zh, b.en) for b in align_sentences(zh, en)]
     assert [(b.zh, b.en) for b in align_sentences(traditional, en)] == simple
+
+
+def test_one_side_pasted_as_a_single_block(sample, sample_sentences):
+    import dataclasses
+
+    from reader.core.textimport import make_paragraph
+
+    zh, en = sample_sentences
+    free = [(b.zh, b.en) for b in align_sentences(zh, en)]
+    block_en = dataclasses.replace(
+        sample, en=(make_paragraph(" ".join(p.text for p in sample.en), "en"),))
+    alignment = align_article(block_en)
+    assert [(b.zh, b.en) for b in alignment.paragraphs] == [((0,), ()),
+                                                           ((1, 2, 3, 4, 5, 6), (0,))]
+    assert [(b.zh, b.en) for b in alignment.sentences] == free
+    block_zh = dataclasses.replace(
+        sample, zh=(make_paragraph("".join(p.text for p in sample.zh), "zh"),))
+    alignment = align_article(block_zh)
+    assert [(b.zh, b.en) for b in alignment.paragraphs] == [((0,), (0, 1, 2, 3, 4, 5))]
+    assert covers(alignment.sentences, len(zh), len(en))
