@@ -364,10 +364,10 @@ class Resolver:
             result: list[tuple[str | None, float]] = [(None, 1.0)] * len(text)
             out.append(result)
             for k, (s, e) in enumerate(tspans):
-                locked = overrides.get(text[s:e]) or overrides.get(simple[s:e])
-                if locked and len(locked) == e - s:
+                locked = _locked(overrides.get(text[s:e]) or overrides.get(simple[s:e]), e - s)
+                if locked is not None:
                     for pos, syl in zip(range(s, e), locked, strict=True):
-                        result[pos] = (normalise(syl) if syl else None, 1.0)
+                        result[pos] = (syl, 1.0)
                     continue
                 if e - s >= 2 and self._whole_entry(simple, s, e, t, result, pending, model):
                     continue
@@ -521,6 +521,17 @@ class Resolver:
                     todo.append(_Pending(t, pos, "choose", options[0], options))
         if todo:
             self._run_model(analysed, todo, out, model)
+
+
+def _locked(syllables: Sequence[str | None] | None, length: int) -> list[str | None] | None:
+    """A user's locked reading, normalised; None when absent, the wrong length or garbled
+    (a bad stored override must not break reading the article)."""
+    if not syllables or len(syllables) != length:
+        return None
+    try:
+        return [normalise(s) if s else None for s in syllables]
+    except ValueError:
+        return None
 
 
 def _single_spans(spans: Sequence[tuple[int, int]], k: int) -> list[tuple[int, int]]:

@@ -163,6 +163,10 @@ def test_overrides_win_with_full_confidence(service: PinyinService) -> None:
     # an override for another word, or of the wrong length, changes nothing
     (bank, ) = service.readings("银行", overrides={"银": ("yin3",), "银行": ("x1",)})
     assert bank.syllables == ("yin2", "hang2")
+    (bank, ) = service.readings("银行", overrides={"银行": ("yin2", "h4ng")})   # garbled
+    assert bank.syllables == ("yin2", "hang2")
+    (bank, ) = service.readings("銀行", overrides={"银行": ("Yin2", "Hang2")})  # by simplified
+    assert bank.syllables == ("yin2", "hang2") and bank.confidence == (1.0, 1.0)
 
 
 def test_confidence_marks_unsure_readings(service: PinyinService) -> None:
