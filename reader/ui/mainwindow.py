@@ -51,6 +51,8 @@ from reader.ui.settings import Settings
 from reader.ui.sync import ScrollSync
 from reader.ui.workers import run_op
 
+SYNC_IMPORT_BYTES = 256 * 1024   # smaller files are parsed on the GUI thread (milliseconds)
+
 ABOUT = f"""<h3>Duizhao 对照 {__version__}</h3>
 <p>An offline reader for Chinese/English parallel texts.</p>
 <p><b>Licences of the parts it is built on</b></p>
@@ -122,8 +124,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_words)
         self.statusBar().addPermanentWidget(self.busy)
 
-        self._build_menus()
         self._apply_settings()
+        # Menus are filled right after the first paint: the window appears sooner.
+        QTimer.singleShot(0, self._build_menus)
         self._profile_timer = QTimer(self)
         self._profile_timer.setInterval(0)
         self._profile_timer.timeout.connect(self._profile_slice)
@@ -247,6 +250,8 @@ class MainWindow(QMainWindow):
         self._action(helpm, "&About Duizhao", self.about)
 
     def _fill_recent(self) -> None:
+        if not hasattr(self, "recent_menu"):
+            return  # menus not built yet: they read the list when they are
         self.recent_menu.clear()
         recent = self.settings.get("library/recent")
         for path in recent[:10]:
@@ -273,8 +278,9 @@ class MainWindow(QMainWindow):
     def set_pinyin_above(self, on: bool) -> None:
         self.settings.set("pinyin/above", bool(on))
         self.zh.set_ruby(bool(on), self.zh_font(), self.settings.get("pinyin/min_hsk"))
-        if self.act_pinyin.isChecked() != bool(on):
-            self.act_pinyin.setChecked(bool(on))
+        act = getattr(self, "act_pinyin", None)
+        if act is not None and act.isChecked() != bool(on):
+            act.setChecked(bool(on))
         self.popup.hide()
 
     def set_pinyin_min_hsk(self, level: int) -> None:
@@ -353,7 +359,19 @@ class MainWindow(QMainWindow):
                    lambda exc: self.statusBar().showMessage(
                        f"Not saved to the library: {exc}", 8000))
 
-        self._run(f"Importing {Path(path).name}…", lambda: import_file(path), shown)
+        try:
+            small = Path(path).stat().st_size <= SYNC_IMPORT_BYTES
+        except OSError:
+            small = False
+        if not small:
+            self._run(f"Importing {Path(path).name}…", lambda: import_file(path), shown)
+            return
+        try:  # a few milliseconds: no thread hop before the first paint
+            article = import_file(path)
+        except (UserError, OSError) as exc:
+            self._report(exc)
+            return
+        shown(article)
 
     def _stored(self, result: tuple[LibraryItem, Article]) -> None:
         item, _article = result
@@ -388,17 +406,21 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self._finish()
-            if isinstance(exc, UserError):
-                messages.error(self, str(exc.message if hasattr(exc, "message") else exc),
-                               getattr(exc, "hint", None))
-            elif isinstance(exc, OSError):
-                messages.error(self, f"Cannot read the file: {exc.strerror or exc}",
-                               "Check that it exists and that you may read it.")
-            else:
-                messages.error(self, f"Something went wrong: {exc!r}",
-                               "This is a bug in Duizhao; please report it.")
+            self._report(exc)
 
         run_op(fn, done, failed)
+
+    def _report(self, exc: BaseException) -> None:
+        """Tell the user what went wrong with their file or text (never a traceback)."""
+        if isinstance(exc, UserError):
+            messages.error(self, exc.message if hasattr(exc, "message") else str(exc),
+                           getattr(exc, "hint", None))
+        elif isinstance(exc, OSError):
+            messages.error(self, f"Cannot read the file: {exc.strerror or exc}",
+                           "Check that it exists and that you may read it.")
+        else:
+            messages.error(self, f"Something went wrong: {exc!r}",
+                           "This is a bug in Duizhao; please report it.")
 
     def _finish(self) -> None:
         self._pending -= 1
