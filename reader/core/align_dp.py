@@ -38,7 +38,8 @@ class Params:
     # the types' relative frequencies in translated literature.
     priors: tuple[tuple[tuple[int, int], float], ...] = (
         ((1, 1), 0.0), ((1, 2), -0.55), ((2, 1), -0.8), ((1, 3), -1.2), ((3, 1), -1.75),
-        ((2, 2), -1.3), ((1, 4), -1.6), ((2, 3), -1.8), ((3, 2), -2.1),
+        ((2, 2), -1.3), ((1, 4), -1.6), ((2, 3), -1.8), ((3, 2), -2.1), ((1, 5), -2.2),
+        ((2, 4), -2.4), ((3, 3), -2.6),
     )
     band: int = 8
 
@@ -268,6 +269,12 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     full = [(a, b, prior) for (a, b), prior in types if a and b]
     max_a = max((a for a, _, _ in full), default=1)
     max_b = max((b for _, b, _ in full), default=1)
+    # need_b[a]: the widest en side of a type with at least a zh sentences (and vice versa)
+    need_b = [0] + [max(b for a2, b, _ in full if a2 >= a) for a in range(1, max_a + 1)]
+    need_a = [0] + [max(a for a, b2, _ in full if b2 >= b) for b in range(1, max_b + 1)]
+    pz = [[0] * (max_b + 1) for _ in range(max_a + 1)]         # reused at every cell
+    me_rows = [[0] * (max_b + 1) for _ in range(max_a + 1)]
+    pe = [[0] * (max_a + 1) for _ in range(max_b + 1)]
     skip, sim_w, len_w = params.skip, params.sim_weight, params.len_weight
     masks = pairs.masks
     rows = pairs._rows                  # read the mask cache directly in the hot loop
@@ -296,26 +303,27 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
             da_n = min(max_a, x)
             db_n = min(max_b, y)
             if da_n and db_n:
-                pz = [[0] * (db_n + 1) for _ in range(da_n + 1)]   # pz[a][b]: zh matched
-                me_rows = [[0] * (db_n + 1) for _ in range(da_n + 1)]
+                # pz[a][b]: zh tokens of the last a sentences matched by the last b en ones;
+                # pe[b][a] the other way round. Only the (a, b) some bead type needs.
                 for da in range(1, da_n + 1):
                     acc = 0
                     i = x - da
                     cached = rows.get(i)
                     if cached is None:
                         cached = rows[i] = {}
-                    for db in range(1, db_n + 1):
+                    prev_pz, cur_pz, cur_me = pz[da - 1], pz[da], me_rows[da]
+                    for db in range(1, min(need_b[da], db_n) + 1):
                         hit = cached.get(y - db)
                         mz, me = hit if hit is not None else masks(i, y - db)
                         acc |= mz
-                        pz[da][db] = pz[da - 1][db] + acc.bit_count()
-                        me_rows[da][db] = me
-                pe = [[0] * (da_n + 1) for _ in range(db_n + 1)]   # pe[b][a]: en matched
+                        cur_pz[db] = prev_pz[db] + acc.bit_count()
+                        cur_me[db] = me
                 for db in range(1, db_n + 1):
                     acc = 0
-                    for da in range(1, da_n + 1):
+                    prev_pe, cur_pe = pe[db - 1], pe[db]
+                    for da in range(1, min(need_a[db], da_n) + 1):
                         acc |= me_rows[da][db]
-                        pe[db][da] = pe[db - 1][da] + acc.bit_count()
+                        cur_pe[da] = prev_pe[da] + acc.bit_count()
                 for a, b, prior in full:
                     if a > da_n or b > db_n:
                         continue
