@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import pickle
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -245,16 +246,30 @@ def zh_words(text: str) -> list[str]:
     return [w for w in _jieba().lcut(text, HMM=True) if w.strip()]
 
 
+@lru_cache(maxsize=1)
+def _syllables() -> dict[int, str]:
+    """Code point → toneless pinyin of its first reading ("陈" → "chen", "绿" → "lu")."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = {}
+    for cp, readings in pinyin_dict.items():
+        first = unicodedata.normalize("NFD", readings.split(",")[0])
+        out[cp] = "".join(c for c in first if c.isascii() and c.isalpha())
+    return out
+
+
 @lru_cache(maxsize=65536)
 def _pinyin_key(word: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin
+    """Keys for a word read as a name: 韦小宝 → py:weixiaobao, py:wei, py:xiaobao.
 
-    syl = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
-    syl = [s.replace("ü", "v") for s in syl if s.isalpha()]
-    if len(syl) < 2 or len(syl) != len(word):
+    Per-character first readings are enough for names and far faster than pypinyin's
+    phrase matching.
+    """
+    table = _syllables()
+    syl = [table.get(ord(c), "") for c in word]
+    if len(syl) < 2 or not all(syl):
         return ()
-    keys = ["py:" + "".join(syl), "py:" + syl[0], "py:" + "".join(syl[1:])]
-    return tuple(keys)
+    return ("py:" + "".join(syl), "py:" + syl[0], "py:" + "".join(syl[1:]))
 
 
 @dataclass(frozen=True, slots=True)
