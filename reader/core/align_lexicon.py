@@ -223,6 +223,9 @@ def lexicon() -> dict[str, frozenset[str]]:
         with tmp.open("wb") as f:
             pickle.dump(lex, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache)
+        for stale in cache.parent.glob("align_lexicon_v*.pickle"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)         # an older version's lexicon
     except OSError:
         pass                                          # a read-only cache only costs time
     return lex
@@ -340,7 +343,7 @@ _CLOSE_Q = re.compile(r"[\w.!?,…—–-]['’”\"」』](?=[\s)—–-]|$)")
 
 
 def _punct_keys(text: str) -> list[frozenset[str]]:
-    """Question and exclamation marks, and where quoted speech opens and closes."""
+    """Question and exclamation marks, brackets, and where quoted speech opens and closes."""
     out = []
     if "?" in text or "？" in text:
         out.append(frozenset({"p:?"}))
@@ -350,6 +353,8 @@ def _punct_keys(text: str) -> list[frozenset[str]]:
         out.append(frozenset({"p:open"}))
     if "”" in text or "」" in text or _CLOSE_Q.search(text):
         out.append(frozenset({"p:close"}))
+    if "(" in text or "（" in text:
+        out.append(frozenset({"p:paren"}))
     return out
 
 
