@@ -377,3 +377,16 @@ def test_one_side_pasted_as_a_single_block(sample, sample_sentences):
     alignment = align_article(block_zh)
     assert [(b.zh, b.en) for b in alignment.paragraphs] == [((0,), (0, 1, 2, 3, 4, 5))]
     assert covers(alignment.sentences, len(zh), len(en))
+
+
+def test_lexicon_has_cedict_names_and_user_names():
+    from reader.core import paths
+
+    lex = lx.lexicon()
+    assert "alibaba" in lex["阿里巴巴"] and "gucci" in lex["古驰"]
+    assert lx.lemma("kering") in lex["开云"]                  # resources/align_names.tsv
+    (paths.data_dir() / "align_names.tsv").write_text("# mine\n小玄子\tMisty\n",
+                                                       encoding="utf-8")
+    mine: dict[str, set[str]] = {}
+    lx._load_user_names(mine)
+    assert mine["小玄子"] == {"misty"}
