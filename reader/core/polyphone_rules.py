@@ -90,8 +90,10 @@ def _de_obtain(ctx: Context) -> str | None:
         return None
     if ctx.tag(-1) in _VERBAL_TAGS and (nxt in _DEGREE_WORDS or ctx.tag(1) in {"a", "ad", "d"}):
         return "de5"
-    if (prev in _MUST_BEFORE and _is_han(nxt) and nxt not in _NOT_MODAL_AFTER
-            and ctx.tag(1) in {"v", "vi", "vn"}):
+    verbal = (ctx.tag(1) in {"v", "vi", "vn", "d", "ad", "l", "i"}
+              or (len(nxt) >= 2 and nxt[0] == nxt[1])            # 得好好学习
+              or nxt.startswith(("赶紧", "马上", "立刻", "尽快", "先", "再", "把", "给")))
+    if prev in _MUST_BEFORE and _is_han(nxt) and nxt not in _NOT_MODAL_AFTER and verbal:
         return "dei3"
     return None
 
