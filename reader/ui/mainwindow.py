@@ -7,6 +7,7 @@ into widgets.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -518,6 +519,10 @@ class MainWindow(QMainWindow):
             hint = getattr(exc, "hint", None) or "Glosses and pinyin are unavailable."
             messages.error(self, f"The dictionary or segmenter could not load: {exc}", hint)
             return
+        # jieba's and the dictionary's millions of long-lived objects would make every full
+        # garbage collection a visible pause; move them out of the collector's sight.
+        gc.collect()
+        gc.freeze()
         self.zh.viewport().update()
         if self.article is not None:
             self._start_profile()
