@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lines", action="store_true",
                    help="one sentence per line, already split (every line kept, blank too)")
     p.add_argument("--format", choices=("json", "vecalign"), default="json",
-                   help="json: paragraph and sentence beads with scores (default); "
+                   help="json: paragraph and sentence beads with scores (default; no "
+                   "paragraph beads with --lines); "
                    "vecalign: one sentence bead per line as [zh ids]:[en ids]")
     p.set_defaults(func=run)
 
