@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
         self.status_words.setText(f"{sum(len(p.text) for p in article.zh):,} characters")
         progress = self.settings.get("library/progress").get(_progress_key(item)) \
             if item else None
-        if progress:
+        if progress and float(progress) > 0.02:
             bar = self.zh.verticalScrollBar()
             QTimer.singleShot(0, lambda: bar.setValue(int(float(progress) * bar.maximum())))
         self.zh.setFocus()

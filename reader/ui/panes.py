@@ -281,7 +281,7 @@ class TextPane(QTextEdit):
         block = self.document().findBlockByNumber(block_no)
         if block.isValid():
             rect = self.document().documentLayout().blockBoundingRect(block)
-            self.verticalScrollBar().setValue(int(rect.top()))
+            self.verticalScrollBar().setValue(0 if block_no == 0 else int(rect.top()))
 
     # ----- sentences -------------------------------------------------------------------
     @property
@@ -459,6 +459,8 @@ class ChinesePane(TextPane):
         if not rects:
             return QRect(self.viewport().mapToGlobal(QPoint(0, 0)), self.viewport().size())
         r = rects[0].toAlignedRect()
+        if self.ruby:  # the pinyin above belongs to the word: keep it uncovered too
+            r.setTop(r.top() - int(self._ruby_height))
         return QRect(self.viewport().mapToGlobal(r.topLeft()), r.size())
 
     def point_at(self, vp: QPoint | QPointF) -> None:
