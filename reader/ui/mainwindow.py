@@ -376,8 +376,12 @@ class MainWindow(QMainWindow):
 
     def _stored(self, result: tuple[LibraryItem, Article]) -> None:
         item, _article = result
-        if self.current_item is not None and self.current_item.path == item.path:
-            self.current_item = item
+        cur = self.current_item
+        if cur is not None and cur.path and item.path and \
+                Path(cur.path).resolve() == Path(item.path).resolve():
+            # The stored copy of what is on screen: keep the article's own date and source.
+            self.current_item = LibraryItem(item.key, cur.title, cur.date or item.date,
+                                            cur.source or item.source, item.path)
         self.refresh_library()
 
     def open_pair(self, zh: str, en: str) -> None:
@@ -437,9 +441,11 @@ class MainWindow(QMainWindow):
 
     def refresh_library(self) -> None:
         def done(items: list[LibraryItem]) -> None:
-            keys = {i.key for i in items}
-            if self.current_item is not None and self.current_item.key not in keys:
-                items = [self.current_item, *items]
+            cur = self.current_item
+            if cur is not None:
+                items = [cur if i.key == cur.key else i for i in items]
+                if cur.key not in {i.key for i in items}:
+                    items = [cur, *items]
             self.library.set_items(items, self.settings.get("library/progress"),
                                    self.current_item.key if self.current_item else None)
 
@@ -485,6 +491,8 @@ class MainWindow(QMainWindow):
             self.alignment = alignment
             self.sync.set_beads(sentence_beads(article, alignment))
             self.sync.sync_from(self.zh)
+            if self.zh.highlighted:  # a sentence hovered while aligning: show its partner now
+                self.sync.highlight(self.zh, self.en, self.zh.highlighted[0])
         self._check_settled()
 
     def _start_profile(self) -> None:
