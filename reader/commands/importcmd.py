@@ -51,15 +51,19 @@ def summary(article: Article) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    article = load_article(args)
     from reader.core.library import Library  # the library keeps every imported article
-    with Library.open(args.db) as library:
-        ref = library.import_file(args.file) if args.file else library.import_article(article)
-    if args.json:
-        from reader.core.align import align_article, alignment_to_dict
 
-        print_json({**article_to_dict(article), "library_id": ref.id,
-                    "alignment": alignment_to_dict(align_article(article))})
-    else:
-        sys.stdout.write(summary(article) + f"\nlibrary id: {ref.id}\n")
+    with Library.open(args.db) as library:
+        if args.file and args.zh is None and args.en is None:
+            ref = library.import_file(args.file)   # keeps the raw text, found by its hash
+        else:
+            ref = library.import_article(load_article(args))
+        if not args.json:
+            sys.stdout.write(summary(ref.article) + f"\nlibrary id: {ref.id}\n")
+            return 0
+        from reader.core.align import alignment_to_dict
+
+        # The library's alignment honours the user's fixed beads and is computed once.
+        alignment = alignment_to_dict(library.alignment(ref.id))
+    print_json({**article_to_dict(ref.article), "library_id": ref.id, "alignment": alignment})
     return 0

@@ -78,10 +78,7 @@ class Analyzer:
         return textimport.article_from_dict(data)
 
     def align(self, article: Article, fixed: tuple[Bead, ...] = ()) -> Alignment:
-        try:
-            from reader.core.align import align_article
-        except ImportError:   # the aligner not built yet: pair by position
-            return _positional_alignment(article)
+        from reader.core.align import align_article
         return align_article(article, fixed=fixed)
 
     def segmenter(self) -> Any:
@@ -99,12 +96,11 @@ class Analyzer:
         splits = [(o["text"], o["parts"]) for o in overrides if o["kind"] == "split"]
         self.segmenter().set_overrides(merges, splits)
 
-    def readings(self, text: str, tokens: list[Token]) -> list[Reading]:
-        try:
-            from reader.core.pinyin import readings
-        except ImportError:   # the pinyin module not built yet: pypinyin per word
-            return _pypinyin_readings(tokens)
-        return list(readings(text, tokens))
+    def readings(self, text: str, tokens: list[Token],
+                 overrides: dict[str, tuple[str, ...]] | None = None) -> list[Reading]:
+        """Readings in context; `overrides` are the article's locked readings."""
+        from reader.core.pinyin import readings
+        return list(readings(text, tokens, overrides=overrides))
 
     def dictionary(self) -> Any:
         if self._dictionary is None:
@@ -119,19 +115,8 @@ class Analyzer:
         return self.dictionary().hsk_level(word)
 
 
-def _positional_alignment(article: Article) -> Alignment:
-    count = min(len(article.zh), len(article.en))
-    paragraphs = tuple(Bead((i,), (i,)) for i in range(count))
-    sentences, z, e = [], 0, 0
-    for i in range(count):
-        nz, ne = len(article.zh[i].sentences), len(article.en[i].sentences)
-        for k in range(max(nz, ne)):
-            sentences.append(Bead((z + k,) if k < nz else (), (e + k,) if k < ne else ()))
-        z, e = z + nz, e + ne
-    return Alignment(paragraphs, tuple(sentences))
-
-
-def _pypinyin_readings(tokens: list[Token]) -> list[Reading]:
+def quick_readings(tokens: list[Token]) -> list[Reading]:
+    """Word-level pypinyin readings: enough to index words by sound, no model to load."""
     from pypinyin import Style, pinyin
 
     out = []
@@ -301,7 +286,7 @@ class Library:
         words, plain, tones = [], [], []
         # Word-level pypinyin is enough to find a word by its sound, and spares importing
         # the polyphone model just to build the index.
-        for reading in _pypinyin_readings(tokens):
+        for reading in quick_readings(tokens):
             if not has_han(reading.token.text):
                 continue
             words.append(reading.token.text)
@@ -513,16 +498,13 @@ class Library:
         """The Chinese side's words with readings (the article's locked readings win)."""
         article = self.article(article_id)
         text = side_text(article, Lang.ZH)
-        overrides = self.store.reading_overrides(article_id)
+        overrides = {word: tuple(syllables.split()) for word, syllables
+                     in self.store.reading_overrides(article_id).items()}
         tokens = self._tokens(text)
         out = []
-        for reading in self.analyzer.readings(text, tokens):
+        for reading in self.analyzer.readings(text, tokens, overrides):
             token = reading.token
             syllables = reading.syllables
-            if token.text in overrides:
-                locked = overrides[token.text].split()
-                if len(locked) == len(token.text):
-                    syllables = tuple(locked)
             hsk = self.analyzer.hsk(token.text) if has_han(token.text) else None
             out.append(WordInfo(token.text, token.start, token.end, tuple(syllables), hsk))
         return out

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.library import Analyzer, _positional_alignment, _pypinyin_readings
-from reader.core.models import Article, Entry, Paragraph, Sentence, Title, Token
+from reader.core.library import Analyzer, quick_readings
+from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Sentence, Title, Token
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_NAME = "fortune-2017-08-09-alibaba-kering.txt"
@@ -46,6 +46,19 @@ def parse(text: str) -> Article:
                    tuple(Paragraph(p, _sentences(p, False)) for p in en))
 
 
+def positional_alignment(article: Article) -> Alignment:
+    """Paragraph i with paragraph i, sentence k with sentence k inside them."""
+    count = min(len(article.zh), len(article.en))
+    paragraphs = tuple(Bead((i,), (i,)) for i in range(count))
+    sentences, z, e = [], 0, 0
+    for i in range(count):
+        nz, ne = len(article.zh[i].sentences), len(article.en[i].sentences)
+        for k in range(max(nz, ne)):
+            sentences.append(Bead((z + k,) if k < nz else (), (e + k,) if k < ne else ()))
+        z, e = z + nz, e + ne
+    return Alignment(paragraphs, tuple(sentences))
+
+
 class FakeAnalyzer(Analyzer):
     ENTRIES = {
         "合作": Entry("合作", "合作", "he2 zuo4", ("to cooperate", "cooperation")),
@@ -74,7 +87,7 @@ class FakeAnalyzer(Analyzer):
         return Article(Title(zh=data["title"]), side(data["zh"]), side(data["en"]))
 
     def align(self, article, fixed=()):
-        return _positional_alignment(article)
+        return positional_alignment(article)
 
     def tokenize(self, text: str) -> list[Token]:
         out = []
@@ -93,8 +106,10 @@ class FakeAnalyzer(Analyzer):
     def apply_segmentation_overrides(self, overrides: list[dict]) -> None:
         self.overrides = overrides
 
-    def readings(self, text, tokens):
-        return _pypinyin_readings(tokens)
+    def readings(self, text, tokens, overrides=None):
+        out = quick_readings(tokens)
+        return [r if r.token.text not in (overrides or {})
+                else type(r)(r.token, overrides[r.token.text]) for r in out]
 
     def lookup(self, word: str) -> list[Entry]:
         return [self.ENTRIES[word]] if word in self.ENTRIES else []
