@@ -536,7 +536,8 @@ class MainWindow(QMainWindow):
             self._start_profile()
         # A hover that arrived while loading gets its popup now.
         pos = self.zh.viewport().mapFromGlobal(self.cursor().pos())
-        if self.zh.viewport().rect().contains(pos) and self.zh.trigger == "hover":
+        if (self.zh.viewport().underMouse() and self.zh.viewport().rect().contains(pos)
+                and self.zh.trigger == "hover"):
             self.zh.point_at(pos)
         self._check_settled()
 

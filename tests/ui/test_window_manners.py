@@ -1,0 +1,68 @@
+"""Desktop manners: library list, panes, settings, errors told to the user."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from reader.core.textimport import parse_pair
+from reader.ui.library import sample_path
+from tests.ui.conftest import open_and_settle
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def test_object_names_and_library_entry(qtbot, window) -> None:  # noqa: ANN001
+    open_and_settle(qtbot, window, str(sample_path()))
+    for name in ("zhPane", "enPane", "libraryList"):
+        assert window.findChild(object, name) is not None, name
+    assert window.popup.objectName() == "glossPopup"
+    qtbot.waitUntil(lambda: window.library.count() >= 1)
+    first = window.library.item(0).text()
+    assert "阿里巴巴" in first and "2017-08-09" in first
+
+
+def test_swap_and_hide_panes(qtbot, window) -> None:  # noqa: ANN001
+    assert window.splitter.indexOf(window.zh) < window.splitter.indexOf(window.en)
+    window.swap_panes()
+    assert window.splitter.indexOf(window.en) < window.splitter.indexOf(window.zh)
+    window._show("en", False)
+    assert not window.en.isVisible() and window.zh.isVisible()
+    assert window.settings.get("view/show_en") is False
+
+
+def test_a_missing_file_is_told_not_raised(qtbot, window, told, tmp_path) -> None:  # noqa: ANN001
+    window.import_path(str(tmp_path / "nope.txt"))
+    qtbot.waitUntil(lambda: bool(told))
+    level, text, _hint = told[0]
+    assert level == "error"
+    assert "nope.txt" in text
+
+
+def test_click_mode_opens_the_popup_only_on_click(qtbot, window) -> None:  # noqa: ANN001
+    window.set_trigger("click")
+    article = parse_pair("我们去银行还钱。", "We go to the bank to repay.")
+    with qtbot.waitSignal(window.settled, timeout=30_000):
+        window.show_article(article)
+    rect = window.zh.span_rects(0, 3, 5)[0]          # 银行
+    point = rect.center().toPoint()
+    qtbot.mouseMove(window.zh.viewport(), QPoint(1, 1))
+    qtbot.mouseMove(window.zh.viewport(), point)
+    assert not window.popup.isVisible()
+    qtbot.mouseClick(window.zh.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(window.popup.isVisible)
+    assert window.popup.gloss.word == "银行"
+    assert "yín háng" in window.popup.text()
+
+
+def test_readings_in_context_and_styles(qtbot, window) -> None:  # noqa: ANN001
+    article = parse_pair("我们去银行还钱。", "We go to the bank to repay.")
+    with qtbot.waitSignal(window.settled, timeout=30_000):
+        window.show_article(article)
+    analysis = window.analysis.get(0)
+    i = analysis.index_at(5)                          # 还 in 还钱: huán, not hái
+    assert analysis.reading(i).syllables[0] == "huan2"
+    window.set_pinyin_style("numbers")
+    assert window._syllable("huan2").text == "huan2"
+    window.set_pinyin_style("zhuyin")
+    assert window._syllable("huan2").text == "ㄏㄨㄢˊ"
