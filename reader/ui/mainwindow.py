@@ -475,7 +475,12 @@ class MainWindow(QMainWindow):
             if item else None
         if progress and float(progress) > 0.02:
             bar = self.zh.verticalScrollBar()
-            QTimer.singleShot(0, lambda: bar.setValue(int(float(progress) * bar.maximum())))
+
+            def restore() -> None:
+                self.zh.ensure_loaded()
+                bar.setValue(int(float(progress) * bar.maximum()))
+
+            QTimer.singleShot(0, restore)
         self.zh.setFocus()
         self.articleShown.emit()
         run_op(lambda a=article: align(a), lambda al, a=article: self._on_aligned(a, al),

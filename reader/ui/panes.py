@@ -38,6 +38,8 @@ from reader.ui.offsets import OffsetMap
 DOC_MARGIN = 18          # px; the left part holds the low-confidence marks
 LOW_CONFIDENCE = 0.5     # bead score below which a passage is marked "look twice"
 UNSURE_READING = 0.75    # syllable confidence below which the reading is marked
+FIRST_CHUNK = 20_000     # characters put in the document before the first paint
+APPEND_CHUNK = 40_000    # characters appended per idle step afterwards
 
 
 def _clean(text: str) -> str:
@@ -107,6 +109,7 @@ class TextPane(QTextEdit):
 
     sentenceHovered = Signal(int)
     sentenceClicked = Signal(int)
+    fullyLoaded = Signal()
 
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +121,8 @@ class TextPane(QTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.viewport().setMouseTracking(True)
         self.paragraphs: tuple[Paragraph, ...] = ()
-        self._maps: list[OffsetMap] = []
+        self._maps: list[OffsetMap | None] = []
+        self._rest: list[str] = []
         self._sent_first: list[int] = []
         self._sent_starts: list[list[int]] = []
         self._marked: set[int] = set()
@@ -126,12 +130,17 @@ class TextPane(QTextEdit):
         self._hover_sentence = -1
         self._line_extra = 0.0
         self._top_extra = 0.0
+        self._loaded = 0
+        self._append_timer = QTimer(self)
+        self._append_timer.setSingleShot(True)
+        self._append_timer.setInterval(0)
+        self._append_timer.timeout.connect(self._append_more)
 
     # ----- content ---------------------------------------------------------------------
     def set_paragraphs(self, paragraphs: tuple[Paragraph, ...], font: QFont) -> None:
         """Show `paragraphs`, one block each; builds a fresh document off-screen first."""
         self.paragraphs = paragraphs
-        self._maps = [OffsetMap(p.text) for p in paragraphs]
+        self._maps = [None] * len(paragraphs)
         self._sent_first, self._sent_starts = [], []
         n = 0
         for p in paragraphs:
@@ -146,8 +155,18 @@ class TextPane(QTextEdit):
         doc.setDefaultFont(font)
         cursor = QTextCursor(doc)
         cursor.setBlockFormat(self._block_format(font))
-        cursor.insertText("\n".join(_clean(p.text) for p in paragraphs))
+        # A long article is shown first screen first; the rest is appended in idle time.
+        texts = [_clean(p.text) for p in paragraphs]
+        k, size = 0, 0
+        while k < len(texts) and size < FIRST_CHUNK:
+            size += len(texts[k]) + 1
+            k += 1
+        cursor.insertText("\n".join(texts[:k]))
+        self._rest = texts[k:]
+        self._loaded = k
         self.setDocument(doc)  # deletes the previous document, which is our child
+        if self._rest:
+            self._append_timer.start()
         self.setExtraSelections([])
 
     def _block_format(self, font: QFont) -> QTextBlockFormat:
@@ -174,7 +193,39 @@ class TextPane(QTextEdit):
 
     # ----- geometry --------------------------------------------------------------------
     def offset_map(self, block_no: int) -> OffsetMap:
-        return self._maps[block_no]
+        found = self._maps[block_no]
+        if found is None:
+            found = self._maps[block_no] = OffsetMap(self.paragraphs[block_no].text)
+        return found
+
+    @property
+    def loaded_blocks(self) -> int:
+        """Paragraphs already in the document (the rest is being appended)."""
+        return self._loaded
+
+    def _append_more(self) -> None:
+        if self._rest:
+            self._append(APPEND_CHUNK)
+        if self._rest:
+            self._append_timer.start()
+
+    def _append(self, chars: int) -> None:
+        k, size = 0, 0
+        while k < len(self._rest) and size < chars:
+            size += len(self._rest[k]) + 1
+            k += 1
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText("\n" + "\n".join(self._rest[:k]))
+        del self._rest[:k]
+        self._loaded += k
+        if not self._rest:
+            self.fullyLoaded.emit()
+
+    def ensure_loaded(self, block_no: int | None = None) -> None:
+        """Append now up to paragraph `block_no` (everything when None)."""
+        while self._rest and (block_no is None or block_no >= self._loaded):
+            self._append(APPEND_CHUNK * 4)
 
     def _doc_point(self, vp: QPoint | QPointF) -> QPointF:
         return QPointF(vp.x() + self.horizontalScrollBar().value(),
@@ -209,7 +260,7 @@ class TextPane(QTextEdit):
             width = 2 if 0xD800 <= ord(text[c]) <= 0xDBFF else 1
             x0, x1 = line.cursorToX(c)[0], line.cursorToX(c + width)[0]
             if min(x0, x1) <= x < max(x0, x1):
-                return block.blockNumber(), self._maps[block.blockNumber()].to_cp(c)
+                return block.blockNumber(), self.offset_map(block.blockNumber()).to_cp(c)
         return None
 
     def _line_for(self, block: QTextBlock, qt_rel: int) -> QTextLine:
@@ -221,7 +272,7 @@ class TextPane(QTextEdit):
         if not block.isValid() or end <= start:
             return []
         self._ensure_laid_out(block)
-        omap = self._maps[block_no]
+        omap = self.offset_map(block_no)
         qs, qe = omap.to_qt(start), omap.to_qt(end)
         layout = block.layout()
         origin = layout.position()
@@ -247,10 +298,11 @@ class TextPane(QTextEdit):
 
     def block_y(self, block_no: int, cp: int) -> tuple[float, float]:
         """Document y range (top, bottom) of the line holding code point `cp` of a block."""
+        self.ensure_loaded(block_no)
         block = self.document().findBlockByNumber(block_no)
         self._ensure_laid_out(block)
         layout = block.layout()
-        line = layout.lineForTextPosition(self._maps[block_no].to_qt(cp))
+        line = layout.lineForTextPosition(self.offset_map(block_no).to_qt(cp))
         if not line.isValid():
             rect = self.document().documentLayout().blockBoundingRect(block)
             return rect.top(), rect.bottom()
@@ -278,6 +330,7 @@ class TextPane(QTextEdit):
         return out
 
     def scroll_to_block(self, block_no: int) -> None:
+        self.ensure_loaded(block_no)
         block = self.document().findBlockByNumber(block_no)
         if block.isValid():
             rect = self.document().documentLayout().blockBoundingRect(block)
@@ -315,7 +368,7 @@ class TextPane(QTextEdit):
         block_no = block.blockNumber()
         if not 0 <= block_no < len(self._maps):
             return -1
-        return self.sentence_at(block_no, self._maps[block_no].to_cp(pos - block.position()))
+        return self.sentence_at(block_no, self.offset_map(block_no).to_cp(pos - block.position()))
 
     def set_marked_sentences(self, ids: set[int]) -> None:
         """Sentences of low-confidence beads: a thin dotted bar in the left margin."""
@@ -333,8 +386,9 @@ class TextPane(QTextEdit):
             if not 0 <= sid < self.sentence_count:
                 continue
             block_no, start, end = self.sentence_location(sid)
+            self.ensure_loaded(block_no)
             block = self.document().findBlockByNumber(block_no)
-            omap = self._maps[block_no]
+            omap = self.offset_map(block_no)
             sel = QTextEdit.ExtraSelection()
             cursor = QTextCursor(block)
             cursor.setPosition(block.position() + omap.to_qt(start))

@@ -66,3 +66,16 @@ def test_readings_in_context_and_styles(qtbot, window) -> None:  # noqa: ANN001
     assert window._syllable("huan2").text == "huan2"
     window.set_pinyin_style("zhuyin")
     assert window._syllable("huan2").text == "ㄏㄨㄢˊ"
+
+
+def test_a_long_article_shows_its_start_first_then_loads_the_rest(qtbot, window) -> None:  # noqa: ANN001
+    zh = "\n".join(f"第{i}段。" + "我们去银行还钱。" * 20 for i in range(300))
+    en = "\n".join(f"Paragraph {i}. We go to the bank." for i in range(300))
+    article = parse_pair(zh, en)
+    with qtbot.waitSignal(window.zh.fullyLoaded, timeout=30_000):
+        window.show_article(article)
+        assert window.zh.loaded_blocks < len(article.zh)
+    assert window.zh.document().blockCount() == len(article.zh)
+    assert window.zh.document().lastBlock().text() == article.zh[-1].text
+    window.zh.scroll_to_block(len(article.zh) - 1)
+    assert len(article.zh) - 1 in window.zh.visible_blocks()
