@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
     settled = Signal()
 
     def __init__(self, services: CoreServices, settings: Settings,
-                 source: LibrarySource | None = None, zh_family: str | None = None) -> None:
+                 source: LibrarySource | None = None, zh_family: str | None = None,
+                 autostart: bool = True) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Duizhao 对照")
@@ -137,7 +138,8 @@ class MainWindow(QMainWindow):
         self._ready_timer.timeout.connect(self._poll_services)
         self._ready_timer.start()
         # Load jieba/CEDICT/readings only after the first paint: the GIL is shared.
-        QTimer.singleShot(200, services.start)
+        if autostart:
+            QTimer.singleShot(200, services.start)
         self.resize(1280, 800)
 
     # ----- settings & fonts ------------------------------------------------------------
@@ -557,7 +559,8 @@ class MainWindow(QMainWindow):
 
     # ----- gloss -----------------------------------------------------------------------
     def _fallback_match(self, block: int, cp: int) -> tuple[int, int] | None:
-        if not self.services.ready or self.analysis is None:
+        """Before the segmenter is ready: the dictionary's longest match at the pointer."""
+        if not self.services.dictionary_ready or self.analysis is None:
             return None
         return self.services.longest_match(self.analysis.analysed_text(block), cp)
 

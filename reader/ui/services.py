@@ -36,26 +36,29 @@ class CoreServices:
             self._thread = threading.Thread(target=self._load, name="duizhao-core", daemon=True)
             self._thread.start()
 
+    def load_dictionary(self) -> None:
+        """Open CC-CEDICT (milliseconds once cached): glosses by longest match work from here
+        on, while jieba and the reading model are still loading."""
+        if self.dictionary is None:
+            from reader.core.dictionary import Dictionary
+
+            dictionary = self._given[1] or Dictionary.open()
+            dictionary.hsk_level("的")  # loads the HSK lists
+            self.dictionary = dictionary
+
     def _load(self) -> None:
         try:
+            self.load_dictionary()
             from reader.core import pinyin
-            from reader.core.dictionary import Dictionary
             from reader.core.segment import default_segmenter
 
-            segmenter, dictionary = self._given
-            segmenter = segmenter or default_segmenter()
+            segmenter = self._given[0] or default_segmenter()
             segmenter.ensure_ready()
-            dictionary = dictionary or Dictionary.open()
-            warm = getattr(pinyin, "warm_up", None)
-            if warm is not None:
-                warm()
-            # First calls load lazy tables (jieba's HMM, HSK lists, the reading model).
+            pinyin.warm_up()
+            # First calls load lazy tables (jieba's HMM, the reading model).
             sample = "我们去银行还钱。"
-            tokens = segmenter.tokenize(sample)
-            pinyin.readings(sample, tokens)
-            for t in tokens:
-                dictionary.hsk_level(t.text)
-            self.segmenter, self.dictionary, self.pinyin = segmenter, dictionary, pinyin
+            pinyin.readings(sample, segmenter.tokenize(sample))
+            self.segmenter, self.pinyin = segmenter, pinyin
         except BaseException as exc:  # reported by the window, never silently
             self.error = exc
         finally:
@@ -87,19 +90,17 @@ class CoreServices:
         with self._lock:
             return self.dictionary.hsk_level(word)
 
+    @property
+    def dictionary_ready(self) -> bool:
+        return self.dictionary is not None
+
     def longest_match(self, text: str, pos: int) -> tuple[int, int] | None:
         """(start, end) of the longest dictionary word starting at `pos`, or None."""
-        with self._lock:
-            found = self.dictionary.longest_match(text, pos)
-        if not found:
+        if self.dictionary is None:
             return None
-        if isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], int):
-            return found
-        if isinstance(found, str):
-            return pos, pos + len(found)
-        first = found[0] if isinstance(found, list | tuple) else found
-        word = getattr(first, "simplified", None) or getattr(first, "text", None)
-        return (pos, pos + len(word)) if word else None
+        with self._lock:
+            found = self.dictionary.longest_match(text, pos)   # (word, entries) or None
+        return (pos, pos + len(found[0])) if found else None
 
     def char_breakdown(self, word: str) -> list:
         with self._lock:

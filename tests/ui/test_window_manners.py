@@ -79,3 +79,29 @@ def test_a_long_article_shows_its_start_first_then_loads_the_rest(qtbot, window)
     assert window.zh.document().lastBlock().text() == article.zh[-1].text
     window.zh.scroll_to_block(len(article.zh) - 1)
     assert len(article.zh) - 1 in window.zh.visible_blocks()
+
+
+def test_before_the_segmenter_loads_the_longest_match_is_glossed(
+        qtbot, core_objects, told) -> None:  # noqa: ANN001
+    from reader.ui.fonts import chinese_family
+    from reader.ui.library import SessionLibrarySource
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.services import CoreServices
+    from reader.ui.settings import Settings
+
+    services = CoreServices(*core_objects)
+    win = MainWindow(services, Settings(), SessionLibrarySource(), chinese_family(),
+                     autostart=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    services.load_dictionary()          # the dictionary is there, jieba is not
+    win.show_article(parse_pair("他们撤回诉讼。", "They withdrew the lawsuit."))
+    assert win.analysis.get(0) is None
+    qtbot.waitUntil(lambda: bool(win.zh.span_rects(0, 4, 5)))
+    rect = win.zh.span_rects(0, 4, 5)[0]  # 诉
+    win.zh.point_at(rect.center())
+    assert win.popup.isVisible()
+    assert win.popup.gloss.word == "诉讼"
+    assert "lawsuit" in win.popup.text()
+    win.popup.hide()
