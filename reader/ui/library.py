@@ -106,6 +106,10 @@ class StoreLibrarySource:
 
         return Library.open(self.db, analyzer=_Shared())
 
+    def library(self) -> Any:
+        """A new `Library` for the calling thread (the window keeps one for undo/redo)."""
+        return self._open()
+
     @staticmethod
     def _item(row: dict) -> LibraryItem:
         date = str(row.get("imported_at") or "")[:10]

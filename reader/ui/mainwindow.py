@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.status_words)
         self.statusBar().addPermanentWidget(self.busy)
+        from reader.ui.annotations import AnnotationController
+
+        self.annotations = AnnotationController(self)   # notes, saved words, fixes
 
         self._apply_settings()
         # Menus are filled right after the first paint: the window appears sooner.
@@ -251,6 +254,7 @@ class MainWindow(QMainWindow):
         self._action(gloss, "Previous word", lambda: self.zh.step(-1), "Alt+Left")
         helpm = bar.addMenu("&Help")
         self._action(helpm, "&About Duizhao", self.about)
+        self.annotations.install_menus(bar)
 
     def _fill_recent(self) -> None:
         if not hasattr(self, "recent_menu"):
@@ -384,6 +388,7 @@ class MainWindow(QMainWindow):
             # The stored copy of what is on screen: keep the article's own date and source.
             self.current_item = LibraryItem(item.key, cur.title, cur.date or item.date,
                                             cur.source or item.source, item.path)
+            self.annotations.article_changed()   # now in the library: its notes can show
         self.refresh_library()
 
     def open_pair(self, zh: str, en: str) -> None:
@@ -484,6 +489,7 @@ class MainWindow(QMainWindow):
 
             QTimer.singleShot(0, restore)
         self.zh.setFocus()
+        self.annotations.article_changed()
         self.articleShown.emit()
         run_op(lambda a=article: align(a), lambda al, a=article: self._on_aligned(a, al),
                lambda exc: self._on_aligned(article, None))
@@ -494,6 +500,7 @@ class MainWindow(QMainWindow):
         if article is not self.article:
             return
         self._aligned = True
+        alignment = self.annotations.fixes.fixed_alignment(article) or alignment
         if alignment is not None:
             self.alignment = alignment
             self.sync.set_beads(sentence_beads(article, alignment))

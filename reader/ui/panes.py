@@ -127,6 +127,8 @@ class TextPane(QTextEdit):
         self._sent_starts: list[list[int]] = []
         self._marked: set[int] = set()
         self._highlight: tuple[int, ...] = ()
+        self._note_selections: list[QTextEdit.ExtraSelection] = []
+        self._sentence_selections: list[QTextEdit.ExtraSelection] = []
         self._hover_sentence = -1
         self._line_extra = 0.0
         self._top_extra = 0.0
@@ -167,7 +169,13 @@ class TextPane(QTextEdit):
         self.setDocument(doc)  # deletes the previous document, which is our child
         if self._rest:
             self._append_timer.start()
+        self._note_selections, self._sentence_selections = [], []
         self.setExtraSelections([])
+
+    def set_note_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Highlights of notes and saved words (drawn under the hovered sentence's tint)."""
+        self._note_selections = list(selections)
+        self.setExtraSelections(self._note_selections + self._sentence_selections)
 
     def _block_format(self, font: QFont) -> QTextBlockFormat:
         fm = QFontMetricsF(font)
@@ -398,7 +406,8 @@ class TextPane(QTextEdit):
             fmt.setBackground(color)
             sel.format = fmt
             selections.append(sel)
-        self.setExtraSelections(selections)
+        self._sentence_selections = selections
+        self.setExtraSelections(self._note_selections + selections)
 
     @property
     def highlighted(self) -> tuple[int, ...]:

@@ -1,0 +1,190 @@
+"""File ▸ Export handout…: Markdown, Anki or PDF, with the pinyin choice.
+
+The handout (words, readings, glosses) is gathered in a worker with its own `Library`
+(SQLite connections belong to their thread); Markdown and Anki files are written there
+too. A PDF is printed on the GUI thread, because `QTextDocument` and fonts belong to it.
+Every failure reaches the user as a message (e.g. a read-only folder), never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from reader.core.errors import UserError
+from reader.ui import messages
+from reader.ui.workers import run_op
+
+if TYPE_CHECKING:
+    from reader.ui.annotations import AnnotationController
+
+FORMATS = (("markdown", "Markdown handout (.md)", ".md"),
+           ("anki", "Anki vocabulary (.txt)", ".txt"),
+           ("pdf", "PDF handout (.pdf)", ".pdf"))
+PINYIN = (("none", "No pinyin"), ("saved", "Saved words only"), ("all", "Every word"),
+          ("hsk-above", "Words above HSK level…"))
+
+
+class Exporter(QObject):
+    """Runs one export. Signals: finished(str) with the path; failed(str) with the message."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, window: Any, article_id: int) -> None:
+        super().__init__(window)
+        self.w = window
+        self.article_id = article_id
+
+    def start(self, fmt: str, path: str | Path, pinyin: str = "none") -> None:
+        from reader.core import export
+        from reader.core.export.markdown import parse_pinyin_mode
+
+        path = Path(path)
+        try:
+            parse_pinyin_mode(pinyin)
+            if not path.parent.is_dir():
+                raise UserError(f"cannot write {path}: {path.parent} is not a folder",
+                                "choose an existing folder")
+        except UserError as exc:
+            self._fail(exc)
+            return
+        source, aid = self.w.source, self.article_id
+        if fmt == "pdf":
+            export.register("pdf", "reader.ui.pdfexport:PdfExporter")
+
+        def work() -> Any:
+            with source.library() as lib:
+                handout = lib.handout(aid)
+            if fmt == "pdf":
+                return handout            # printed on the GUI thread
+            exporter = export.get(fmt)
+            return exporter.export(handout, self._options(exporter, pinyin), path)
+
+        def done(result: Any) -> None:
+            if fmt != "pdf":
+                self._ok(result)
+                return
+            try:
+                exporter = export.get("pdf")
+                self._ok(exporter.export(result, self._options(exporter, pinyin), path))
+            except (UserError, OSError) as exc:
+                self._fail(exc)
+
+        self.w.statusBar().showMessage(f"Exporting {path.name}…")
+        run_op(work, done, self._fail)
+
+    @staticmethod
+    def _options(exporter: Any, pinyin: str) -> Any:
+        options = exporter.Options()
+        if hasattr(options, "pinyin"):
+            options.pinyin = pinyin
+        return options
+
+    def _ok(self, path: Any) -> None:
+        self.w.statusBar().showMessage(f"Exported {path}", 8000)
+        self.finished.emit(str(path))
+
+    def _fail(self, exc: BaseException) -> None:
+        self.w.statusBar().clearMessage()
+        if isinstance(exc, UserError):
+            text, hint = exc.message, exc.hint
+        elif isinstance(exc, OSError):
+            text = f"Cannot write the file: {exc.strerror or exc}"
+            hint = "Choose a folder you can write to."
+        else:
+            text = f"The export failed: {exc!r}"
+            hint = "This is a bug in Duizhao; please report it."
+        messages.error(self.w, f"Export failed: {text}", hint)
+        self.failed.emit(text)
+
+
+class ExportDialog(QDialog):
+    """Choose format, pinyin and file (object name `exportDialog`); OK starts the export."""
+
+    def __init__(self, controller: AnnotationController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export handout")
+        self.c = controller
+        self.exporter = Exporter(controller.w, controller.article_id() or 0)
+        form = QFormLayout(self)
+        self.format = QComboBox()
+        self.format.setObjectName("exportFormat")
+        for key, label, _suffix in FORMATS:
+            self.format.addItem(label, key)
+        form.addRow("Format:", self.format)
+        self.pinyin = QComboBox()
+        self.pinyin.setObjectName("exportPinyin")
+        for key, label in PINYIN:
+            self.pinyin.addItem(label, key)
+        self.level = QSpinBox()
+        self.level.setRange(1, 6)
+        self.level.setValue(3)
+        self.level.setEnabled(False)
+        self.pinyin.currentIndexChanged.connect(
+            lambda _i: self.level.setEnabled(self.pinyin.currentData() == "hsk-above"))
+        row = QHBoxLayout()
+        row.addWidget(self.pinyin, 1)
+        row.addWidget(self.level)
+        form.addRow("Pinyin:", row)
+        self.path = QLineEdit(self._default_path("markdown"))
+        self.path.setObjectName("exportPath")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        prow = QHBoxLayout()
+        prow.addWidget(self.path, 1)
+        prow.addWidget(browse)
+        form.addRow("File:", prow)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(520, 180)
+
+    def _default_path(self, fmt: str) -> str:
+        item = self.c.w.current_item
+        stem = Path(item.path).stem if item is not None and item.path else "handout"
+        suffix = dict((k, s) for k, _l, s in FORMATS)[fmt]
+        if fmt == "anki":
+            stem += "-words"
+        return str(Path.home() / f"{stem}{suffix}")
+
+    def _format_changed(self, _index: int) -> None:
+        fmt = self.format.currentData()
+        current = Path(self.path.text() or self._default_path(fmt))
+        suffix = dict((k, s) for k, _l, s in FORMATS)[fmt]
+        self.path.setText(str(current.with_suffix(suffix)))
+        self.pinyin.setEnabled(fmt != "anki")
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
+        if path:
+            self.path.setText(path)
+
+    def pinyin_choice(self) -> str:
+        key = self.pinyin.currentData()
+        return f"hsk-above:{self.level.value()}" if key == "hsk-above" else key
+
+    def accept(self) -> None:
+        """Start the export and close; the result arrives as a status message or an error."""
+        self.exporter.start(self.format.currentData(), self.path.text().strip(),
+                            self.pinyin_choice())
+        super().accept()
