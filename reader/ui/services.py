@@ -196,7 +196,11 @@ class ArticleAnalysis:
         levels: Counter[int | None] = Counter()
         words = 0
         for i in range(len(self.paragraphs)):
-            for tok in self.tokens(i) or ():
+            # Not cached: keeping every token of a 1 MB article would cost ~30 MB.
+            tokens = self._tokens.get(i)
+            if tokens is None and self.services.ready:
+                tokens = self.services.tokenize(self.analysed_text(i))
+            for tok in tokens or ():
                 if is_word(tok):
                     words += 1
                     levels[self.services.hsk(tok.text)] += 1
