@@ -60,6 +60,7 @@ class Exporter(QObject):
             if not path.parent.is_dir():
                 raise UserError(f"cannot write {path}: {path.parent} is not a folder",
                                 "choose an existing folder")
+            _probe(path)
         except UserError as exc:
             self._fail(exc)
             return
@@ -111,6 +112,17 @@ class Exporter(QObject):
             hint = "This is a bug in Duizhao; please report it."
         messages.error(self.w, f"Export failed: {text}", hint)
         self.failed.emit(text)
+
+
+def _probe(path: Path) -> None:
+    """Fail fast (before gathering the handout) when the folder refuses new files."""
+    probe = path.with_name(f".{path.name}.probe")
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}",
+                        "choose a folder you can write to") from exc
 
 
 class ExportDialog(QDialog):
