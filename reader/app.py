@@ -103,8 +103,13 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
 
         window.settled.connect(lambda: QTimer.singleShot(50, shoot))
-        QTimer.singleShot(60_000, lambda: (sys.stderr.write(
-            "duizhao: the window did not settle within 60 s\n"), app.quit()))
+        def too_slow() -> None:
+            sys.stderr.write("duizhao: the window did not settle within 120 s; "
+                             "no screenshot written\n")
+            status["code"] = 1
+            app.quit()
+
+        QTimer.singleShot(120_000, too_slow)
     from reader.ui.services import shutdown_pool
 
     app.aboutToQuit.connect(shutdown_pool)

@@ -681,13 +681,15 @@ def _progress_key(item: LibraryItem) -> str:
 
 
 def open_first(window: MainWindow, file: str | None, zh: str | None, en: str | None) -> None:
-    """What the window opens at start: the given file/pair, else the bundled sample."""
+    """What the window opens at start: the given file/pair, else the last file read (the
+    bundled sample on the first run)."""
     if zh and en:
         window.open_pair(zh, en)
     elif file:
         window.import_path(file)
     else:
-        window.import_path(str(sample_path()))
+        recent = [p for p in window.settings.get("library/recent") if Path(p).is_file()]
+        window.import_path(recent[0] if recent else str(sample_path()))
 
 
 __all__ = ["MainWindow", "open_first", "QApplication", "QWidget", "is_word"]
