@@ -515,9 +515,10 @@ class MainWindow(QMainWindow):
             return
         self._profile_steps = self.analysis.profile_steps()
         self._profile_of = self.analysis
-        self._profile_timer.start()
+        self._profile_timer.start(50)   # after the first screen; then back-to-back slices
 
     def _profile_slice(self) -> None:
+        self._profile_timer.setInterval(0)
         if self._profile_of is not self.analysis:
             self._profile_timer.stop()
             return

@@ -40,6 +40,7 @@ LOW_CONFIDENCE = 0.5     # bead score below which a passage is marked "look twic
 UNSURE_READING = 0.75    # syllable confidence below which the reading is marked
 FIRST_CHUNK = 20_000     # characters put in the document before the first paint
 APPEND_CHUNK = 40_000    # characters appended per idle step afterwards
+FIRST_PAINT_DELAY = 50   # ms before background steps start (let the first screen show)
 
 
 def _clean(text: str) -> str:
@@ -54,13 +55,15 @@ class Analysis:
     (`reading(i)`) by the `reader` callback; `known_reading(i)` never computes (painting).
     """
 
-    __slots__ = ("tokens", "hsk", "_readings", "_reader", "_starts")
+    __slots__ = ("tokens", "_hsk", "_hsk_of", "_readings", "_reader", "_starts")
 
     def __init__(self, tokens: tuple[Token, ...], hsk: tuple[int | None, ...] | None = None,
                  reader: Callable[[Analysis, int], None] | None = None,
-                 readings: tuple[Reading, ...] | None = None) -> None:
+                 readings: tuple[Reading, ...] | None = None,
+                 hsk_of: Callable[[Token], int | None] | None = None) -> None:
         self.tokens = tokens
-        self.hsk = hsk
+        self._hsk = hsk
+        self._hsk_of = hsk_of
         self._readings: list[Reading | None] = list(readings or (None,) * len(tokens))
         self._reader = reader
         self._starts = [t.start for t in tokens]
@@ -70,6 +73,13 @@ class Analysis:
         if i >= 0 and self.tokens[i].start <= cp < self.tokens[i].end:
             return i
         return None
+
+    @property
+    def hsk(self) -> tuple[int | None, ...] | None:
+        """HSK level per token (None: not a word or beyond HSK), looked up on first use."""
+        if self._hsk is None and self._hsk_of is not None:
+            self._hsk = tuple(self._hsk_of(t) if is_word(t) else None for t in self.tokens)
+        return self._hsk
 
     def set_reading(self, index: int, reading: Reading) -> None:
         self._readings[index] = reading
@@ -167,8 +177,8 @@ class TextPane(QTextEdit):
         self._rest = texts[k:]
         self._loaded = k
         self.setDocument(doc)  # deletes the previous document, which is our child
-        if self._rest:
-            self._append_timer.start()
+        if self._rest:  # after the first paint, then one chunk per idle step
+            self._append_timer.start(FIRST_PAINT_DELAY)
         self._note_selections, self._sentence_selections = [], []
         self.setExtraSelections([])
 
@@ -215,7 +225,7 @@ class TextPane(QTextEdit):
         if self._rest:
             self._append(APPEND_CHUNK)
         if self._rest:
-            self._append_timer.start()
+            self._append_timer.start(0)
 
     def _append(self, chars: int) -> None:
         k, size = 0, 0
@@ -684,9 +694,10 @@ class ChinesePane(TextPane):
                 if not is_word(tok):
                     continue
                 syls = self._ruby_syllables(analysis, i)
-                level = analysis.hsk[i] if analysis.hsk else None
-                show = self.ruby and not (self.ruby_min_hsk and level is not None
-                                          and level <= self.ruby_min_hsk)
+                show = self.ruby
+                if show and self.ruby_min_hsk:   # levels only when the filter needs them
+                    level = analysis.hsk[i] if analysis.hsk else None
+                    show = level is None or level > self.ruby_min_hsk
                 groups: dict[int, list] = {}   # line number → [(x0, x1, top, syllable)]
                 for k, (text, tone, unsure) in enumerate(syls):
                     q = omap.to_qt(tok.start + k)

@@ -155,7 +155,7 @@ class ArticleAnalysis:
         display = tuple(Token(shown[t.start:t.end], t.start, t.end) for t in tokens)
         found = Analysis(
             tokens=display,
-            hsk=tuple(self.services.hsk(t.text) if is_word(t) else None for t in tokens),
+            hsk_of=lambda t, b=block_no: self.services.hsk(self.analysed_word(b, t)),
             reader=lambda analysis, index, b=block_no: self._read_sentence(b, analysis, index),
         )
         self._cache[block_no] = found
