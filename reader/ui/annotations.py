@@ -131,7 +131,7 @@ class AnnotationController(QObject):
         window.statusBar().addPermanentWidget(self.status_known)
         for pane in (window.zh, window.en):
             pane.fullyLoaded.connect(self.redraw)
-        window.settled.connect(self.update_known_share)
+        window.settled.connect(self._on_settled)
         # "S" saves the word whose gloss is shown (only while the Chinese pane has focus).
         save = QShortcut(QKeySequence("S"), window.zh)
         save.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -173,10 +173,30 @@ class AnnotationController(QObject):
             if stored is None or not _same_text(stored, self.w.article):
                 self._article_id = None   # the pane shows another version: no offsets to trust
         self._install_locks()
+        self._share_alignment()
         self.reload()
         if self._article_id is not None and changed:
             self.fixes.article_ready(self._article_id)
             self.articleReady.emit(self._article_id)
+
+    def _on_settled(self) -> None:
+        if self._share_alignment():
+            self.reload()   # the aligned sentences beside the notes are known now
+        self.update_known_share()
+
+    def _share_alignment(self) -> bool:
+        """Give the library the window's alignment (computed in a worker process) when it
+        has none, so aligned text beside notes never re-aligns on the GUI thread."""
+        lib, aid, alignment = self._lib, self._article_id, self.w.alignment
+        if lib is None or aid is None or alignment is None:
+            return False
+        stored = lib.store.alignment(aid)
+        if not stored["result"] and not stored["fixed"]:
+            from reader.core.library import alignment_to_dict
+
+            self._guard(lambda: lib.store.set_alignment(aid,
+                                                        result=alignment_to_dict(alignment)))
+        return True
 
     def _need(self) -> tuple[Any, int] | None:
         lib = self.library() if self._article_id is not None else None
@@ -207,9 +227,11 @@ class AnnotationController(QObject):
         rows: list[NoteRow] = []
         if lib is not None and self._article_id is not None:
             self._notes = lib.notes(self._article_id)
+            aligned_known = self.w.alignment is not None   # else: wait, do not align here
             for note in self._notes:
-                aligned = "" if note.orphaned else self._guard(lambda n=note:
-                                                               lib.aligned_text(n)) or ""
+                aligned = ""
+                if aligned_known and not note.orphaned:
+                    aligned = self._guard(lambda n=note: lib.aligned_text(n)) or ""
                 rows.append(NoteRow(note, aligned))
             self._statuses = {w.word: w.status for w in lib.words()}
         else:
@@ -454,8 +476,11 @@ class AnnotationController(QObject):
         saved = self._guard(lambda: lib.save_word(aid, word, status=status, note=note, at=at))
         if saved is not None:
             self._statuses[saved.word] = saved.status
+            from reader.core.export import marked_reading
+
+            reading = marked_reading(saved.reading) if saved.reading else "—"
             self.w.statusBar().showMessage(
-                f"Saved {saved.word} ({saved.reading or '—'}) as {saved.status}", 4000)
+                f"Saved {saved.word} ({reading}) as {saved.status}", 4000)
             self.redraw()
             self.update_known_share()
             self.wordsChanged.emit()
