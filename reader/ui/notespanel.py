@@ -7,6 +7,7 @@ only shows and asks; the controller (`reader.ui.annotations`) does the work.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -47,13 +48,18 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _plain(markdown: str) -> str:
+    """A note's Markdown as the list shows it: emphasis and code marks dropped."""
+    return re.sub(r"(\*\*|__|`)(.+?)\1", r"\2", markdown)
+
+
 def row_text(row: NoteRow) -> str:
     """The row's plain text: quote, note, tags, and the other language's sentence(s)."""
     a = row.note
     lines = [f"「{_short(a.anchor.quote, 60)}」" if a.anchor.lang == "zh"
              else f"“{_short(a.anchor.quote, 80)}”"]
     if a.note:
-        lines.append(_short(a.note, 300))
+        lines.append(_short(_plain(a.note), 300))
     if a.tags:
         lines.append("#" + "  #".join(a.tags))
     if row.aligned:

@@ -183,9 +183,9 @@ class TextPane(QTextEdit):
         self.setExtraSelections([])
 
     def set_note_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Highlights of notes and saved words (drawn under the hovered sentence's tint)."""
+        """Highlights of notes and saved words (drawn over the hovered sentence's tint)."""
         self._note_selections = list(selections)
-        self.setExtraSelections(self._note_selections + self._sentence_selections)
+        self.setExtraSelections(self._sentence_selections + self._note_selections)
 
     def _block_format(self, font: QFont) -> QTextBlockFormat:
         fm = QFontMetricsF(font)
@@ -417,7 +417,7 @@ class TextPane(QTextEdit):
             sel.format = fmt
             selections.append(sel)
         self._sentence_selections = selections
-        self.setExtraSelections(self._note_selections + selections)
+        self.setExtraSelections(selections + self._note_selections)
 
     @property
     def highlighted(self) -> tuple[int, ...]:
