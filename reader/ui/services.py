@@ -261,15 +261,33 @@ def shutdown_pool() -> None:
             _pool = None
 
 
+class AlignmentDropped(Exception):
+    """The alignment process was stopped (the app is quitting) before it answered."""
+
+
 def align(article: Article, in_process: bool = False) -> Alignment:
-    """The core's alignment, computed in the worker process (or here when that fails)."""
+    """The core's alignment, computed in the worker process (or here when that fails).
+
+    Raises:
+        AlignmentDropped: `shutdown_pool()` ran while we waited. A plain `Pool.apply` would
+            wait forever on a terminated pool and keep the interpreter from exiting.
+    """
+    import multiprocessing
+
     from reader.core.align import align_article
 
     if not in_process:
         try:
-            return _align_pool().apply(align_article, (article,))
+            pool = _align_pool()
+            pending = pool.apply_async(align_article, (article,))
         except (OSError, ValueError, AssertionError):
-            pass  # no subprocess (sandbox, pool terminated): align here instead
+            pending = None  # no subprocess (sandbox, pool closing): align here instead
+        while pending is not None:
+            try:
+                return pending.get(timeout=0.2)
+            except multiprocessing.TimeoutError:
+                if _pool is not pool:
+                    raise AlignmentDropped("the alignment process was stopped") from None
     return align_article(article)
 
 
