@@ -52,6 +52,8 @@ __all__ = [
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
+_LATIN_RUN = re.compile(_LATIN.pattern + "+")
 
 # Headline limits (code points): a title without final punctuation up to STRONG, a title
 # ending like a sentence only up to WEAK.
@@ -64,11 +66,13 @@ _WEAK = {Lang.ZH: 50, Lang.EN: 120}
 
 def _lang(line: str) -> Lang | None:
     """Chinese, English, or None for a line with neither script."""
-    han = len(_HAN.findall(line))
-    latin = len(_LATIN.findall(line))
-    if han and han * 3 >= latin:
-        return Lang.ZH
-    return Lang.EN if latin else None
+    # Counted a run at a time: a list of one-character matches per line was a third of the
+    # 1 MB article's parse time.
+    han = sum(map(len, _HAN_RUN.findall(line)))
+    if not han:
+        return Lang.EN if _LATIN.search(line) else None
+    latin = sum(map(len, _LATIN_RUN.findall(line)))
+    return Lang.ZH if han * 3 >= latin else Lang.EN
 
 
 _NOTHING = re.compile(r"(?!)")
