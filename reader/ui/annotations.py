@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QLabel, QTextEdit
 
-from reader.core.annotations import PARAGRAPH_SEP, Annotation, side_text
+from reader.core.annotations import PARAGRAPH_SEP, Anchor, Annotation, side_text
 from reader.core.errors import UserError
 from reader.core.models import Reading
 from reader.ui import messages
@@ -363,7 +363,12 @@ class AnnotationController(QObject):
             return None
         lang, start, end = found
         quote = side_text(self.w.article, lang)[start:end]
-        value = self.ask_note(quote, "", None)
+        aligned = ""
+        lib, aid = self._lib, self._article_id
+        if lib is not None and aid is not None and self.w.alignment is not None:
+            probe = Annotation(None, aid, Anchor(lang, start, end, quote))
+            aligned = self._guard(lambda: lib.aligned_text(probe)) or ""
+        value = self.ask_note(quote, aligned, None)
         if value is None:
             return None
         return self.add_note(lang, start, end, value.note, color=value.color, tags=value.tags)

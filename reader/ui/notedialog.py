@@ -49,7 +49,7 @@ class NoteDialog(QDialog):
         if aligned:
             other = QLabel(aligned)
             other.setWordWrap(True)
-            other.setStyleSheet("color: palette(mid);")
+            other.setStyleSheet("color: #666;")
             form.addRow("Aligned:", other)
         self.color = QComboBox()
         self.color.setObjectName("noteColor")

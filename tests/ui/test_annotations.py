@@ -91,10 +91,16 @@ def test_note_on_a_selection_is_stored_listed_and_drawn(qtbot, win, article_file
     aid = open_stored(qtbot, win, article_file)
     ctl = win.annotations
     start, end = select_quote(win, "zh", "积怨已久")
-    ctl.ask_note = lambda quote, aligned, initial: NoteInput("a long-held grudge", "green",
-                                                             ("idiom",))
+    asked = []
+
+    def ask(quote: str, aligned: str, initial: NoteInput | None) -> NoteInput:
+        asked.append((quote, aligned, initial))
+        return NoteInput("a long-held grudge", "green", ("idiom",))
+
+    ctl.ask_note = ask
     with qtbot.waitSignal(ctl.notesChanged):
         ctl.note_selection()
+    assert asked == [("积怨已久", "He said the grudge was old.", None)]
     [note] = stored_notes(tmp_path / "lib.db", aid)
     assert (note.anchor.lang, note.anchor.start, note.anchor.end) == ("zh", start, end)
     assert note.anchor.quote == "积怨已久"

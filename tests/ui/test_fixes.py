@@ -150,3 +150,24 @@ def test_menu_on_a_point_outside_text_has_no_word_actions(qtbot, win, article_fi
     open_stored(qtbot, win, article_file)
     menu = win.annotations.fixes.menu_for(win.zh, QPoint(2, win.zh.viewport().height() - 2))
     assert not [a for a in menu.actions() if a.text().startswith("Save word")]
+
+
+def test_fixed_beads_are_kept_when_the_article_is_opened_again(qtbot, win, core_objects,
+                                                                article_file, tmp_path
+                                                                ) -> None:  # noqa: ANN001
+    from tests.ui.test_annotations import make_window
+
+    open_stored(qtbot, win, article_file)
+    qtbot.waitUntil(lambda: bool(win.sync.beads), timeout=15_000)
+    sid = next(i for i in range(win.zh.sentence_count)
+               if win.zh.paragraphs[win.zh.sentence_location(i)[0]].text.startswith("我去银行"))
+    want = merged(win.sync.beads, win.sync._of["zh"][sid])
+    with qtbot.waitSignal(win.annotations.fixes.alignmentFixed, timeout=20_000):
+        win.annotations.fixes.merge_with_next("zh", sid)
+    win.close()
+    again = make_window(qtbot, core_objects, tmp_path / "lib.db")
+    with qtbot.waitSignal(again.annotations.fixes.alignmentFixed, timeout=30_000):
+        open_stored(qtbot, again, article_file)
+    qtbot.waitUntil(again.is_settled, timeout=15_000)
+    assert any((b.zh, b.en) == (want.zh, want.en) for b in again.sync.beads)
+    again.close()
