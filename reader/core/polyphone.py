@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from reader.core.polyphone_model import PolyphoneModel, shared_model
-from reader.core.polyphone_rules import Context, char_rule, word_rule
+from reader.core.polyphone_rules import USED_TAGS, Context, char_rule, word_rule
 
 #: A word this frequent in jieba's dictionary is everyday vocabulary: its dictionary reading
 #: is final. Below it the model may veto a reading it gives less than the thresholds below.
@@ -44,7 +44,7 @@ PARTICLES = frozenset("了着过的地得么吗呢吧啊啦哟哦咯哩喔呗呐
 
 NEUTRAL_MODES = ("dictionary", "particles")
 #: Bump when what `Lexicon.build` stores changes (the cache file name carries it).
-LEXICON_SCHEMA = 2
+LEXICON_SCHEMA = 3
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]+$")
@@ -149,7 +149,9 @@ class Lexicon:
                              for ch, s in zip(w, syl, strict=True))
             words.setdefault(w, []).append((readings, e.pinyin[:1].isupper(), len(e.senses)))
         freq, tags = _jieba_dictionary()
-        return cls({w: tuple(v) for w, v in words.items()}, phrases_dict, freq, tags)
+        small_words, small_freq, small_tags = _compact(
+            {w: tuple(v) for w, v in words.items()}, freq, tags)
+        return cls(small_words, phrases_dict, small_freq, small_tags)
 
     def evidence(self, word: str, i: int) -> Evidence | None:
         """What the dictionaries say character `i` of `word` reads as, if they settle it."""
@@ -243,6 +245,34 @@ class Lexicon:
     def alternatives(self, word: str, i: int) -> tuple[str, ...]:
         """Every reading CEDICT gives character `i` of `word` (for an ambiguous word)."""
         return tuple(dict.fromkeys(e[0][i] for e in self.words.get(word, ())))
+
+
+def _compact(words: dict[str, tuple[tuple[tuple[str, ...], bool, int], ...]],
+             freq: dict[str, int], tags: dict[str, str],
+             ) -> tuple[dict[str, tuple[tuple[tuple[str, ...], bool, int], ...]],
+                        dict[str, int], dict[str, str]]:
+    """The same answers in far less memory (the lexicon was ~100 MB of the window's RSS).
+
+    Syllables, reading tuples, words and tags are shared objects (pickle keeps the sharing);
+    `freq` keeps only the words at or above COMMON_FREQ (the only question asked of it),
+    `tags` only the tags a rule tests (any other tag answers like a missing one).
+    """
+    import sys
+
+    shared: dict[object, object] = {}
+
+    def one(obj: object) -> object:
+        return shared.setdefault(obj, obj)
+
+    def syllables(readings: tuple[str, ...]) -> tuple[str, ...]:
+        return one(tuple(sys.intern(r) for r in readings))  # type: ignore[return-value]
+
+    small_words = {
+        sys.intern(w): tuple((syllables(r), proper, senses) for r, proper, senses in entries)
+        for w, entries in words.items()}
+    small_freq = {sys.intern(w): f for w, f in freq.items() if f >= COMMON_FREQ}
+    small_tags = {sys.intern(w): sys.intern(t) for w, t in tags.items() if t in USED_TAGS}
+    return small_words, small_freq, small_tags
 
 
 def _cache_path(cache_dir: Path | None) -> Path | None:

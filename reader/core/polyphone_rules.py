@@ -19,6 +19,14 @@ def _words(spaced: str) -> frozenset[str]:
 #: jieba part-of-speech tags of adverbial / descriptive words (before 地 → de5).
 _ADVERBIAL_TAGS = frozenset({"d", "ad", "a", "z", "b", "i", "l", "an", "ag", "dg"})
 _VERBAL_TAGS = frozenset({"v", "vn", "vi", "vd", "vg", "a", "ad", "an", "ag"})
+_NEXT_VERBAL_TAGS = frozenset({"v", "vi", "vn", "d", "ad", "l", "i"})
+_DESCRIPTIVE_TAGS = frozenset({"a", "ad", "d"})
+_V_TAGS = frozenset({"v", "vi"})
+_MODAL_NEXT_TAGS = frozenset({"v", "vi", "p"})
+_DOU_NEXT_TAGS = frozenset({"d", "v", "ad", "vn"})
+#: Every tag a rule tests: the lexicon keeps only words with one of these (others read as "").
+USED_TAGS = (_ADVERBIAL_TAGS | _VERBAL_TAGS | _NEXT_VERBAL_TAGS | _DESCRIPTIVE_TAGS | _V_TAGS
+             | _MODAL_NEXT_TAGS | _DOU_NEXT_TAGS)
 #: Endings of adverbial words jieba may not know (创造性地, 不由自主地, 一般地).
 _ADVERBIAL_ENDINGS = tuple("性然般样切力意断渐默悄静轻慢快紧烈细好")
 #: Words that follow a degree complement's 得 (跑得很快, 说得清楚, 死得较为突然).
@@ -88,9 +96,9 @@ def _de_obtain(ctx: Context) -> str | None:
     prev, nxt = ctx.word(-1), ctx.word(1)
     if not _is_han(prev):
         return None
-    if ctx.tag(-1) in _VERBAL_TAGS and (nxt in _DEGREE_WORDS or ctx.tag(1) in {"a", "ad", "d"}):
+    if ctx.tag(-1) in _VERBAL_TAGS and (nxt in _DEGREE_WORDS or ctx.tag(1) in _DESCRIPTIVE_TAGS):
         return "de5"
-    verbal = (ctx.tag(1) in {"v", "vi", "vn", "d", "ad", "l", "i"}
+    verbal = (ctx.tag(1) in _NEXT_VERBAL_TAGS
               or (len(nxt) >= 2 and nxt[0] == nxt[1])            # 得好好学习
               or nxt.startswith(("赶紧", "马上", "立刻", "尽快", "先", "再", "把", "给")))
     if prev in _MUST_BEFORE and _is_han(nxt) and nxt not in _NOT_MODAL_AFTER and verbal:
@@ -136,7 +144,7 @@ def _shu(ctx: Context) -> str | None:
 
 def _zhao(ctx: Context) -> str | None:
     """着 in a potential complement (找不着, 睡得着) is zháo."""
-    if ctx.word(-1) in {"不", "得"} and ctx.tag(-2) in {"v", "vi"}:
+    if ctx.word(-1) in {"不", "得"} and ctx.tag(-2) in _V_TAGS:
         return "zhao2"
     return None
 
@@ -207,7 +215,7 @@ _NOT_MODAL_YING = _words("对 付 用 邀 征 聘 试 战 变 运 激 届 召 �
 def _ying(ctx: Context) -> str | None:
     """应 before a verb is the modal yīng, "should" (应追溯至, 应由)."""
     nxt = ctx.word(1)
-    if ctx.tag(1) in {"v", "vi", "p"} and nxt not in _NOT_MODAL_YING and _is_han(nxt):
+    if ctx.tag(1) in _MODAL_NEXT_TAGS and nxt not in _NOT_MODAL_YING and _is_han(nxt):
         return "ying1"
     return None
 
@@ -252,7 +260,7 @@ def _dou(ctx: Context) -> str | None:
     """都 before a verb or adverb is dōu, "all"; a capital (建都, 迁都) is dū."""
     if ctx.word(-1)[-1:] in _CAPITAL_BEFORE:
         return None
-    if ctx.word(1) in _DOU_AFTER or ctx.tag(1) in {"d", "v", "ad", "vn"}:
+    if ctx.word(1) in _DOU_AFTER or ctx.tag(1) in _DOU_NEXT_TAGS:
         return "dou1"
     return None
 
