@@ -136,6 +136,7 @@ class AnnotationController(QObject):
         save = QShortcut(QKeySequence("S"), window.zh)
         save.setContext(Qt.ShortcutContext.WidgetShortcut)
         save.activated.connect(self.save_current_word)
+        window.popup.footer_for = self.popup_footer
         self.actions: dict[str, QAction] = {}
         from reader.ui.fixes import Fixes
 
@@ -488,8 +489,21 @@ class AnnotationController(QObject):
                 f"Saved {saved.word} ({reading}) as {saved.status}", 4000)
             self.redraw()
             self.update_known_share()
+            self.w._refresh_popup()   # its last line shows the saved status
             self.wordsChanged.emit()
         return saved
+
+    def popup_footer(self, gloss: Any) -> str:
+        """The popup's last line: the word's saved status and lock, and the keys to use."""
+        if self._article_id is None:
+            return ""
+        parts = []
+        status = self._statuses.get(gloss.simplified) or self._statuses.get(gloss.word)
+        parts.append(f"Saved · {status}" if status else "S: save word")
+        if gloss.simplified in self._locked or gloss.word in self._locked:
+            parts.append("reading locked")
+        parts.append("right-click: status, reading")
+        return " · ".join(parts)
 
     def save_current_word(self) -> Any:
         found = self.current_word()
@@ -506,6 +520,7 @@ class AnnotationController(QObject):
             self._statuses[word] = status
             self.redraw()
             self.update_known_share()
+            self.w._refresh_popup()   # its last line shows the saved status
             self.wordsChanged.emit()
         return saved
 

@@ -273,6 +273,7 @@ class Fixes(QObject):
         word = tok.text
         menu.addSeparator()
         menu.addAction(f"Save word “{word}”", lambda: c.save_word(word, at))
+        menu.addAction(f"Save “{word}” with a note…", lambda: self.word_note_dialog(word, at))
         status = menu.addMenu(f"Mark “{word}” as")
         for s in STATUSES:
             act = status.addAction(s, lambda st=s: c.set_word_status(word, st)
@@ -292,6 +293,14 @@ class Fixes(QObject):
                 lock.addAction("Unlock", lambda: c.lock_reading(word, None))
         if len(word) > 1:
             menu.addAction(f"Split “{word}” into words…", lambda: self.split_dialog(word))
+
+    def word_note_dialog(self, word: str, at: int) -> None:
+        lib = self.c.library()
+        old = lib.store.get_word(word) if lib is not None else None
+        text, ok = QInputDialog.getMultiLineText(self.w, "Save word", f"Your note on “{word}”:",
+                                                 old.note if old else "")
+        if ok:
+            self.c.save_word(word, at, old.status if old else "new", text.strip())
 
     def split_dialog(self, word: str) -> None:
         text, ok = QInputDialog.getText(self.w, "Split word",

@@ -8,6 +8,7 @@ geometry, tested on its own.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
@@ -109,6 +110,8 @@ class GlossPopup(QFrame):
         self.zh_family = ""
         self.show_tone_colors = True
         self.anchor = QRect()
+        # A last grey line about the word (saved status, what keys do), from the window.
+        self.footer_for: Callable[[Gloss], str] = lambda _g: ""
 
     def set_gloss(self, gloss: Gloss) -> None:
         self.gloss = gloss
@@ -165,6 +168,9 @@ class GlossPopup(QFrame):
                            f"<td style='padding-left:6px'>{syl}</td>"
                            f"<td style='padding-left:6px;font-size:9pt'>{_esc(senses)}</td></tr>")
             out.append("</table>")
+        footer = self.footer_for(g)
+        if footer:
+            out.append(f"<p style='margin-top:6px;color:#888;font-size:8pt'>{_esc(footer)}</p>")
         return "".join(out)
 
     def show_at(self, word: QRect) -> None:

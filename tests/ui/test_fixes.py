@@ -42,9 +42,11 @@ def test_save_word_from_the_popup_keeps_reading_and_sentences(qtbot, win, articl
     open_stored(qtbot, win, article_file)
     ctl = win.annotations
     _hover(qtbot, win, "银行")
+    assert "S: save word" in win.popup.text()
     win.zh.setFocus()
     with qtbot.waitSignal(ctl.wordsChanged):
         qtbot.keyClick(win.zh, "s")
+    assert "Saved · new" in win.popup.text()
     with Library.open(tmp_path / "lib.db") as lib:
         [saved] = [w for w in lib.words() if w.word == "银行"]
     assert saved.reading == "yin2 hang2"
