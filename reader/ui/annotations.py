@@ -111,6 +111,7 @@ class AnnotationController(QObject):
         self._notes: list[Annotation] = []
         self._locked: dict[str, tuple[str, ...]] = {}
         self._statuses: dict[str, str] = {}
+        self.known_share = 0.0   # share of the article's words marked known (status bar)
         self.tint_words = bool(window.settings.get("view/tint_words")) \
             if _has_setting(window, "view/tint_words") else False
         # Dialog hooks (tests replace them): return None when the user cancels.
