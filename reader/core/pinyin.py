@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
@@ -36,9 +37,12 @@ def format_syllable(syllable: str, style: Style = "marks") -> str:
         return syllable
     if style not in STYLES:
         raise ValueError(f"unknown pinyin style {style!r}; choose one of {', '.join(STYLES)}")
-    from pypinyin.contrib.tone_convert import to_tone
+    numbered = syllable if syllable[-1:].isdigit() else syllable + "5"
+    marked = tone_marks(numbered)
+    if marked is None:
+        from pypinyin.contrib.tone_convert import to_tone
 
-    marked = to_tone(syllable if syllable[-1:].isdigit() else syllable + "5")
+        marked = to_tone(numbered)
     if style == "marks":
         return marked
     from pypinyin import Style as PStyle
@@ -48,6 +52,35 @@ def format_syllable(syllable: str, style: Style = "marks") -> str:
         return convert(marked, PStyle.BOPOMOFO, strict=True) or syllable
     except Exception:  # pragma: no cover - pypinyin has no zhuyin for a few interjections
         return syllable
+
+
+_COMBINING = ("\u0304", "\u0301", "\u030c", "\u0300")   # tones 1-4 as combining marks
+_NUMBERED = re.compile(r"^([a-zvüê]+)([1-5])$")
+
+
+def tone_marks(syllable: str) -> str | None:
+    """A numbered syllable with its tone mark ("lv4" → "lǜ", "ng2" → "ńg"), as pypinyin's
+    `to_tone` writes it, without importing pypinyin (its import loads a 55 MB phrase table
+    the window never needs). None for anything that is not a lower-case numbered syllable.
+    """
+    m = _NUMBERED.match(syllable)
+    if not m:
+        return None
+    body, tone = m.group(1).replace("v", "ü"), int(m.group(2))
+    if tone == 5:
+        return body
+    # a or e (ê) takes the mark; in "ou" the o; else the last vowel; else m or n (ḿ, ńg).
+    for vowel in ("a", "e", "ê", "ou"):
+        if vowel in body:
+            i = body.index(vowel)
+            break
+    else:
+        i = max((k for k, c in enumerate(body) if c in "iouü"), default=-1)
+        if i < 0:
+            i = next((k for k, c in enumerate(body) if c in "mn"), -1)
+            if i < 0:
+                return None
+    return unicodedata.normalize("NFC", body[:i + 1] + _COMBINING[tone - 1]) + body[i + 1:]
 
 
 def format_reading(reading: Reading, style: Style = "marks") -> str:

@@ -12,6 +12,7 @@ from reader.core.pinyin import (
     format_reading,
     format_syllable,
     sandhi,
+    tone_marks,
     tone_of,
 )
 from reader.core.polyphone import Lexicon, Resolver
@@ -35,6 +36,26 @@ def test_format_syllable(syllable: str, style: str, want: str) -> None:
 def test_format_syllable_rejects_unknown_style() -> None:
     with pytest.raises(ValueError, match="style"):
         format_syllable("hang2", "ipa")  # type: ignore[arg-type]
+
+
+def test_tone_marks_match_pypinyin_for_every_syllable() -> None:
+    """Our pypinyin-free tone marks write every syllable pypinyin knows exactly as it does."""
+    from pypinyin.contrib.tone_convert import to_tone, to_tone3
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    syllables = {to_tone3(m, neutral_tone_with_five=True).replace("ü", "v")
+                 for marks in pinyin_dict.values() for m in marks.split(",")}
+    syllables |= {"m2", "n2", "ng2", "ng4", "hm5", "r5", "lv4", "nve4", "ê1"}
+    assert len(syllables) > 1300
+    wrong = [(s, tone_marks(s), to_tone(s)) for s in sorted(syllables) if s
+             and tone_marks(s) != to_tone(s)]
+    assert wrong == []
+
+
+def test_tone_marks_refuse_what_is_not_a_numbered_syllable() -> None:
+    assert tone_marks("hang") is None
+    assert tone_marks("Hang2") is None
+    assert format_syllable("Hang2") == "Háng"  # pypinyin still formats the rest
 
 
 @pytest.mark.parametrize(("syllable", "tone"), [
