@@ -337,6 +337,11 @@ class Library:
 
     # -------------------------------------------------------- alignment
 
+    def forget_alignment(self, article_id: int) -> None:
+        """Drop the cached alignment so the next `alignment()` reads the store again
+        (after the user's fixes were saved elsewhere, e.g. by a worker's own Library)."""
+        self._alignments.pop(article_id, None)
+
     def alignment(self, article_id: int) -> Alignment:
         """The article's alignment, honouring the user's fixed beads (computed once)."""
         if article_id not in self._alignments:

@@ -112,8 +112,7 @@ class AnnotationController(QObject):
         self._locked: dict[str, tuple[str, ...]] = {}
         self._statuses: dict[str, str] = {}
         self.known_share = 0.0   # share of the article's words marked known (status bar)
-        self.tint_words = bool(window.settings.get("view/tint_words")) \
-            if _has_setting(window, "view/tint_words") else False
+        self.tint_words = bool(window.settings.get("view/tint_words"))
         # Dialog hooks (tests replace them): return None when the user cancels.
         self.ask_note: Callable[[str, str, NoteInput | None], NoteInput | None] = self._dialog
         self.panel = NotesPanel()
@@ -315,8 +314,7 @@ class AnnotationController(QObject):
 
     def set_tint_words(self, on: bool) -> None:
         self.tint_words = bool(on)
-        if _has_setting(self.w, "view/tint_words"):
-            self.w.settings.set("view/tint_words", bool(on))
+        self.w.settings.set("view/tint_words", bool(on))
         self.redraw()
 
     # ----- the selection ---------------------------------------------------------------
@@ -670,14 +668,6 @@ class AnnotationController(QObject):
         if self._need() is None:
             return
         ExportDialog(self, self.w).open()
-
-
-def _has_setting(window: Any, key: str) -> bool:
-    try:
-        window.settings.get(key)
-    except (KeyError, ValueError):
-        return False
-    return True
 
 
 def _same_text(a: Any, b: Any) -> bool:

@@ -105,7 +105,7 @@ class Fixes(QObject):
             lib = self.c.library()
             if lib is not None:
                 # The window's Library cached the old alignment; the store has the new one.
-                lib._alignments.pop(article_id, None)
+                lib.forget_alignment(article_id)
             if article is not self.w.article:
                 return
             self._fixed = (article, alignment)

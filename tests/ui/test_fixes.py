@@ -61,6 +61,7 @@ def test_save_word_from_the_popup_keeps_reading_and_sentences(qtbot, win, articl
     tinted = [s.cursor.selectedText() for s in win.zh.extraSelections()
               if s.format.underlineColor().name() == "#22a06b"]
     assert tinted == ["银行"]
+    assert win.settings.get("view/tint_words") is True    # remembered for the next run
 
 
 def test_locking_a_reading_changes_the_popup(qtbot, win, article_file, tmp_path
