@@ -44,7 +44,7 @@ PARTICLES = frozenset("了着过的地得么吗呢吧啊啦哟哦咯哩喔呗呐
 
 NEUTRAL_MODES = ("dictionary", "particles")
 #: Bump when what `Lexicon.build` stores changes (the cache file name carries it).
-LEXICON_SCHEMA = 3
+LEXICON_SCHEMA = 4
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]+$")
@@ -102,9 +102,13 @@ class Lexicon:
     """Word readings (CC-CEDICT, pypinyin phrases), jieba frequencies and tags, char readings."""
 
     words: dict[str, tuple[tuple[tuple[str, ...], bool, int], ...]] = field(default_factory=dict)
-    phrases: Mapping[str, list[list[str]]] = field(default_factory=dict)
+    #: pypinyin's phrase readings, one numbered syllable per character (`_base_tone`d);
+    #: () when pypinyin's entry does not have one reading per character.
+    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     freq: dict[str, int] = field(default_factory=dict)
     tags: dict[str, str] = field(default_factory=dict)
+    #: pypinyin's first reading of each character (for characters the model does not cover).
+    chars: dict[str, str] = field(default_factory=dict)
     _memo: dict[tuple[str, int], Evidence | None] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -114,20 +118,19 @@ class Lexicon:
         The cache lives in the app's cache directory, named after the CC-CEDICT date and
         jieba's version, written atomically; a broken or unwritable cache is only skipped.
         """
-        from pypinyin.phrases_dict import phrases_dict
-
         path = _cache_path(cache_dir)
         if path is not None and path.is_file():
             try:
                 with open(path, "rb") as fh:
-                    words, freq, tags = pickle.load(fh)  # noqa: S301 - our own cache file
-                return cls(words, phrases_dict, freq, tags)
+                    words, phrases, freq, tags, chars = pickle.load(fh)  # noqa: S301 - ours
+                return cls(words, phrases, freq, tags, chars)
             except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
                 pass
         lexicon = cls.build()
         if path is not None:
-            _write_atomic(path, pickle.dumps((lexicon.words, lexicon.freq, lexicon.tags),
-                                             protocol=pickle.HIGHEST_PROTOCOL))
+            _write_atomic(path, pickle.dumps(
+                (lexicon.words, lexicon.phrases, lexicon.freq, lexicon.tags, lexicon.chars),
+                protocol=pickle.HIGHEST_PROTOCOL))
         return lexicon
 
     @classmethod
@@ -151,7 +154,8 @@ class Lexicon:
         freq, tags = _jieba_dictionary()
         small_words, small_freq, small_tags = _compact(
             {w: tuple(v) for w, v in words.items()}, freq, tags)
-        return cls(small_words, phrases_dict, small_freq, small_tags)
+        phrases, chars = _pypinyin_readings(phrases_dict)
+        return cls(small_words, phrases, small_freq, small_tags, chars)
 
     def evidence(self, word: str, i: int) -> Evidence | None:
         """What the dictionaries say character `i` of `word` reads as, if they settle it."""
@@ -168,9 +172,7 @@ class Lexicon:
     def _evidence(self, word: str, i: int) -> Evidence | None:
         c, proper = self._cedict(word, i)
         phrase = self.phrases.get(word)
-        p = None
-        if phrase and len(phrase) == len(word):
-            p = _base_tone(word[i], _tone3(phrase[i][0]))
+        p = phrase[i] if phrase and len(phrase) == len(word) else None
         common = self.freq.get(word, 0) >= COMMON_FREQ
         if c and p and c != p:
             if c[:-1] == p[:-1] and c.endswith("5"):   # CEDICT's light tone
@@ -220,7 +222,7 @@ class Lexicon:
         phrase = self.phrases.get(word)
         if not phrase or len(phrase) != len(word):
             return None
-        spoken = [_base_tone(ch, _tone3(p[0])) for ch, p in zip(word, phrase, strict=True)]
+        spoken = phrase
         matches = [r for r in entries
                    if all(a == b or (a.endswith("5") and a[:-1] == b[:-1])
                           for a, b in zip(r, spoken, strict=True))]
@@ -275,6 +277,29 @@ def _compact(words: dict[str, tuple[tuple[tuple[str, ...], bool, int], ...]],
     return small_words, small_freq, small_tags
 
 
+def _pypinyin_readings(phrases_dict: Mapping[str, list[list[str]]],
+                       ) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """(word → numbered syllables, char → first numbered reading) from pypinyin's tables.
+
+    Kept in the lexicon cache, so a warm start never imports pypinyin (55 MB, 0.3 s).
+    """
+    import sys
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    phrases: dict[str, tuple[str, ...]] = {}
+    for word, readings in phrases_dict.items():
+        syllables: tuple[str, ...] = ()
+        if len(readings) == len(word):
+            syllables = tuple(sys.intern(_base_tone(ch, _tone3(r[0])))
+                              for ch, r in zip(word, readings, strict=True))
+        phrases[sys.intern(word)] = shared.setdefault(syllables, syllables)
+    chars = {chr(code): sys.intern(_tone3(marked.split(",")[0]))
+             for code, marked in pinyin_dict.items() if marked}
+    return phrases, chars
+
+
 def _cache_path(cache_dir: Path | None) -> Path | None:
     import jieba
 
@@ -282,9 +307,11 @@ def _cache_path(cache_dir: Path | None) -> Path | None:
     from reader.core.cedict import cedict_version
 
     try:
+        from importlib.metadata import version
+
         folder = cache_dir or paths.cache_dir()
         return folder / (f"pinyin-lexicon-{cedict_version()}-jieba{jieba.__version__}"
-                         f"-v{LEXICON_SCHEMA}.pickle")
+                         f"-pypinyin{version('pypinyin')}-v{LEXICON_SCHEMA}.pickle")
     except OSError:
         return None
 
@@ -493,10 +520,7 @@ class Resolver:
         reading = self.model.single.get(ch)
         if reading:
             return reading
-        from pypinyin import pinyin_dict
-
-        marked = pinyin_dict.pinyin_dict.get(ord(ch))
-        return _tone3(marked.split(",")[0]) if marked else None
+        return self.lexicon.chars.get(ch)
 
     def _run_model(self, analysed: Sequence[str], pending: list[_Pending],
                    out: list[list[tuple[str | None, float]]], model: PolyphoneModel) -> None:
