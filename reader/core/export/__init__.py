@@ -110,31 +110,16 @@ def write_text_file(path: Path, text: str) -> Path:
 
 # ---------------------------------------------------------------- pinyin display
 
-_MARKS = {"a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "v": "ǖǘǚǜ"}
 _SYLLABLE = re.compile(r"^([a-zü:]+)([1-5])$", re.IGNORECASE)
 
 
 def mark_syllable(syllable: str) -> str:
-    """"hang2" → "háng", "lv4" → "lǜ", "de5" → "de" (standard placement rules)."""
-    found = _SYLLABLE.match(syllable)
-    if not found:
+    """"hang2" → "háng", "lv4" → "lǜ", "de5" → "de" (CEDICT's "u:" accepted too)."""
+    if not _SYLLABLE.match(syllable):
         return syllable.replace("v", "ü")
-    body, tone = found.group(1).lower().replace("u:", "v").replace("ü", "v"), int(found.group(2))
-    if tone == 5:
-        return body.replace("v", "ü")
-    if "a" in body:
-        index = body.index("a")
-    elif "e" in body:
-        index = body.index("e")
-    elif "ou" in body:
-        index = body.index("o")
-    else:
-        index = max(i for i, ch in enumerate(body) if ch in "aeiouv") if any(
-            ch in "aeiouv" for ch in body) else -1
-    if index < 0:
-        return body
-    marked = _MARKS[body[index]][tone - 1]
-    return (body[:index] + marked + body[index + 1:]).replace("v", "ü")
+    from reader.core.pinyin import format_syllable
+
+    return format_syllable(syllable.lower().replace("u:", "v").replace("ü", "v"), "marks")
 
 
 def marked_reading(reading: str) -> str:
