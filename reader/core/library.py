@@ -154,6 +154,7 @@ class WordInfo:
     end: int
     syllables: tuple[str | None, ...]
     hsk: int | None = None
+    unsure: bool = False      # the reading is a guess (and no teacher has locked it)
 
     @property
     def reading(self) -> str:
@@ -511,7 +512,9 @@ class Library:
             token = reading.token
             syllables = reading.syllables
             hsk = self.analyzer.hsk(token.text) if has_han(token.text) else None
-            out.append(WordInfo(token.text, token.start, token.end, tuple(syllables), hsk))
+            unsure = reading.unsure and token.text not in overrides
+            out.append(WordInfo(token.text, token.start, token.end, tuple(syllables), hsk,
+                                unsure))
         return out
 
     def lock_reading(self, article_id: int, word: str, syllables: str | None) -> None:
@@ -647,7 +650,7 @@ class Library:
                 meanings[info.text] = "; ".join(entries[0].senses[:2]) if entries else ""
             per_paragraph[index].append(WordView(
                 info.text, info.start - lo, info.end - lo, info.reading, info.hsk,
-                meanings.get(info.text, "")))
+                meanings.get(info.text, ""), info.unsure))
         return Handout(article, alignment, notes, words,
                        tuple(tuple(p) for p in per_paragraph))
 

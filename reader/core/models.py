@@ -68,6 +68,10 @@ class Token:
     end: int
 
 
+UNSURE_READING = 0.75
+"""Syllable confidence below which the popup, pinyin-above and handouts mark a reading."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """The reading of one token in context.
@@ -80,6 +84,11 @@ class Reading:
     token: Token
     syllables: tuple[str | None, ...]
     confidence: tuple[float, ...] = ()
+
+    @property
+    def unsure(self) -> bool:
+        """Whether any syllable's reading is below the confidence the UI trusts."""
+        return any(c < UNSURE_READING for c in self.confidence)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.errors import UserError
-from reader.core.models import Alignment, Article
+from reader.core.models import UNSURE_READING, Alignment, Article
 from reader.ui import messages
 from reader.ui.glosspopup import CharGloss, Gloss, GlossPopup, Syllable, tone_qcolors
 from reader.ui.library import (
@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
         if not syl:
             return Syllable("", 0)
         text, tone = format_syllable(syl, self.settings.get("pinyin/style"))
-        return Syllable(text, tone, conf < 0.75)
+        return Syllable(text, tone, conf < UNSURE_READING)
 
     def gloss_for(self, block: int, index: int) -> Gloss:
         """The card for token `index` of paragraph `block` (index -2: the fallback match)."""

@@ -32,12 +32,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from reader.core.models import Paragraph, Reading, Token
+from reader.core.models import UNSURE_READING, Paragraph, Reading, Token
 from reader.ui.offsets import OffsetMap
 
 DOC_MARGIN = 18          # px; the left part holds the low-confidence marks
 LOW_CONFIDENCE = 0.5     # bead score below which a passage is marked "look twice"
-UNSURE_READING = 0.75    # syllable confidence below which the reading is marked
 FIRST_CHUNK = 20_000     # characters put in the document before the first paint
 APPEND_CHUNK = 40_000    # characters appended per idle step afterwards
 FIRST_PAINT_DELAY = 50   # ms before background steps start (let the first screen show)

@@ -205,3 +205,33 @@ def test_export_into_a_path_under_a_file_is_a_clear_error(tmp_path):
     with pytest.raises(UserError, match="cannot write"):
         MarkdownExporter().export(tiny_handout("n"), MarkdownOptions(), blocker / "out.md")
     assert blocker.read_text() == "x"
+
+
+def test_unsure_readings_are_marked_for_the_teacher():
+    sure = tiny_handout("n")
+    words = tuple(WordView(w.text, w.start, w.end, w.reading, w.hsk, w.meaning,
+                           unsure=w.text == "银行") for w in sure.zh_words[0])
+    unsure = Handout(sure.article, sure.alignment, sure.notes, sure.words, (words,))
+    options = MarkdownOptions(pinyin="all")
+    plain, marked = (MarkdownExporter().render(h, options) for h in (sure, unsure))
+    assert "银行(yínháng)" in plain and "best guess" not in plain
+    assert "银行(yínháng?)" in marked and "我们(wǒmen)" in marked
+    assert "best guess" in marked
+
+
+def test_words_of_flags_guesses_unless_the_teacher_locked_them(tmp_path, monkeypatch):
+    from reader.core.library import Library
+    from reader.core.models import Reading
+    from tests.core.test_store_support import FakeAnalyzer, sample_path
+
+    class Unsure(FakeAnalyzer):
+        def readings(self, text, tokens, overrides=None):
+            return [Reading(r.token, r.syllables, (0.5,) * len(r.syllables))
+                    for r in super().readings(text, tokens, overrides)]
+
+    with Library.open(tmp_path / "lib.sqlite", analyzer=Unsure()) as library:
+        article_id = library.import_file(sample_path()).id
+        library.lock_reading(article_id, "合作", "he2 zuo4")
+        words = {w.text: w for w in library.words_of(article_id)}
+        assert words["合作"].unsure is False
+        assert words["品牌"].unsure is True

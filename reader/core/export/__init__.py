@@ -40,6 +40,7 @@ class WordView:
     reading: str = ""        # numbered syllables, space-separated ("yin2 hang2")
     hsk: int | None = None
     meaning: str = ""
+    unsure: bool = False     # the program's reading is a guess: the handout marks it "?"
 
 
 @dataclass(frozen=True)

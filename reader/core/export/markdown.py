@@ -87,6 +87,7 @@ class _Renderer:
         self.saved = {w.word for w in handout.words}
         self.numbers: dict[int, int] = {}
         self.glossed: dict[str, WordView] = {}
+        self.unsure_shown = False
         self.by_paragraph = {Lang.ZH.value: _paragraph_ends(handout, Lang.ZH),
                              Lang.EN.value: _paragraph_ends(handout, Lang.EN)}
 
@@ -94,6 +95,9 @@ class _Renderer:
 
     def render(self) -> str:
         parts = [self._header(), self._body()]
+        if self.unsure_shown:
+            parts.append("*A reading followed by ? is the program's best guess: "
+                         "check it before handing this out.*")
         in_text = dict(self.numbers)      # footnotes exist only for notes shown in the text
         if self.o.glossary:
             parts.append(self._glossary())
@@ -158,7 +162,8 @@ class _Renderer:
         if not chosen:
             return escape(word.text)
         self.glossed.setdefault(word.text, word)
-        reading = marked_reading(word.reading)
+        reading = marked_reading(word.reading) + ("?" if word.unsure else "")
+        self.unsure_shown |= word.unsure
         if self.o.ruby:
             return f"<ruby>{escape(word.text)}<rt>{escape(reading)}</rt></ruby>"
         return f"{escape(word.text)}({escape(reading)})"
