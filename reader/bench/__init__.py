@@ -30,10 +30,11 @@ class Figure:
 
     def line(self) -> str:
         value = f"{self.value:.4g}" if isinstance(self.value, float) else str(self.value)
+        measured = f"{value} {self.unit}" if self.unit else value
         if self.target is None:
-            return f"{self.name}: {value} {self.unit} (info) ok"
+            return f"{self.name}: {measured} (info) ok"
         verdict = "ok" if self.ok else "MISSED"
-        return f"{self.name}: {value} {self.unit} ({self.op} {self.target:g}) {verdict}"
+        return f"{self.name}: {measured} ({self.op} {self.target:g}) {verdict}"
 
 
 @contextmanager
