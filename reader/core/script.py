@@ -14,16 +14,25 @@ other character falls back to its single-character mapping, or stays as it is.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+
+
+def _dictionary_text(name: str) -> str:
+    """One of OpenCC's dictionary files, found without importing opencc (4 ms at start-up)."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc-python-reimplemented is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return (folder / "dictionary" / name).read_text(encoding="utf-8")
 
 
 def _read_table(name: str) -> dict[str, str]:
     """key → first candidate, from one of OpenCC's tab-separated dictionary files."""
     table: dict[str, str] = {}
-    path = resources.files("opencc") / "dictionary" / name
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in _dictionary_text(name).splitlines():
         key, _, values = line.partition("\t")
         if key and values:
             table[key] = values.split(" ")[0]
@@ -53,8 +62,7 @@ def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
     ts_all: dict[str, list[str]] = {}
     st_all: dict[str, list[str]] = {}
     for name, target in (("TSCharacters.txt", ts_all), ("STCharacters.txt", st_all)):
-        path = resources.files("opencc") / "dictionary" / name
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in _dictionary_text(name).splitlines():
             key, _, values = line.partition("\t")
             if key and values:
                 target[key] = values.split(" ")
