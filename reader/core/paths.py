@@ -11,6 +11,8 @@ from pathlib import Path
 
 import platformdirs
 
+from reader.core.errors import UserError
+
 APP = "duizhao"
 ENV_HOME = "DUIZHAO_HOME"
 RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
@@ -21,18 +23,26 @@ def _home() -> Path | None:
     return Path(value).expanduser() if value else None
 
 
+def _folder(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = f"{ENV_HOME}={os.environ[ENV_HOME]}" if ENV_HOME in os.environ else str(path)
+        raise UserError(f"cannot use the folder {path}: {exc.strerror or exc}",
+                        f"check {where}: it must be a folder you can write to") from exc
+    return path
+
+
 def data_dir() -> Path:
     home = _home()
-    path = home / "data" if home else Path(platformdirs.user_data_dir(APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder(home / "data" if home
+                   else Path(platformdirs.user_data_dir(APP, appauthor=False)))
 
 
 def cache_dir() -> Path:
     home = _home()
-    path = home / "cache" if home else Path(platformdirs.user_cache_dir(APP, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _folder(home / "cache" if home
+                   else Path(platformdirs.user_cache_dir(APP, appauthor=False)))
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from reader.core.paths import ENV_HOME
+from reader.core.paths import ENV_HOME, data_dir
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,7 @@ OPTIONS: dict[str, Option] = {
 def _qsettings() -> QSettings:
     home = os.environ.get(ENV_HOME)
     if home:
-        path = Path(home).expanduser() / "settings.ini"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = data_dir().parent / "settings.ini"   # data_dir() checks $DUIZHAO_HOME
         return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "duizhao", "duizhao")
 

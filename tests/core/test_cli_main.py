@@ -52,3 +52,12 @@ def test_duizhao_home_redirects_every_path(tmp_path, monkeypatch) -> None:
 def test_resources_are_found() -> None:
     assert paths.resource("does-not-exist").name == "does-not-exist"
     assert paths.RESOURCES.is_dir()
+
+
+def test_duizhao_home_that_is_a_file_is_a_clear_error(tmp_path, monkeypatch, capsys) -> None:
+    blocker = tmp_path / "home"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(paths.ENV_HOME, str(blocker))
+    assert main(["notes", "list", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "DUIZHAO_HOME" in err and "folder" in err
