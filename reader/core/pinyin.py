@@ -38,7 +38,7 @@ def format_syllable(syllable: str, style: Style = "marks") -> str:
     if style not in STYLES:
         raise ValueError(f"unknown pinyin style {style!r}; choose one of {', '.join(STYLES)}")
     numbered = syllable if syllable[-1:].isdigit() else syllable + "5"
-    marked = tone_marks(numbered)
+    marked = _marked(numbered)
     if marked is None:
         from pypinyin.contrib.tone_convert import to_tone
 
@@ -81,6 +81,22 @@ def tone_marks(syllable: str) -> str | None:
             if i < 0:
                 return None
     return unicodedata.normalize("NFC", body[:i + 1] + _COMBINING[tone - 1]) + body[i + 1:]
+
+
+def _marked(numbered: str) -> str | None:
+    """Tone marks for what CC-CEDICT and the resolver write, pypinyin-free: lower-case and
+    capitalised syllables (Ma3 → Mǎ; Ai4 → Ài, where pypinyin writes Aì) and bare
+    punctuation with a light tone (·5 → ·). None for anything else."""
+    body = numbered[:-1]
+    if numbered.endswith("5") and body and not _LETTER.search(body):
+        return body
+    if body[:1].isupper() and body[1:].islower():
+        lower = tone_marks(numbered[0].lower() + numbered[1:])
+        return None if lower is None else lower[0].upper() + lower[1:]
+    return tone_marks(numbered)
+
+
+_LETTER = re.compile(r"[A-Za-züÜêÊ]")
 
 
 def format_reading(reading: Reading, style: Style = "marks") -> str:

@@ -55,7 +55,15 @@ def test_tone_marks_match_pypinyin_for_every_syllable() -> None:
 def test_tone_marks_refuse_what_is_not_a_numbered_syllable() -> None:
     assert tone_marks("hang") is None
     assert tone_marks("Hang2") is None
-    assert format_syllable("Hang2") == "Háng"  # pypinyin still formats the rest
+    assert format_syllable("HANG2") == "HANG2"  # pypinyin still formats the rest
+
+
+@pytest.mark.parametrize(("syllable", "want"), [
+    ("Ma3", "Mǎ"), ("Lv4", "Lǜ"), ("Zhang1", "Zhāng"), ("Ai4", "Ài"), ("·", "·"),
+    (",5", ","), ("xx5", "xx"), ("r5", "r"), ("m2", "ḿ")])
+def test_format_syllable_cedict_forms(syllable: str, want: str) -> None:
+    """Capitalised names and punctuation in CC-CEDICT's pinyin format without pypinyin."""
+    assert format_syllable(syllable) == want
 
 
 @pytest.mark.parametrize(("syllable", "tone"), [
