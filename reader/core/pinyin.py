@@ -90,7 +90,7 @@ def _marked(numbered: str) -> str | None:
     body = numbered[:-1]
     if numbered.endswith("5") and body and not _LETTER.search(body):
         return body
-    if body[:1].isupper() and body[1:].islower():
+    if body[:1].isupper() and body[1:] == body[1:].lower():
         lower = tone_marks(numbered[0].lower() + numbered[1:])
         return None if lower is None else lower[0].upper() + lower[1:]
     return tone_marks(numbered)

@@ -60,6 +60,7 @@ def test_tone_marks_refuse_what_is_not_a_numbered_syllable() -> None:
 
 @pytest.mark.parametrize(("syllable", "want"), [
     ("Ma3", "Mǎ"), ("Lv4", "Lǜ"), ("Zhang1", "Zhāng"), ("Ai4", "Ài"), ("·", "·"),
+    ("A1", "Ā"), ("P", "P"),
     (",5", ","), ("xx5", "xx"), ("r5", "r"), ("m2", "ḿ")])
 def test_format_syllable_cedict_forms(syllable: str, want: str) -> None:
     """Capitalised names and punctuation in CC-CEDICT's pinyin format without pypinyin."""
