@@ -95,6 +95,18 @@ def _big_article(target_chars: int) -> str:
     return "\n\n".join([title, *out_zh, art.title.en or "Big article", *out_en])
 
 
+def _silence_offscreen_notices() -> None:
+    """The offscreen platform says "This plugin does not support raise()" on every popup;
+    keep the figures readable and let every other Qt message through."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(_mode, _context, message: str) -> None:  # noqa: ANN001
+        if not message.startswith("This plugin does not support"):
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
+
+
 def run(args: object) -> Iterator[Figure]:
     quick = bool(getattr(args, "quick", False))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -109,6 +121,7 @@ def run(args: object) -> Iterator[Figure]:
     from reader.app import build_window, make_app
 
     app = make_app()
+    _silence_offscreen_notices()
     window = build_window(None)
     window.resize(1280, 800)
     window.show()
