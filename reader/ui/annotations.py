@@ -263,11 +263,6 @@ class AnnotationController(QObject):
             start, end = geo.doc_position(note.anchor.start), geo.doc_position(note.anchor.end)
             if start is None or end is None:
                 continue
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(pane.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
             fmt = QTextCharFormat()
             color = QColor(COLOR_HEX.get(note.color, COLOR_HEX["yellow"]))
             color.setAlpha(NOTE_ALPHA)
@@ -276,8 +271,7 @@ class AnnotationController(QObject):
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
                 fmt.setUnderlineColor(QColor(COLOR_HEX.get(note.color, "#ffe66d")).darker(160))
             fmt.setToolTip(note.note or "")
-            sel.format = fmt
-            out.append(sel)
+            out.append(_selection(pane, start, end, fmt))
         return out
 
     def _word_tints(self, pane: TextPane, geo: Geometry) -> list[QTextEdit.ExtraSelection]:
@@ -291,11 +285,6 @@ class AnnotationController(QObject):
                     start = geo.doc_position(geo.side_offset(block_no, at))
                     end = geo.doc_position(geo.side_offset(block_no, at + len(word)))
                     if start is not None and end is not None:
-                        sel = QTextEdit.ExtraSelection()
-                        cursor = QTextCursor(pane.document())
-                        cursor.setPosition(start)
-                        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                        sel.cursor = cursor
                         fmt = QTextCharFormat()
                         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                         fmt.setUnderlineColor(QColor(STATUS_COLORS[status]))
@@ -303,8 +292,7 @@ class AnnotationController(QObject):
                             tint = QColor(STATUS_COLORS[status])
                             tint.setAlpha(40)
                             fmt.setBackground(tint)
-                        sel.format = fmt
-                        out.append(sel)
+                        out.append(_selection(pane, start, end, fmt))
                     at = text.find(word, at + len(word))
         return out
 
@@ -673,3 +661,15 @@ class AnnotationController(QObject):
 def _same_text(a: Any, b: Any) -> bool:
     return b is not None and side_text(a, "zh") == side_text(b, "zh") \
         and side_text(a, "en") == side_text(b, "en")
+
+
+def _selection(pane: TextPane, start: int, end: int,
+               fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    """An ExtraSelection painting `fmt` over document positions start..end (UTF-16)."""
+    sel = QTextEdit.ExtraSelection()
+    cursor = QTextCursor(pane.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    sel.cursor = cursor
+    sel.format = fmt
+    return sel
