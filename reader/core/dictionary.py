@@ -33,6 +33,7 @@ from reader.core import paths
 from reader.core.cedict import RawEntry, cedict_version, iter_cedict
 from reader.core.errors import UserError
 from reader.core.models import Entry
+from reader.core.tones import cedict_marks
 
 #: Bump when the table layout or the derived columns change (forces a rebuild).
 SCHEMA = 1
@@ -297,38 +298,6 @@ def _hsk_words(standard: str) -> dict[str, int]:
 
 
 # -- pinyin display ---------------------------------------------------------------------------
-_VOWELS = "aeiouü"
-_MARKS = {
-    "a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "ü": "ǖǘǚǜ",
-}
-_SYLLABLE = re.compile(r"^([A-Za-zü:]+?)([1-5])$")
-
-
-def _mark_syllable(syllable: str) -> str:
-    m = _SYLLABLE.match(syllable.replace("u:", "ü").replace("U:", "Ü").replace("v", "ü"))
-    if not m:
-        return syllable.replace("u:", "ü")
-    body, tone = m.group(1), int(m.group(2))
-    if tone == 5:
-        return body
-    lower = body.lower()
-    # Standard rule: a or e takes the mark; in "ou" the o; otherwise the last vowel.
-    if "a" in lower:
-        idx = lower.index("a")
-    elif "e" in lower:
-        idx = lower.index("e")
-    elif "ou" in lower:
-        idx = lower.index("o")
-    else:
-        idx = max((i for i, c in enumerate(lower) if c in _VOWELS), default=-1)
-        if idx < 0:
-            return body  # "m2", "ng2", "r5": no vowel to mark
-    marked = _MARKS[lower[idx]][tone - 1]
-    if body[idx].isupper():
-        marked = marked.upper()
-    return body[:idx] + marked + body[idx + 1:]
-
-
 def tone_marks(pinyin: str) -> str:
     """CEDICT numbered pinyin → tone marks: "yin2 hang2" → "yín háng", "lu:4" → "lǜ"."""
-    return " ".join(_mark_syllable(s) for s in pinyin.split(" "))
+    return cedict_marks(pinyin)

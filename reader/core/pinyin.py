@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from reader.core.models import Reading, Token
 from reader.core.polyphone import NEUTRAL_MODES, Resolver, is_han
+from reader.core.tones import marked as _marked
+from reader.core.tones import tone_marks  # noqa: F401 - part of this module's API
 
 Style = Literal["marks", "numbers", "zhuyin"]
 STYLES: tuple[str, ...] = ("marks", "numbers", "zhuyin")
@@ -54,49 +55,6 @@ def format_syllable(syllable: str, style: Style = "marks") -> str:
         return syllable
 
 
-_COMBINING = ("\u0304", "\u0301", "\u030c", "\u0300")   # tones 1-4 as combining marks
-_NUMBERED = re.compile(r"^([a-zvüê]+)([1-5])$")
-
-
-def tone_marks(syllable: str) -> str | None:
-    """A numbered syllable with its tone mark ("lv4" → "lǜ", "ng2" → "ńg"), as pypinyin's
-    `to_tone` writes it, without importing pypinyin (its import loads a 55 MB phrase table
-    the window never needs). None for anything that is not a lower-case numbered syllable.
-    """
-    m = _NUMBERED.match(syllable)
-    if not m:
-        return None
-    body, tone = m.group(1).replace("v", "ü"), int(m.group(2))
-    if tone == 5:
-        return body
-    # a or e (ê) takes the mark; in "ou" the o; else the last vowel; else m or n (ḿ, ńg).
-    for vowel in ("a", "e", "ê", "ou"):
-        if vowel in body:
-            i = body.index(vowel)
-            break
-    else:
-        i = max((k for k, c in enumerate(body) if c in "iouü"), default=-1)
-        if i < 0:
-            i = next((k for k, c in enumerate(body) if c in "mn"), -1)
-            if i < 0:
-                return None
-    return unicodedata.normalize("NFC", body[:i + 1] + _COMBINING[tone - 1]) + body[i + 1:]
-
-
-def _marked(numbered: str) -> str | None:
-    """Tone marks for what CC-CEDICT and the resolver write, pypinyin-free: lower-case and
-    capitalised syllables (Ma3 → Mǎ; Ai4 → Ài, where pypinyin writes Aì) and bare
-    punctuation with a light tone (·5 → ·). None for anything else."""
-    body = numbered[:-1]
-    if numbered.endswith("5") and body and not _LETTER.search(body):
-        return body
-    if body[:1].isupper() and body[1:] == body[1:].lower():
-        lower = tone_marks(numbered[0].lower() + numbered[1:])
-        return None if lower is None else lower[0].upper() + lower[1:]
-    return tone_marks(numbered)
-
-
-_LETTER = re.compile(r"[A-Za-züÜêÊ]")
 
 
 def format_reading(reading: Reading, style: Style = "marks") -> str:
