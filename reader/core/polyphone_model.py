@@ -52,13 +52,17 @@ def to_v(syllable: str) -> str:
 
 @dataclass(frozen=True)
 class _Weights:
+    """The LSTM's weights, both directions stacked (index 0 forward, 1 backward).
+
+    The i, f and o gate columns are pre-scaled by 0.5 so that one `tanh` over all four
+    gates yields the sigmoids too: sigmoid(x) = (tanh(x / 2) + 1) / 2. Halving is exact in
+    floating point, so the scores are unchanged.
+    """
+
     emb: np.ndarray
-    wih_f: np.ndarray
-    whh_f: np.ndarray
-    b_f: np.ndarray
-    wih_b: np.ndarray
-    whh_b: np.ndarray
-    b_b: np.ndarray
+    wih: np.ndarray    # [2, E, 4H]
+    whh: np.ndarray    # [2, H, 4H]
+    bias: np.ndarray   # [2, 4H]
     w0: np.ndarray
     b0: np.ndarray
     w1: np.ndarray
@@ -111,14 +115,17 @@ class PolyphoneModel:
         def f32(key: str) -> np.ndarray:
             return np.ascontiguousarray(state[key], dtype=np.float32)  # type: ignore[index]
 
+        def both(name: str) -> np.ndarray:
+            return np.stack([f32(name), f32(name + "_reverse")])
+
+        hidden = f32("lstm.weight_hh_l0").shape[1]
+        scale = np.full(4 * hidden, 0.5, np.float32)
+        scale[2 * hidden:3 * hidden] = 1.0          # the g gate is a plain tanh
         self._w = _Weights(
             emb=f32("embedding.weight"),
-            wih_f=f32("lstm.weight_ih_l0").T.copy(),
-            whh_f=f32("lstm.weight_hh_l0").T.copy(),
-            b_f=f32("lstm.bias_ih_l0") + f32("lstm.bias_hh_l0"),
-            wih_b=f32("lstm.weight_ih_l0_reverse").T.copy(),
-            whh_b=f32("lstm.weight_hh_l0_reverse").T.copy(),
-            b_b=f32("lstm.bias_ih_l0_reverse") + f32("lstm.bias_hh_l0_reverse"),
+            wih=np.ascontiguousarray(both("lstm.weight_ih_l0").transpose(0, 2, 1) * scale),
+            whh=np.ascontiguousarray(both("lstm.weight_hh_l0").transpose(0, 2, 1) * scale),
+            bias=(both("lstm.bias_ih_l0") + both("lstm.bias_hh_l0")) * scale,
             w0=f32("logit_layer.0.weight").T.copy(),
             b0=f32("logit_layer.0.bias"),
             w1=f32("logit_layer.2.weight").T.copy(),
@@ -164,27 +171,26 @@ class PolyphoneModel:
         padded = np.zeros((batch, steps), dtype=np.int64)
         for row, seq in enumerate(ids):
             padded[row, :len(seq)] = seq
-        emb = w.emb[padded.T]                                 # [T,B,64], time-major
-        x_f = emb @ w.wih_f + w.b_f                           # input projections, all steps
-        x_b = emb @ w.wih_b + w.b_b
-        hidden = w.whh_f.shape[0]
-        h_f = np.zeros((steps, batch, hidden), np.float32)
-        h_b = np.zeros((steps, batch, hidden), np.float32)
-        h = np.zeros((batch, hidden), np.float32)
+        emb = w.emb[padded.T]                                 # [T,B,E], time-major
+        # Input projections of every step, both directions; the backward one reversed in
+        # time so that step k of the loop below advances both directions at once.
+        x = np.stack([emb @ w.wih[0] + w.bias[0], (emb @ w.wih[1] + w.bias[1])[::-1]])
+        hidden = w.whh.shape[1]
+        both = np.zeros((steps, 2, batch, hidden), np.float32)
+        h = np.zeros((2, batch, hidden), np.float32)
         c = np.zeros_like(h)
-        for t in range(steps):
-            h, c = _cell(x_f[t], h, c, w.whh_f)
-            h_f[t] = h
-        # Backward direction: run from the last step down; a row's state stays zero while
-        # t is in its padding, so it starts fresh at its own last token as in g2pM.
-        h = np.zeros((batch, hidden), np.float32)
-        c = np.zeros_like(h)
-        for t in range(steps - 1, -1, -1):
-            h, c = _cell(x_b[t], h, c, w.whh_b)
-            live = (t < lengths)[:, None]
-            h *= live
-            c *= live
-            h_b[t] = h
+        # A backward row's state stays zero while it is in its padding, so it starts fresh
+        # at its own last token as in g2pM; forward rows never need the mask.
+        live = np.ones((steps, 2, batch, 1), np.float32)
+        live[:, 1, :, 0] = (np.arange(steps - 1, -1, -1)[:, None] < lengths[None, :])
+        padded_rows = bool((lengths < steps).any())
+        for k in range(steps):
+            h, c = _cell(x[:, k], h, c, w.whh)
+            if padded_rows:
+                h *= live[k]
+                c *= live[k]
+            both[k] = h
+        h_f, h_b = both[:, 0], both[::-1, 1]
         rows = np.repeat(np.arange(batch), [len(t) for t in targets])
         cols = np.fromiter((p + 1 for t in targets for p in t), dtype=np.int64)  # +1: BOS
         states = np.concatenate([h_f[cols, rows], h_b[cols, rows]], axis=1)
@@ -267,21 +273,15 @@ def _one_blas_thread() -> Iterator[None]:
             setter(before)
 
 
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 0.5 * (np.tanh(0.5 * x) + 1.0)  # overflow-free form of 1 / (1 + e^-x)
-
-
 def _cell(x: np.ndarray, h: np.ndarray, c: np.ndarray,
           whh: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One LSTM step; `x` already holds W_ih·input + both biases. Gates: i, f, g, o."""
-    gates = x + h @ whh
-    n = h.shape[1]
-    i = _sigmoid(gates[:, :n])
-    f = _sigmoid(gates[:, n:2 * n])
-    g = np.tanh(gates[:, 2 * n:3 * n])
-    o = _sigmoid(gates[:, 3 * n:])
-    c = f * c + i * g
-    return o * np.tanh(c), c
+    """One LSTM step of both directions; `x` already holds W_ih·input + both biases, with the
+    i, f, o gates pre-halved (see `_Weights`). Gate order i, f, g, o."""
+    t = np.tanh(x + h @ whh)
+    n = h.shape[-1]
+    s = (t + 1.0) * 0.5
+    c = s[..., n:2 * n] * c + s[..., :n] * t[..., 2 * n:3 * n]
+    return s[..., 3 * n:] * np.tanh(c), c
 
 
 _shared: PolyphoneModel | None = None
