@@ -9,7 +9,7 @@ visible ones first) and caches the result, so a 1 MB article costs only what is 
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -114,17 +114,31 @@ def _simplified_copy(text: str) -> str:
     return out if len(out) == len(text) else text
 
 
+#: Paragraphs whose words and readings are kept (least recently used dropped first). A
+#: screen shows ~10–30 paragraphs; keeping every paragraph ever scrolled past would cost
+#: ~70 MB on a 1 MB article. A dropped paragraph is segmented again (about a millisecond)
+#: and its readings refilled in idle time when it comes back into view.
+CACHED_PARAGRAPHS = 256
+
+
 class ArticleAnalysis:
     """Per-paragraph words, readings and HSK levels for one article's Chinese side."""
 
     def __init__(self, services: CoreServices, paragraphs: tuple[Paragraph, ...],
-                 traditional: bool = False) -> None:
+                 traditional: bool = False, cached: int = CACHED_PARAGRAPHS) -> None:
         self.services = services
         self.paragraphs = paragraphs
         self.traditional = traditional
-        self._cache: dict[int, Analysis] = {}
-        self._tokens: dict[int, list[Token]] = {}
+        self._limit = max(1, cached)
+        self._cache: OrderedDict[int, Analysis] = OrderedDict()
+        self._tokens: OrderedDict[int, list[Token]] = OrderedDict()
         self._stop = threading.Event()
+
+    @staticmethod
+    def _remember(cache: OrderedDict, key: int, value: object, limit: int) -> None:
+        cache[key] = value
+        while len(cache) > limit:
+            cache.popitem(last=False)
 
     def analysed_text(self, block_no: int) -> str:
         """The text the core analyses: a same-length simplified copy for traditional text."""
@@ -132,12 +146,15 @@ class ArticleAnalysis:
         return _simplified_copy(text) if self.traditional else text
 
     def tokens(self, block_no: int) -> list[Token] | None:
+        """The paragraph's tokens over the analysed text; None until the core is loaded."""
         found = self._tokens.get(block_no)
-        if found is None:
-            if not self.services.ready:
-                return None
-            found = self.services.tokenize(self.analysed_text(block_no))
-            self._tokens[block_no] = found
+        if found is not None:
+            self._tokens.move_to_end(block_no)
+            return found
+        if not self.services.ready:
+            return None
+        found = self.services.tokenize(self.analysed_text(block_no))
+        self._remember(self._tokens, block_no, found, self._limit)
         return found
 
     def get(self, block_no: int) -> Analysis | None:
@@ -147,18 +164,22 @@ class ArticleAnalysis:
         """
         found = self._cache.get(block_no)
         if found is not None:
+            self._cache.move_to_end(block_no)
             return found
         if not 0 <= block_no < len(self.paragraphs) or not self.services.ready:
             return None
         tokens = self.tokens(block_no)
-        shown = self.paragraphs[block_no].text
-        display = tuple(Token(shown[t.start:t.end], t.start, t.end) for t in tokens)
+        if self.traditional:   # tokens carry the characters shown, not the analysed ones
+            shown = self.paragraphs[block_no].text
+            display = tuple(Token(shown[t.start:t.end], t.start, t.end) for t in tokens)
+        else:
+            display = tuple(tokens)
         found = Analysis(
             tokens=display,
             hsk_of=lambda t, b=block_no: self.services.hsk(self.analysed_word(b, t)),
             reader=lambda analysis, index, b=block_no: self._read_sentence(b, analysis, index),
         )
-        self._cache[block_no] = found
+        self._remember(self._cache, block_no, found, self._limit)
         return found
 
     def _read_sentence(self, block_no: int, analysis: Analysis, index: int) -> None:
