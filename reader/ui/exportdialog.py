@@ -87,7 +87,7 @@ class Exporter(QObject):
                 self._fail(exc)
 
         self.w.statusBar().showMessage(f"Exporting {path.name}…")
-        run_op(work, done, self._fail)
+        run_op(work, done, self._fail, owner=self)
 
     @staticmethod
     def _options(exporter: Any, pinyin: str) -> Any:

@@ -119,7 +119,7 @@ class Fixes(QObject):
             self.w._report(exc)
 
         self.busy = True
-        run_op(work, done, failed)
+        run_op(work, done, failed, owner=self.w)
 
     def _bead_index(self, lang: str, sid: int) -> int | None:
         return self.w.sync._of[lang].get(sid)

@@ -43,18 +43,29 @@ class _Op(QRunnable):
 
 def run_op(fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
            on_failure: Callable[[BaseException], None] | None = None,
-           pool: QThreadPool | None = None) -> QObject:
-    """Run `fn` in a worker thread; returns the carrier (its signals fire on the GUI thread)."""
+           pool: QThreadPool | None = None, owner: QObject | None = None) -> QObject:
+    """Run `fn` in a worker thread; returns the carrier (its signals fire on the GUI thread).
+
+    With `owner`, the callbacks are dropped once that object is deleted (a window closed
+    while its alignment was still running must not be called back).
+    """
     op = _Op(fn)
     _alive.add(op)
 
     def done(*_: object) -> None:
         _alive.discard(op)
 
+    def guarded(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        if owner is None:
+            return callback
+        from shiboken6 import isValid
+
+        return lambda value: callback(value) if isValid(owner) else None
+
     if on_success:
-        op.carrier.succeeded.connect(on_success)
+        op.carrier.succeeded.connect(guarded(on_success))
     if on_failure:
-        op.carrier.failed.connect(on_failure)
+        op.carrier.failed.connect(guarded(on_failure))
     op.carrier.succeeded.connect(done)
     op.carrier.failed.connect(done)
     (pool or QThreadPool.globalInstance()).start(op)
