@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QDockWidget, QLabel, QTextEdit
+from PySide6.QtWidgets import QTextEdit
 
 from reader.core.annotations import PARAGRAPH_SEP, Anchor, Annotation, side_text
 from reader.core.errors import UserError
@@ -116,19 +116,16 @@ class AnnotationController(QObject):
         # Dialog hooks (tests replace them): return None when the user cancels.
         self.ask_note: Callable[[str, str, NoteInput | None], NoteInput | None] = self._dialog
         self.panel = NotesPanel()
-        self.dock = QDockWidget("Notes", window)
-        self.dock.setObjectName("notesDock")
+        self.dock = window.notes_dock   # made by the window, so its place is kept meanwhile
+        old = self.dock.widget()
         self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                              | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        if old is not None:
+            old.deleteLater()
         self.panel.noteActivated.connect(self.go_to)
         self.panel.editRequested.connect(self.edit_dialog)
         self.panel.deleteRequested.connect(self.delete)
         self.panel.placeRequested.connect(self.place_here)
-        self.status_known = QLabel()
-        self.status_known.setObjectName("statusKnown")
-        window.statusBar().addPermanentWidget(self.status_known)
+        self.status_known = window.status_known
         for pane in (window.zh, window.en):
             pane.fullyLoaded.connect(self.redraw)
         window.settled.connect(self._on_settled)
@@ -141,6 +138,11 @@ class AnnotationController(QObject):
         from reader.ui.fixes import Fixes
 
         self.fixes = Fixes(self)
+        # Built after the window's first paint: catch up with what it already shows.
+        if window.article is not None:
+            self.article_changed()
+            if window.is_settled():
+                self._on_settled()
 
     # ----- the library ---------------------------------------------------------------
     def library(self) -> Any:
@@ -603,10 +605,12 @@ class AnnotationController(QObject):
         """Edit menu (undo/redo, highlight, note), File ▸ Export, View ▸ tint words."""
         menus = {m.title().replace("&", ""): m for m in
                  (a.menu() for a in bar.actions()) if m is not None}
-        edit = bar.addMenu("&Edit")
         view_menu = menus.get("View")
-        if view_menu is not None:
-            bar.insertMenu(view_menu.menuAction(), edit)
+        edit = menus.get("Edit")
+        if edit is None:
+            edit = bar.addMenu("&Edit")
+            if view_menu is not None:
+                bar.insertMenu(view_menu.menuAction(), edit)
         add = self._add_action
         add(edit, "undo", "&Undo", self.undo, QKeySequence("Ctrl+Z"))
         add(edit, "redo", "&Redo", self.redo, QKeySequence("Ctrl+Shift+Z"))

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -52,7 +55,11 @@ from reader.ui.settings import Settings
 from reader.ui.sync import ScrollSync
 from reader.ui.workers import run_op
 
+if TYPE_CHECKING:
+    from reader.ui.annotations import AnnotationController
+
 SYNC_IMPORT_BYTES = 256 * 1024   # smaller files are parsed on the GUI thread (milliseconds)
+LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
 
 ABOUT = f"""<h3>Duizhao 对照 {__version__}</h3>
 <p>An offline reader for Chinese/English parallel texts.</p>
@@ -125,13 +132,28 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.status_words)
         self.statusBar().addPermanentWidget(self.busy)
-        from reader.ui.annotations import AnnotationController
+        self.status_known = QLabel()
+        self.status_known.setObjectName("statusKnown")
+        self.statusBar().addPermanentWidget(self.status_known)
+        # The frame of everything the first paint shows is built now (menu titles, the
+        # notes dock) so nothing moves later; what fills it waits for `_after_first_paint`.
+        self.menus = {key: self.menuBar().addMenu(title) for key, title in (
+            ("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("gloss", "&Gloss"),
+            ("help", "&Help"))}
+        self.notes_dock = QDockWidget("Notes", self)
+        self.notes_dock.setObjectName("notesDock")
+        self.notes_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                                    | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        from reader.ui.notespanel import NotesPanel
 
-        self.annotations = AnnotationController(self)   # notes, saved words, fixes
+        self.notes_dock.setWidget(NotesPanel.placeholder())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
+        self._annotations: AnnotationController | None = None
+        self._deferred: list[Callable[[], None]] | None = [self._build_menus]
+        self.zh.viewport().installEventFilter(self)
+        QTimer.singleShot(LATE_START_MS, self._after_first_paint)
 
         self._apply_settings()
-        # Menus are filled right after the first paint: the window appears sooner.
-        QTimer.singleShot(0, self._build_menus)
         self._profile_timer = QTimer(self)
         self._profile_timer.setInterval(0)
         self._profile_timer.timeout.connect(self._profile_slice)
@@ -144,6 +166,38 @@ class MainWindow(QMainWindow):
         if autostart:
             QTimer.singleShot(200, services.start)
         self.resize(1280, 800)
+
+    # ----- start-up ----------------------------------------------------------------------
+    @property
+    def annotations(self) -> AnnotationController:
+        """Notes, saved words and alignment fixes; built after the first paint (or on use)."""
+        if self._annotations is None:
+            from reader.ui.annotations import AnnotationController
+
+            self._annotations = AnnotationController(self)
+        return self._annotations
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Paint and self.article is not None
+                and watched is self.zh.viewport()):
+            self.zh.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().eventFilter(watched, event)
+
+    def _after_first_paint(self) -> None:
+        """The rest of start-up, once the article is on screen: menu items, the notes
+        controller, and the background work queued by `_when_painted`."""
+        work, self._deferred = self._deferred, None
+        for job in work or ():
+            job()
+
+    def _when_painted(self, job: Callable[[], None]) -> None:
+        """Run `job` now, or after the first paint while start-up is still under way (so
+        threads and processes do not compete with the first paint for the GIL)."""
+        if self._deferred is None:
+            job()
+        else:
+            self._deferred.append(job)
 
     # ----- settings & fonts ------------------------------------------------------------
     def zh_font(self) -> QFont:
@@ -193,7 +247,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         s = self.settings
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = self.menus["file"]
         self._action(file, "&Open…", self.choose_file, QKeySequence.StandardKey.Open)
         self._action(file, "Open Chinese + English &pair…", self.choose_pair, "Ctrl+Shift+O")
         self._action(file, "&Paste bilingual text as article", self.paste_article,
@@ -203,7 +257,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        view = bar.addMenu("&View")
+        view = self.menus["view"]
         self._action(view, "&Bigger text", lambda: self.change_font(1),
                      QKeySequence.StandardKey.ZoomIn)
         self._action(view, "&Smaller text", lambda: self.change_font(-1),
@@ -241,7 +295,7 @@ class MainWindow(QMainWindow):
                      True, s.get("view/show_library"))
         self._action(view, "Keep panes &level", self.set_sync, None, True,
                      s.get("view/sync_scroll"))
-        gloss = bar.addMenu("&Gloss")
+        gloss = self.menus["gloss"]
         group = QActionGroup(self)
         for key, label in (("hover", "Show on &hover"), ("click", "Show on &click")):
             act = QAction(label, self, checkable=True)
@@ -252,7 +306,7 @@ class MainWindow(QMainWindow):
         gloss.addSeparator()
         self._action(gloss, "Next word", lambda: self.zh.step(1), "Alt+Right")
         self._action(gloss, "Previous word", lambda: self.zh.step(-1), "Alt+Left")
-        helpm = bar.addMenu("&Help")
+        helpm = self.menus["help"]
         self._action(helpm, "&About Duizhao", self.about)
         self.annotations.install_menus(bar)
 
@@ -352,9 +406,13 @@ class MainWindow(QMainWindow):
 
     def import_path(self, path: str) -> None:
         """Open a file now (parsed off the GUI thread), then file it in the library."""
-        from reader.core.textimport import import_file
-
         path = str(path)
+
+        def import_file(path: str) -> Article:
+            from reader.core.textimport import import_file
+
+            return import_file(path)
+
         self._remember(path)
 
         def shown(article: Article) -> None:
@@ -362,9 +420,10 @@ class MainWindow(QMainWindow):
             self.show_article(article, LibraryItem(key, article.title.zh or article.title.en
                                                    or Path(path).stem, article.date or "",
                                                    article.source or "", path))
-            run_op(lambda: self.source.import_file(path), self._stored,
-                   lambda exc: self.statusBar().showMessage(
-                       f"Not saved to the library: {exc}", 8000))
+            self._when_painted(lambda: run_op(
+                lambda: self.source.import_file(path), self._stored,
+                lambda exc: self.statusBar().showMessage(
+                    f"Not saved to the library: {exc}", 8000), owner=self))
 
         try:
             small = Path(path).stat().st_size <= SYNC_IMPORT_BYTES
@@ -373,11 +432,16 @@ class MainWindow(QMainWindow):
         if not small:
             self._run(f"Importing {Path(path).name}…", lambda: import_file(path), shown)
             return
-        try:  # a few milliseconds: no thread hop before the first paint
-            article = import_file(path)
-        except (UserError, OSError) as exc:
-            self._report(exc)
-            return
+        from reader.core import parsecache
+
+        article = parsecache.load(path)   # the last article of the previous run: instant
+        if article is None:
+            try:  # a few milliseconds: no thread hop before the first paint
+                article = import_file(path)
+            except (UserError, OSError) as exc:
+                self._report(exc)
+                return
+            self._when_painted(lambda: parsecache.save(path, article))
         shown(article)
 
     def _stored(self, result: tuple[LibraryItem, Article]) -> None:
@@ -388,7 +452,8 @@ class MainWindow(QMainWindow):
             # The stored copy of what is on screen: keep the article's own date and source.
             self.current_item = LibraryItem(item.key, cur.title, cur.date or item.date,
                                             cur.source or item.source, item.path)
-            self.annotations.article_changed()   # now in the library: its notes can show
+            if self._annotations is not None:   # else it reads the item when built
+                self._annotations.article_changed()   # now in the library: notes can show
         self.refresh_library()
 
     def open_pair(self, zh: str, en: str) -> None:
@@ -420,7 +485,7 @@ class MainWindow(QMainWindow):
             self._finish()
             self._report(exc)
 
-        run_op(fn, done, failed)
+        run_op(fn, done, failed, owner=self)
 
     def _report(self, exc: BaseException) -> None:
         """Tell the user what went wrong with their file or text (never a traceback)."""
@@ -456,7 +521,7 @@ class MainWindow(QMainWindow):
             self.library.set_items(items, self.settings.get("library/progress"),
                                    self.current_item.key if self.current_item else None)
 
-        run_op(self.source.items, done, lambda exc: None)
+        run_op(self.source.items, done, lambda exc: None, owner=self)
 
     def show_article(self, article: Article, item: LibraryItem | None = None) -> None:
         """Put an article into the panes now; alignment and analysis follow in the background."""
@@ -489,12 +554,17 @@ class MainWindow(QMainWindow):
 
             QTimer.singleShot(0, restore)
         self.zh.setFocus()
-        self.annotations.article_changed()
+        if self._annotations is not None:
+            self._annotations.article_changed()
         self.articleShown.emit()
-        run_op(lambda a=article: align(a), lambda al, a=article: self._on_aligned(a, al),
-               lambda exc: self._on_aligned(article, None))
+        self._when_painted(lambda: self._align(article))
         if self.services.ready:
             self._start_profile()
+
+    def _align(self, article: Article) -> None:
+        if article is self.article:
+            run_op(lambda: align(article), lambda al: self._on_aligned(article, al),
+                   lambda exc: self._on_aligned(article, None), owner=self)
 
     def _on_aligned(self, article: Article, alignment: Alignment | None) -> None:
         if article is not self.article:

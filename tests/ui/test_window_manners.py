@@ -105,3 +105,35 @@ def test_before_the_segmenter_loads_the_longest_match_is_glossed(
     assert win.popup.gloss.word == "诉讼"
     assert "lawsuit" in win.popup.text()
     win.popup.hide()
+
+
+def test_start_up_fills_menus_and_notes_after_the_article_is_painted(  # noqa: ANN201
+        qtbot, window, monkeypatch, tmp_path):  # noqa: ANN001
+    # Before any article is painted: menu titles and the notes dock hold their places.
+    assert [m.title() for m in window.menus.values()] == [
+        "&File", "&Edit", "&View", "&Gloss", "&Help"]
+    assert window.menus["file"].actions() == []
+    assert window._annotations is None
+    assert window.notes_dock.widget().objectName() == "notesPlaceholder"
+    dock_width = window.notes_dock.width()
+    open_and_settle(qtbot, window, str(sample_path()))
+    qtbot.waitUntil(lambda: window.notes_dock.widget().objectName() == "notesPanel")
+    assert any(a.text() == "&Open…" for a in window.menus["file"].actions())
+    assert window.menus["edit"].actions()   # filled by the notes controller
+    assert window.notes_dock.width() == dock_width   # the panes did not jump sideways
+
+
+def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_path):  # noqa: ANN001, ANN201
+    path = tmp_path / "article.txt"
+    path.write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    open_and_settle(qtbot, window, str(path))
+    first = window.article
+    import reader.core.textimport as textimport
+
+    def no_parser(_path):  # noqa: ANN001, ANN202
+        raise AssertionError("the importer ran although the parse was cached")
+
+    monkeypatch.setattr(textimport, "import_file", no_parser)
+    window.show_article(parse_pair("别的。", "Something else."))
+    window.import_path(str(path))
+    assert window.article == first
