@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from reader.core.errors import UserError
 
 APP = "duizhao"
@@ -35,14 +33,20 @@ def _folder(path: Path) -> Path:
 
 def data_dir() -> Path:
     home = _home()
-    return _folder(home / "data" if home
-                   else Path(platformdirs.user_data_dir(APP, appauthor=False)))
+    if home:
+        return _folder(home / "data")
+    import platformdirs  # imported only when needed: 8 ms of the window's start-up
+
+    return _folder(Path(platformdirs.user_data_dir(APP, appauthor=False)))
 
 
 def cache_dir() -> Path:
     home = _home()
-    return _folder(home / "cache" if home
-                   else Path(platformdirs.user_cache_dir(APP, appauthor=False)))
+    if home:
+        return _folder(home / "cache")
+    import platformdirs
+
+    return _folder(Path(platformdirs.user_cache_dir(APP, appauthor=False)))
 
 
 def db_path(override: str | os.PathLike | None = None) -> Path:

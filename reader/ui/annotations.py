@@ -117,10 +117,13 @@ class AnnotationController(QObject):
         self.ask_note: Callable[[str, str, NoteInput | None], NoteInput | None] = self._dialog
         self.panel = NotesPanel()
         self.dock = window.notes_dock   # made by the window, so its place is kept meanwhile
+        width = self.dock.width()
         old = self.dock.widget()
         self.dock.setWidget(self.panel)
         if old is not None:
             old.deleteLater()
+        if self.dock.isVisible():   # the panes keep their width: no re-wrap after start-up
+            window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
         self.panel.noteActivated.connect(self.go_to)
         self.panel.editRequested.connect(self.edit_dialog)
         self.panel.deleteRequested.connect(self.delete)

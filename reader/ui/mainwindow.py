@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -40,7 +40,6 @@ from reader import __version__
 from reader.core.errors import UserError
 from reader.core.models import UNSURE_READING, Alignment, Article
 from reader.ui import messages
-from reader.ui.glosspopup import CharGloss, Gloss, GlossPopup, Syllable, tone_qcolors
 from reader.ui.library import (
     LibraryItem,
     LibraryList,
@@ -49,7 +48,7 @@ from reader.ui.library import (
     sample_path,
 )
 from reader.ui.panes import ChinesePane, EnglishPane, is_word
-from reader.ui.pinyinfmt import format_syllable
+from reader.ui.pinyinfmt import format_syllable, tone_qcolors
 from reader.ui.services import ArticleAnalysis, CoreServices, align, sentence_beads
 from reader.ui.settings import Settings
 from reader.ui.sync import ScrollSync
@@ -57,8 +56,10 @@ from reader.ui.workers import run_op
 
 if TYPE_CHECKING:
     from reader.ui.annotations import AnnotationController
+    from reader.ui.glosspopup import Gloss, GlossPopup, Syllable
 
 SYNC_IMPORT_BYTES = 256 * 1024   # smaller files are parsed on the GUI thread (milliseconds)
+NOTES_WIDTH = 264      # the notes dock's width at start-up
 LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
 
 ABOUT = f"""<h3>Duizhao 对照 {__version__}</h3>
@@ -117,10 +118,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.sync = ScrollSync(self.zh, self.en, self)
 
-        self.popup = GlossPopup(self)
-        self.popup.zh_family = self.zh_family
+        self._popup: GlossPopup | None = None   # built after the first paint, or on use
         self.zh.wordPointed.connect(self._on_word)
-        self.zh.glossClosed.connect(self.popup.hide)
+        self.zh.glossClosed.connect(self.hide_popup)
         self.zh.verticalScrollBar().valueChanged.connect(self._on_zh_scrolled)
         self.zh.fallback_match = self._fallback_match
 
@@ -144,12 +144,11 @@ class MainWindow(QMainWindow):
         self.notes_dock.setObjectName("notesDock")
         self.notes_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                                     | QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        from reader.ui.notespanel import NotesPanel
-
-        self.notes_dock.setWidget(NotesPanel.placeholder())
+        self.notes_dock.setWidget(_NotesPlaceholder())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self._annotations: AnnotationController | None = None
-        self._deferred: list[Callable[[], None]] | None = [self._build_menus]
+        self._deferred: list[Callable[[], None]] | None = [self._build_menus,
+                                                           lambda: self.popup]
         self.zh.viewport().installEventFilter(self)
         QTimer.singleShot(LATE_START_MS, self._after_first_paint)
 
@@ -176,6 +175,23 @@ class MainWindow(QMainWindow):
 
             self._annotations = AnnotationController(self)
         return self._annotations
+
+    @property
+    def popup(self) -> GlossPopup:
+        """The gloss card (object name `glossPopup`)."""
+        if self._popup is None:
+            from reader.ui.glosspopup import GlossPopup
+
+            self._popup = GlossPopup(self)
+            self._popup.zh_family = self.zh_family
+            self._popup.show_tone_colors = self.settings.get("pinyin/tone_colors")
+            if self._annotations is not None:
+                self._popup.footer_for = self._annotations.popup_footer
+        return self._popup
+
+    def hide_popup(self) -> None:
+        if self._popup is not None:
+            self._popup.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Paint and self.article is not None
@@ -214,7 +230,8 @@ class MainWindow(QMainWindow):
         s = self.settings
         self.zh.trigger = s.get("gloss/trigger")
         self.zh.formatter = lambda syl: format_syllable(syl, self.settings.get("pinyin/style"))
-        self.popup.show_tone_colors = s.get("pinyin/tone_colors")
+        if self._popup is not None:
+            self._popup.show_tone_colors = s.get("pinyin/tone_colors")
         self.zh.tone_colors = tone_qcolors(self.palette()) if s.get("pinyin/tone_colors") else None
         self.zh.setVisible(s.get("view/show_zh"))
         self.en.setVisible(s.get("view/show_en"))
@@ -334,7 +351,7 @@ class MainWindow(QMainWindow):
             pane.set_font_size(font())
         if self.zh.ruby:
             self.zh.set_ruby(True, self.zh_font(), self.settings.get("pinyin/min_hsk"))
-        self.popup.hide()
+        self.hide_popup()
 
     def set_pinyin_above(self, on: bool) -> None:
         self.settings.set("pinyin/above", bool(on))
@@ -342,7 +359,7 @@ class MainWindow(QMainWindow):
         act = getattr(self, "act_pinyin", None)
         if act is not None and act.isChecked() != bool(on):
             act.setChecked(bool(on))
-        self.popup.hide()
+        self.hide_popup()
 
     def set_pinyin_min_hsk(self, level: int) -> None:
         self.settings.set("pinyin/min_hsk", level)
@@ -526,7 +543,7 @@ class MainWindow(QMainWindow):
     def show_article(self, article: Article, item: LibraryItem | None = None) -> None:
         """Put an article into the panes now; alignment and analysis follow in the background."""
         self._save_progress()
-        self.popup.hide()
+        self.hide_popup()
         self.article = article
         self.current_item = item
         self.alignment = None
@@ -643,6 +660,8 @@ class MainWindow(QMainWindow):
         return self.services.longest_match(self.analysis.analysed_text(block), cp)
 
     def _syllable(self, syl: str | None, conf: float = 1.0) -> Syllable:
+        from reader.ui.glosspopup import Syllable
+
         if not syl:
             return Syllable("", 0)
         text, tone = format_syllable(syl, self.settings.get("pinyin/style"))
@@ -650,6 +669,8 @@ class MainWindow(QMainWindow):
 
     def gloss_for(self, block: int, index: int) -> Gloss:
         """The card for token `index` of paragraph `block` (index -2: the fallback match)."""
+        from reader.ui.glosspopup import CharGloss, Gloss
+
         analysis = self.analysis
         assert analysis is not None
         if index == -2:
@@ -691,7 +712,7 @@ class MainWindow(QMainWindow):
     def _on_word(self, block: int, index: int, by_keyboard: bool) -> None:
         if block < 0:
             if self.zh.trigger == "hover" and not by_keyboard:
-                self.popup.hide()
+                self.hide_popup()
             return
         self.popup.set_gloss(self.gloss_for(block, index))
         if index == -2:
@@ -707,12 +728,12 @@ class MainWindow(QMainWindow):
         self.sync.highlight(self.zh, self.en, sid)
 
     def _refresh_popup(self) -> None:
-        if self.popup.isVisible() and self.zh.current is not None:
+        if self._popup is not None and self._popup.isVisible() and self.zh.current is not None:
             self._on_word(*self.zh.current, True)
 
     def _on_zh_scrolled(self, _value: int) -> None:
-        if self.popup.isVisible() and self.zh.trigger == "hover":
-            self.popup.hide()
+        if self._popup is not None and self._popup.isVisible() and self.zh.trigger == "hover":
+            self.hide_popup()
             self.zh.clear_current()
 
     # ----- window events ----------------------------------------------------------------
@@ -743,8 +764,20 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_progress()
         self.settings.sync()
-        self.popup.hide()
+        self.hide_popup()
         super().closeEvent(event)
+
+
+class _NotesPlaceholder(QWidget):
+    """The notes dock's content until the panel is built (`AnnotationController` keeps the
+    dock's width when it swaps the panel in, so the panes do not jump)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("notesPlaceholder")
+
+    def sizeHint(self) -> QSize:
+        return QSize(NOTES_WIDTH, 260)
 
 
 def _progress_key(item: LibraryItem) -> str:

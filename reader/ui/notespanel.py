@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from reader.core.annotations import Annotation
-
-PANEL_WIDTH = 264   # the dock's width before and after the panel replaces its placeholder
 
 # Pastel highlight colours, readable under dark text (light theme) and drawn translucent.
 COLOR_HEX = {"yellow": "#ffe66d", "green": "#a6e3a1", "blue": "#9ccfff",
@@ -83,17 +81,6 @@ class NotesPanel(QWidget):
     editRequested = Signal(int)
     deleteRequested = Signal(int)
     placeRequested = Signal(int)
-
-    @staticmethod
-    def placeholder() -> QWidget:
-        """What the notes dock holds until the panel is built after the first paint; the
-        same size hint, so the panes keep their width when the panel arrives."""
-        widget = _Placeholder()
-        widget.setObjectName("notesPlaceholder")
-        return widget
-
-    def sizeHint(self) -> QSize:
-        return QSize(PANEL_WIDTH, super().sizeHint().height())
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,8 +172,3 @@ class NotesPanel(QWidget):
         self.edit_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
         self.place_button.setEnabled(row is not None)
-
-
-class _Placeholder(QWidget):
-    def sizeHint(self) -> QSize:
-        return QSize(PANEL_WIDTH, 262)

@@ -44,3 +44,22 @@ def format_syllable(syl: str, style: str = "marks") -> tuple[str, int]:
 
         return BopomofoConverter().to_bopomofo(marked), tone
     return marked, tone
+
+
+# Tone colours (1 red, 2 green, 3 blue, 4 purple, neutral grey), one set per palette.
+TONE_COLORS_LIGHT = {1: "#d62728", 2: "#2a8c2a", 3: "#1f5fd1", 4: "#8e3cc7", 5: "#7f7f7f"}
+TONE_COLORS_DARK = {1: "#ff6b6b", 2: "#6fd66f", 3: "#6fa8ff", 4: "#c890ff", 5: "#a8a8a8"}
+
+
+def tone_colors(palette) -> dict[int, str]:  # noqa: ANN001 - QPalette (imported lazily)
+    """The tone colours that read well on `palette`'s window colour."""
+    from PySide6.QtGui import QPalette
+
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return TONE_COLORS_DARK if dark else TONE_COLORS_LIGHT
+
+
+def tone_qcolors(palette) -> dict:  # noqa: ANN001 - QPalette → {tone: QColor}
+    from PySide6.QtGui import QColor
+
+    return {k: QColor(v) for k, v in tone_colors(palette).items()}

@@ -54,8 +54,8 @@ def test_a_changed_parser_is_a_miss(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_damaged_entry_is_a_miss_not_an_error(tmp_path: Path, home: Path) -> None:
     path = _file(tmp_path)
     parsecache.save(path, import_file(path))
-    for entry in (home / "cache" / "parsed").glob("*.pickle"):
-        entry.write_bytes(b"\x80\x05 not a pickle")
+    for entry in (home / "cache" / "parsed").glob("*.marshal"):
+        entry.write_bytes(b"\x80\x05 not marshal data")
     assert parsecache.load(path) is None
 
 
@@ -63,7 +63,7 @@ def test_big_files_are_not_kept(tmp_path: Path, home: Path) -> None:
     path = _file(tmp_path, TEXT * (parsecache.MAX_FILE_BYTES // len(TEXT.encode()) + 1))
     parsecache.save(path, import_file(_file(tmp_path, name="small.txt")))
     assert parsecache.load(path) is None
-    assert not list((home / "cache").glob("parsed/*.pickle"))
+    assert not list((home / "cache").glob("parsed/*.marshal"))
 
 
 def test_only_the_most_recent_entries_are_kept(tmp_path: Path, home: Path) -> None:
@@ -73,6 +73,18 @@ def test_only_the_most_recent_entries_are_kept(tmp_path: Path, home: Path) -> No
         parsecache.save(path, article)
         entry = parsecache._entry(path.resolve())
         os.utime(entry, (1_000_000 + i, 1_000_000 + i))   # strictly increasing ages
-    assert len(list((home / "cache" / "parsed").glob("*.pickle"))) == parsecache.MAX_ENTRIES
+    assert len(list((home / "cache" / "parsed").glob("*.marshal"))) == parsecache.MAX_ENTRIES
     assert parsecache.load(files[-1]) == article
     assert parsecache.load(files[0]) is None
+
+
+def test_every_field_of_the_article_survives(tmp_path: Path) -> None:
+    from reader.core.models import Article, Title
+    from reader.core.textimport import make_paragraph
+
+    article = Article(Title("标题", "Title"), (make_paragraph("第一句。第二句。", "zh"),),
+                      (make_paragraph("One. Two.", "en"),), author="作者", date="2017-08-09",
+                      translator="译者", source="财富中文网", script="traditional")
+    path = _file(tmp_path)
+    parsecache.save(path, article)
+    assert parsecache.load(path) == article
