@@ -26,6 +26,7 @@ import struct
 import tempfile
 import threading
 from collections.abc import Iterable
+from math import log
 from pathlib import Path
 from typing import IO
 
@@ -92,24 +93,235 @@ def build_merged_dictionary(cache_dir: Path) -> Path:
     return target
 
 
-# jieba's own cache is a marshal dump of its prefix table, which takes ~0.75 s of CPU to load
-# (650k entries); the same table as an int64 array plus newline-joined words loads in ~0.2 s.
-# Plain data, not pickle: nothing in the cache folder is ever executed.
-_TABLE_MAGIC = b"duizhao-jieba-table-1\n"
+# jieba's own cache is a marshal dump of its prefix table, which takes ~0.75 s of CPU to load;
+# ours is the compact table below, saved as plain arrays (loads in milliseconds). Plain data,
+# not pickle: nothing in the cache folder is ever executed.
+_TABLE_MAGIC = b"duizhao-jieba-table-2\n"
+_HEAD = struct.Struct("<qqqq")   # total, slots, long words, bytes of the character list
+_SHORT = 4                       # words this long or shorter are packed into one integer
+_BITS = 15                       # bits per character number (1..32767; 0 = unknown)
+_MIX = 0x9E3779B1                # spreads runs of neighbouring keys over the table
+_MISSING = object()
 
 
-def _save_table(path: Path, freq: dict[str, int], total: int) -> bool:
-    """Write jieba's prefix table (best effort: a failure only costs the next start time)."""
+def _table_size(n: int) -> int:
+    """A prime about 1.6 × n: the open-addressing table stays fast and small."""
+    size = int(n * 1.6) | 1
+    while any(size % d == 0 for d in range(3, int(size ** 0.5) + 1, 2)):
+        size += 2
+    return max(size, 3)
+
+
+class CompactFreq:
+    """jieba's prefix table (word → count, 0 for a mere prefix) in ~15 MB instead of ~95 MB.
+
+    jieba keeps its 646k words and prefixes as str keys of a dict: ~95 MB of the window's
+    memory, the largest single item. Here a word of up to four characters becomes one
+    integer (15 bits per character, numbered in `chars`) in an open-addressing table of two
+    arrays; the 30k longer ones stay in a small dict. Changes (the user's merges) go into an
+    overlay dict that is looked at first. `get`, `in`, `[]`, `[]=` and `setdefault` answer
+    exactly as jieba's dict did; `dag` is jieba's `get_DAG` over this table, also returning
+    each edge's count so `calc` needs no second lookup.
+    """
+
+    def __init__(self, chars: str, slots: array.array, counts: array.array,
+                 long: dict[str, int]) -> None:
+        if len(chars) >= 1 << _BITS or len(slots) != len(counts) or not slots:
+            raise ValueError("inconsistent jieba table")
+        self.chars = chars
+        self._code = {ch: i + 1 for i, ch in enumerate(chars)}
+        self._slots = slots
+        self._counts = counts
+        self._size = len(slots)
+        self._long = long
+        self._over: dict[str, int] = {}
+
+    @classmethod
+    def from_dict(cls, freq: dict[str, int]) -> CompactFreq:
+        """Pack jieba's dict (first run, or a table saved in an older format)."""
+        chars = "".join(sorted({ch for word in freq if len(word) <= _SHORT for ch in word}))
+        code = {ch: i + 1 for i, ch in enumerate(chars)}
+        short = [(w, c) for w, c in freq.items() if len(w) <= _SHORT]
+        if any(not 0 <= c < 1 << 31 for _w, c in short):
+            raise ValueError("a count does not fit the packed table")
+        size = _table_size(len(short))
+        slots = array.array("Q", bytes(8 * size))
+        counts = array.array("i", bytes(4 * size))
+        for word, count in short:
+            key = 0
+            for ch in word:
+                key = key << _BITS | code[ch]
+            h = key * _MIX % size
+            while slots[h]:
+                h = h + 1 if h + 1 < size else 0
+            slots[h] = key
+            counts[h] = count
+        long = {w: c for w, c in freq.items() if len(w) > _SHORT}
+        return cls(chars, slots, counts, long)
+
+    # -- the mapping jieba and the merges use -------------------------------------------
+    def _key(self, word: str) -> int | None:
+        key = 0
+        code = self._code
+        for ch in word:
+            c = code.get(ch)
+            if c is None:
+                return None
+            key = key << _BITS | c
+        return key
+
+    def _table(self, word: str) -> int | None:
+        if len(word) > _SHORT or not word:
+            return self._long.get(word)
+        key = self._key(word)
+        if key is None:
+            return None
+        slots, size = self._slots, self._size
+        h = key * _MIX % size
+        while True:
+            found = slots[h]
+            if found == key:
+                return self._counts[h]
+            if not found:
+                return None
+            h = h + 1 if h + 1 < size else 0
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        found = self._over.get(word, _MISSING)
+        if found is _MISSING:
+            found = self._table(word)
+        return default if found is None else found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __setitem__(self, word: str, count: int) -> None:
+        self._over[word] = count
+
+    def setdefault(self, word: str, default: int) -> int:
+        found = self.get(word)
+        if found is None:
+            self._over[word] = found = default
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CompactFreq):
+            return NotImplemented
+        return (self.chars == other.chars and self._slots == other._slots
+                and self._counts == other._counts and self._long == other._long
+                and self._over == other._over)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dict it stands for
+
+    # -- jieba's DAG --------------------------------------------------------------------
+    def dag(self, sentence: str) -> _DAG:
+        """jieba's `get_DAG(sentence)`: for each start, the ends of the words found there
+        (or the start itself), while the fragment is still a known prefix."""
+        if self._over:
+            return self._dag_with_overlay(sentence)
+        slots, counts, size, long, mix = self._slots, self._counts, self._size, self._long, _MIX
+        n = len(sentence)
+        codes = list(map(self._code.get, sentence))   # None: a character no word has
+        dag = _DAG()
+        edge_counts = dag.counts
+        for k in range(n):
+            ends: list[int] = []
+            found_counts: list[int] = []
+            key = 0
+            i = k
+            short_end = min(n, k + _SHORT)
+            while i < short_end:             # packed words: one integer per fragment
+                c = codes[i]
+                if not c:
+                    break
+                key = key << 15 | c              # _BITS, spelled out: the hot loop
+                h = key * mix % size
+                s = slots[h]
+                if s != key:
+                    while s:
+                        h = h + 1 if h + 1 < size else 0
+                        s = slots[h]
+                        if s == key:
+                            break
+                    else:
+                        break
+                found = counts[h]
+                if found:
+                    ends.append(i)
+                    found_counts.append(found)
+                i += 1
+            if i == k + _SHORT:              # a known 4-character prefix: longer words
+                while i < n:
+                    found = long.get(sentence[k:i + 1])
+                    if found is None:
+                        break
+                    if found:
+                        ends.append(i)
+                        found_counts.append(found)
+                    i += 1
+            if not ends:
+                ends.append(k)
+                found_counts.append(1)   # jieba: log(FREQ.get(char) or 1)
+            dag[k] = ends
+            edge_counts[k] = found_counts
+        return dag
+
+
+    def _dag_with_overlay(self, sentence: str) -> _DAG:
+        """`dag` when the user's merges changed some counts: every fragment via `get`."""
+        get = self.get
+        n = len(sentence)
+        dag = _DAG()
+        for k in range(n):
+            ends: list[int] = []
+            found_counts: list[int] = []
+            i = k
+            while i < n:
+                found = get(sentence[k:i + 1])
+                if found is None:
+                    break
+                if found:
+                    ends.append(i)
+                    found_counts.append(found)
+                i += 1
+            if not ends:
+                ends.append(k)
+                found_counts.append(1)
+            dag[k] = ends
+            dag.counts[k] = found_counts
+        return dag
+
+
+class _DAG(dict):
+    """jieba's DAG (start → word ends) plus, per start, the count of each of those words."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: dict[int, list[int]] = {}
+
+
+def _save_table(path: Path, table: CompactFreq, total: int) -> bool:
+    """Write the packed prefix table (best effort: a failure only costs the next start)."""
     try:
-        words = "\n".join(freq).encode("utf-8")
-        counts = array.array("q", freq.values())
+        chars = table.chars.encode("utf-8")
+        long_words = "\n".join(table._long).encode("utf-8")
+        long_counts = array.array("q", table._long.values())
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-table-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(_TABLE_MAGIC)
-                out.write(struct.pack("<qq", total, len(counts)))
-                out.write(counts.tobytes())
-                out.write(words)
+                out.write(_HEAD.pack(total, len(table._slots), len(long_counts), len(chars)))
+                out.write(table._slots.tobytes())
+                out.write(table._counts.tobytes())
+                out.write(long_counts.tobytes())
+                out.write(chars)
+                out.write(long_words)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -119,29 +331,33 @@ def _save_table(path: Path, freq: dict[str, int], total: int) -> bool:
     return True
 
 
-def _load_table(path: Path, newer_than: Path) -> tuple[dict[str, int], int] | None:
-    """The table saved by `_save_table`, or None when missing, stale or damaged."""
+def _load_table(path: Path, newer_than: Path) -> tuple[CompactFreq, int] | None:
+    """The table saved by `_save_table`, or None when missing, stale, old or damaged.
+
+    The arrays are read straight from the file (no whole-file copy in between).
+    """
     try:
         if path.stat().st_mtime < newer_than.stat().st_mtime:
             return None
-        data = path.read_bytes()
-    except OSError:
+        with open(path, "rb") as fh:
+            if fh.read(len(_TABLE_MAGIC)) != _TABLE_MAGIC:
+                return None
+            total, size, n_long, n_chars = _HEAD.unpack(fh.read(_HEAD.size))
+            if min(size, n_long, n_chars) < 0:
+                return None
+            slots, counts, long_counts = array.array("Q"), array.array("i"), array.array("q")
+            slots.fromfile(fh, size)
+            counts.fromfile(fh, size)
+            long_counts.fromfile(fh, n_long)
+            chars = fh.read(n_chars).decode("utf-8")
+            long_words = fh.read().decode("utf-8").split("\n") if n_long else []
+        if len(long_words) != n_long or len(chars.encode("utf-8")) != n_chars:
+            return None
+        table = CompactFreq(chars, slots, counts, dict(zip(long_words, long_counts,
+                                                             strict=True)))
+    except (OSError, EOFError, ValueError, struct.error, UnicodeDecodeError):
         return None
-    head = len(_TABLE_MAGIC)
-    if not data.startswith(_TABLE_MAGIC) or len(data) < head + 16:
-        return None
-    total, count = struct.unpack_from("<qq", data, head)
-    start = head + 16
-    end = start + 8 * count
-    counts = array.array("q")
-    try:
-        counts.frombytes(data[start:end])
-        words = data[end:].decode("utf-8").split("\n")
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if count <= 0 or len(words) != count or len(counts) != count:
-        return None
-    return dict(zip(words, counts, strict=True)), total
+    return table, total
 
 
 class _Tokenizer(jieba.Tokenizer):
@@ -158,6 +374,26 @@ class _Tokenizer(jieba.Tokenizer):
         if self._dict_file is not None:
             self._dict_file.close()
             self._dict_file = None
+
+    # jieba's DAG and route over a CompactFreq (same answers; see CompactFreq.dag).
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+        if isinstance(self.FREQ, CompactFreq):
+            self.check_initialized()
+            return self.FREQ.dag(sentence)
+        return super().get_DAG(sentence)
+
+    def calc(self, sentence: str, DAG: dict[int, list[int]],  # noqa: N803 - jieba's name
+             route: dict[int, tuple[float, int]]) -> None:
+        counts = getattr(DAG, "counts", None)
+        if counts is None:
+            super().calc(sentence, DAG, route)
+            return
+        n = len(sentence)
+        route[n] = (0, 0)
+        logtotal = log(self.total)
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max((log(c) - logtotal + route[x + 1][0], x)
+                             for x, c in zip(DAG[idx], counts[idx], strict=True))
 
 
 class Segmenter:
@@ -234,9 +470,14 @@ class Segmenter:
             tokenizer.initialize()
         finally:
             tokenizer.close_dict_file()
-        if table is not None and _save_table(table, tokenizer.FREQ, tokenizer.total):
-            # jieba's marshal copy of the same table is now redundant (12 MB).
-            (cache_dir / tokenizer.cache_file).unlink(missing_ok=True)
+        if table is not None:
+            try:
+                tokenizer.FREQ = CompactFreq.from_dict(tokenizer.FREQ)
+            except ValueError:   # a hand-edited dictionary with odd counts: keep jieba's dict
+                return tokenizer
+            if _save_table(table, tokenizer.FREQ, tokenizer.total):
+                # jieba's marshal copy of the same table is now redundant (12 MB).
+                (cache_dir / tokenizer.cache_file).unlink(missing_ok=True)
         return tokenizer
 
     # -- user corrections -----------------------------------------------------------------
