@@ -135,6 +135,12 @@ class CompactFreq:
         self._size = len(slots)
         self._long = long
         self._over: dict[str, int] = {}
+        # Count of each character as a one-character fragment (-1: not in the table), by
+        # number: the first step from every position is then a list index, not a probe.
+        self._single = [-1] * (len(chars) + 1)
+        for i, ch in enumerate(chars, 1):
+            found = self._table(ch)
+            self._single[i] = -1 if found is None else found
 
     @classmethod
     def from_dict(cls, freq: dict[str, int]) -> CompactFreq:
@@ -226,15 +232,25 @@ class CompactFreq:
         if self._over:
             return self._dag_with_overlay(sentence)
         slots, counts, size, long, mix = self._slots, self._counts, self._size, self._long, _MIX
+        single = self._single
         n = len(sentence)
         codes = list(map(self._code.get, sentence))   # None: a character no word has
         dag = _DAG()
         edge_counts = dag.counts
         for k in range(n):
-            ends: list[int] = []
-            found_counts: list[int] = []
-            key = 0
-            i = k
+            c = codes[k]
+            found = single[c] if c else -1
+            if found <= 0:   # absent (-1) or a mere prefix (0)
+                ends: list[int] = []
+                found_counts: list[int] = []
+                if found < 0:
+                    dag[k] = [k]
+                    edge_counts.append([1])   # jieba: log(FREQ.get(char) or 1)
+                    continue
+            else:
+                ends, found_counts = [k], [found]
+            key = c
+            i = k + 1
             short_end = min(n, k + _SHORT)
             while i < short_end:             # packed words: one integer per fragment
                 c = codes[i]
@@ -267,11 +283,10 @@ class CompactFreq:
                     i += 1
             if not ends:
                 ends.append(k)
-                found_counts.append(1)   # jieba: log(FREQ.get(char) or 1)
+                found_counts.append(1)
             dag[k] = ends
-            edge_counts[k] = found_counts
+            edge_counts.append(found_counts)
         return dag
-
 
     def _dag_with_overlay(self, sentence: str) -> _DAG:
         """`dag` when the user's merges changed some counts: every fragment via `get`."""
@@ -294,7 +309,7 @@ class CompactFreq:
                 ends.append(k)
                 found_counts.append(1)
             dag[k] = ends
-            dag.counts[k] = found_counts
+            dag.counts.append(found_counts)
         return dag
 
 
@@ -303,7 +318,7 @@ class _DAG(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.counts: dict[int, list[int]] = {}
+        self.counts: list[list[int]] = []   # by start position, like the DAG's keys
 
 
 def _save_table(path: Path, table: CompactFreq, total: int) -> bool:
