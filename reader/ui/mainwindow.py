@@ -14,23 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QFont,
-    QGuiApplication,
-    QKeySequence,
-)
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QWidget,
@@ -54,7 +43,9 @@ from reader.ui.settings import Settings
 from reader.ui.sync import ScrollSync
 from reader.ui.workers import run_op
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:   # each PySide type costs up to 3 ms when first touched: not before paint
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+
     from reader.ui.annotations import AnnotationController
     from reader.ui.glosspopup import Gloss, GlossPopup, Syllable
 
@@ -247,6 +238,8 @@ class MainWindow(QMainWindow):
     # ----- menus -----------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False,
                 checked: bool = False, name: str = "") -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
@@ -262,6 +255,8 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_menus(self) -> None:
+        from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
         s = self.settings
         bar = self.menuBar()
         file = self.menus["file"]
@@ -395,16 +390,22 @@ class MainWindow(QMainWindow):
         {"zh": self.zh, "en": self.en, "library": self.library}[which].setVisible(bool(on))
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, "About Duizhao", ABOUT)
 
     # ----- importing & opening -----------------------------------------------------------
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open a bilingual article", "",
                                               "Text (*.txt *.md *.html *.htm);;All files (*)")
         if path:
             self.import_path(path)
 
     def choose_pair(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         zh, _ = QFileDialog.getOpenFileName(self, "Open the Chinese text")
         if not zh:
             return

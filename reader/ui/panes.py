@@ -11,26 +11,24 @@ from __future__ import annotations
 import time
 from bisect import bisect_right
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QKeyEvent,
-    QMouseEvent,
     QPainter,
-    QPaintEvent,
     QPen,
-    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
-    QTextLine,
 )
 from PySide6.QtWidgets import QTextEdit, QWidget
+
+if TYPE_CHECKING:   # annotations only: each PySide type costs up to 3 ms when first touched
+    from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QTextBlock, QTextLine
 
 from reader.core.models import UNSURE_READING, Paragraph, Reading, Token
 from reader.ui.offsets import OffsetMap
@@ -742,4 +740,4 @@ class EnglishPane(TextPane):
         self.setObjectName("enPane")
 
 
-__all__ = ["Analysis", "ChinesePane", "EnglishPane", "TextPane", "QTextFormat", "is_word"]
+__all__ = ["Analysis", "ChinesePane", "EnglishPane", "TextPane", "is_word"]
