@@ -39,8 +39,9 @@ def apply_palette(app, dark: bool) -> None:  # noqa: ANN001 - QApplication
                  (role.Highlight, "#3d6fb4"), (role.HighlightedText, "#ffffff"),
                  (role.Link, "#8ab4f8"), (role.PlaceholderText, "#8a8a8a")):
         p.setColor(r, QColor(c))
-    p.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor("#777777"))
-    p.setColor(QPalette.ColorGroup.Disabled, role.WindowText, QColor("#777777"))
+    for dimmed in (role.Text, role.WindowText, role.ButtonText):   # disabled looks disabled
+        p.setColor(QPalette.ColorGroup.Disabled, dimmed, QColor("#6b6b6b"))
+    p.setColor(QPalette.ColorGroup.Disabled, role.Button, QColor("#242528"))
     app.setPalette(p)
 
 

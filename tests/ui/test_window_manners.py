@@ -137,3 +137,22 @@ def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_
     window.show_article(parse_pair("别的。", "Something else."))
     window.import_path(str(path))
     assert window.article == first
+
+
+def test_dark_palette_dims_disabled_buttons(qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from reader.app import apply_palette
+
+    app = QApplication.instance()
+    before = app.palette()
+    try:
+        apply_palette(app, dark=True)
+        pal = app.palette()
+        role, group = QPalette.ColorRole, QPalette.ColorGroup
+        enabled = pal.color(group.Active, role.ButtonText).lightness()
+        disabled = pal.color(group.Disabled, role.ButtonText).lightness()
+        assert enabled - disabled > 80     # "Delete" with nothing selected reads as off
+    finally:
+        app.setPalette(before)
