@@ -3,8 +3,9 @@
 jieba's own dictionary misses many names and terms a reader wants to click as one word
 (首席执行官, 加密货币, 记者招待会). On first use we write a merged dictionary file into the
 cache directory: jieba's `dict.txt` plus the CC-CEDICT headwords it lacks. The prefix table
-jieba builds from it is saved beside it (`.table`, plain data), so a later start only loads
-that (~0.25 s of CPU instead of jieba's ~0.75 s marshal cache, or ~3 s to build).
+jieba builds from it is packed into two arrays (`CompactFreq`, ~16 MB instead of jieba's
+~95 MB dict) and saved beside it (`.table`, plain data), so a later start only reads those
+arrays (~0.02 s instead of jieba's ~0.75 s marshal cache, or ~3 s to build).
 
 An added CEDICT word gets frequency 3 (jieba's rare-word range) and is only added when it can
 win against its own split at that frequency. Adding a word that would lose anyway only hurts:
