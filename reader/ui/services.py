@@ -132,6 +132,7 @@ class ArticleAnalysis:
         self._limit = max(1, cached)
         self._cache: OrderedDict[int, Analysis] = OrderedDict()
         self._tokens: OrderedDict[int, list[Token]] = OrderedDict()
+        self._word_counts: Counter[tuple[str, str]] | None = None
         self._stop = threading.Event()
 
     @staticmethod
@@ -212,21 +213,46 @@ class ArticleAnalysis:
         """Word count and HSK profile, one paragraph per step (None), then the profile.
 
         Driven from the GUI thread in idle time: a Python worker thread would hold the GIL
-        that every PySide call re-acquires, and hovers would wait for it.
+        that every PySide call re-acquires, and hovers would wait for it. The same pass
+        fills `word_counts` (a few MB: one entry per distinct word, not per token).
         """
         levels: Counter[int | None] = Counter()
+        level_of: dict[str, int | None] = {}
+        counts: Counter[tuple[str, str]] = Counter()
         words = 0
+        complete = True
         for i in range(len(self.paragraphs)):
             # Not cached: keeping every token of a 1 MB article would cost ~30 MB.
             tokens = self._tokens.get(i)
             if tokens is None and self.services.ready:
                 tokens = self.services.tokenize(self.analysed_text(i))
+            if tokens is None:
+                complete = False
+            shown = self.paragraphs[i].text
             for tok in tokens or ():
                 if is_word(tok):
                     words += 1
-                    levels[self.services.hsk(tok.text)] += 1
+                    counts[tok.text, shown[tok.start:tok.end]] += 1
+                    level = level_of.get(tok.text, level_of)
+                    if level is level_of:
+                        level = level_of[tok.text] = self.services.hsk(tok.text)
+                    levels[level] += 1
             yield None
+        if complete:
+            self._word_counts = counts
         yield ArticleProfile(words, dict(levels))
+
+    def word_counts(self) -> Counter[tuple[str, str]] | None:
+        """Every word of the article as (analysed, shown) → occurrences: article-wide
+        counts (the share of known words) without keeping every paragraph's tokens.
+
+        Filled by the profile pass; computed now when asked first. None until the core
+        is loaded.
+        """
+        if self._word_counts is None and self.services.ready:
+            for _step in self.profile_steps():
+                pass
+        return self._word_counts
 
     def profile(self) -> ArticleProfile:
         """The whole profile at once (headless use)."""

@@ -71,3 +71,29 @@ def test_profile_counts_every_paragraph_without_caching_them() -> None:
     profile = analysis.profile()
     assert profile.words == 40 * 4          # four Han characters per paragraph
     assert len(analysis._tokens) == 0 and len(analysis._cache) == 0
+
+
+def test_word_counts_cover_the_article_without_its_tokens() -> None:
+    services = FakeServices()
+    analysis = ArticleAnalysis(services, _paragraphs(40), cached=4)
+    counts = analysis.word_counts()
+    assert counts == {("中", "中"): 40, ("文", "文"): 40, ("句", "句"): 40, ("子", "子"): 40}
+    asked = services.tokenized
+    assert analysis.word_counts() is counts and services.tokenized == asked   # kept
+    assert len(analysis._tokens) == 0
+
+
+def test_word_counts_pair_analysed_and_shown_words_of_traditional_text() -> None:
+    text = "這個句子。"
+    paragraphs = (Paragraph(text, (Sentence(text, 0, len(text)),)),)
+    analysis = ArticleAnalysis(FakeServices(), paragraphs, traditional=True)
+    counts = analysis.word_counts()
+    assert counts[("这", "這")] == 1 and counts[("个", "個")] == 1
+    assert sum(counts.values()) == analysis.profile().words == 4
+
+
+def test_word_counts_wait_for_the_core() -> None:
+    services = FakeServices()
+    services.ready = False
+    analysis = ArticleAnalysis(services, _paragraphs(3))
+    assert analysis.word_counts() is None
