@@ -26,7 +26,7 @@ from reader.core.models import Reading
 from reader.ui import messages
 from reader.ui.notedialog import NoteDialog, NoteInput
 from reader.ui.notespanel import COLOR_HEX, NoteRow, NotesPanel
-from reader.ui.panes import TextPane, is_word
+from reader.ui.panes import TextPane
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -589,16 +589,14 @@ class AnnotationController(QObject):
             self.status_known.setText("")
             return
         counted = known = 0
-        for block_no in range(len(analysis.paragraphs)):
-            for tok in analysis.tokens(block_no) or ():
-                if not is_word(tok):
-                    continue
-                status = self._statuses.get(analysis.analysed_word(block_no, tok)) \
-                    or self._statuses.get(tok.text)
-                if status == "ignored":
-                    continue
-                counted += 1
-                known += status == "known"
+        # Article-wide counts from the profile pass: the window keeps only recent
+        # paragraphs' words, and re-segmenting a 1 MB article here would take seconds.
+        for (word, shown), n in (analysis.word_counts() or {}).items():
+            status = self._statuses.get(word) or self._statuses.get(shown)
+            if status == "ignored":
+                continue
+            counted += n
+            known += n * (status == "known")
         share = known / counted if counted else 0.0
         self.status_known.setText(f"Known {100 * share:.0f}%")
         self.known_share = share
