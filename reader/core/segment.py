@@ -97,11 +97,13 @@ def build_merged_dictionary(cache_dir: Path) -> Path:
 # jieba's own cache is a marshal dump of its prefix table, which takes ~0.75 s of CPU to load;
 # ours is the compact table below, saved as plain arrays (loads in milliseconds). Plain data,
 # not pickle: nothing in the cache folder is ever executed.
-_TABLE_MAGIC = b"duizhao-jieba-table-2\n"
 _HEAD = struct.Struct("<qqqq")   # total, slots, long words, bytes of the character list
 _SHORT = 4                       # words this long or shorter are packed into one integer
 _BITS = 15                       # bits per character number (1..32767; 0 = unknown)
 _MIX = 0x9E3779B1                # spreads runs of neighbouring keys over the table
+# The packing parameters are part of the format: a table packed with others would be read
+# without error and segment wrongly, so they are in the magic and such a table is rebuilt.
+_TABLE_MAGIC = f"duizhao-jieba-table-2-{_SHORT}-{_BITS}-{_MIX:x}\n".encode()
 _MISSING = object()
 
 

@@ -75,6 +75,21 @@ def test_table_round_trip(tmp_path: Path) -> None:
     assert _load_table(path, newer_than) is None
 
 
+def test_a_table_packed_with_other_parameters_is_rebuilt(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core import segment
+
+    table = CompactFreq.from_dict(SMALL)
+    path, newer_than = tmp_path / "t.table", tmp_path / "dict.txt"
+    newer_than.write_text("x")
+    assert _save_table(path, table, 1234)
+    # Another hash mix would read without error and segment wrongly: the magic names it.
+    other = segment._TABLE_MAGIC.replace(f"{segment._MIX:x}".encode(), b"9e3779b9")
+    assert other != segment._TABLE_MAGIC
+    monkeypatch.setattr(segment, "_TABLE_MAGIC", other)
+    assert _load_table(path, newer_than) is None
+
+
 def test_segmenter_uses_the_compact_table_and_cuts_as_jieba(
         segmenter: Segmenter, core_cache_dir: Path, tmp_path: Path) -> None:
     tok = segmenter._tokenizer
