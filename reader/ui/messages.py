@@ -7,8 +7,10 @@ it to assert what the user would have been told without a modal dialog blocking 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+if TYPE_CHECKING:   # QMessageBox is imported when a message is shown: not at start-up
+    from PySide6.QtWidgets import QWidget
 
 Sink = Callable[[str, str, str | None], None]
 _sink: Sink | None = None
@@ -23,6 +25,8 @@ def _show(level: str, parent: QWidget | None, text: str, hint: str | None) -> No
     if _sink is not None:
         _sink(level, text, hint)
         return
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon({"error": QMessageBox.Icon.Critical, "warning": QMessageBox.Icon.Warning}
                 .get(level, QMessageBox.Icon.Information))
