@@ -588,10 +588,14 @@ class AnnotationController(QObject):
         if analysis is None or not self.w.services.ready or self._article_id is None:
             self.status_known.setText("")
             return
+        # Article-wide counts from the window's idle-time profile pass (it calls again when
+        # it ends): segmenting a 1 MB article here would freeze the window for seconds.
+        counts = analysis.word_counts(compute=False)
+        if counts is None:
+            self.status_known.setText("")
+            return
         counted = known = 0
-        # Article-wide counts from the profile pass: the window keeps only recent
-        # paragraphs' words, and re-segmenting a 1 MB article here would take seconds.
-        for (word, shown), n in (analysis.word_counts() or {}).items():
+        for (word, shown), n in counts.items():
             status = self._statuses.get(word) or self._statuses.get(shown)
             if status == "ignored":
                 continue

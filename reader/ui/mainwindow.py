@@ -615,6 +615,8 @@ class MainWindow(QMainWindow):
             if step is not None:
                 self._profile_timer.stop()
                 self.status_words.setText(step.summary())
+                if self._annotations is not None:   # the article's word counts are known now
+                    self._annotations.update_known_share()
                 return
             if time.perf_counter() > deadline:
                 return

@@ -242,14 +242,14 @@ class ArticleAnalysis:
             self._word_counts = counts
         yield ArticleProfile(words, dict(levels))
 
-    def word_counts(self) -> Counter[tuple[str, str]] | None:
+    def word_counts(self, compute: bool = True) -> Counter[tuple[str, str]] | None:
         """Every word of the article as (analysed, shown) → occurrences: article-wide
         counts (the share of known words) without keeping every paragraph's tokens.
 
-        Filled by the profile pass; computed now when asked first. None until the core
-        is loaded.
+        Filled by the profile pass; computed now when asked first unless `compute` is
+        False (the window asks again when its idle-time profile ends). None until then.
         """
-        if self._word_counts is None and self.services.ready:
+        if self._word_counts is None and compute and self.services.ready:
             for _step in self.profile_steps():
                 pass
         return self._word_counts
