@@ -14,9 +14,10 @@ wholes rather than as sums of parts.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reader.core.align_lexicon import Features
@@ -52,7 +53,12 @@ PARAGRAPHS = Params(sim_weight=8.0, len_weight=0.3, skip=-2.0,
 
 
 class PairCache:
-    """Token-level match masks of sentence pairs, computed on demand."""
+    """Token-level match masks of sentence pairs, computed on demand.
+
+    A pair's masks come from the few keys the two sentences share (one C-level set
+    intersection; none at all for most pairs): each token is tested against that small set
+    instead of against every key of the other sentence.
+    """
 
     def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
         self.zh, self.en = zh, en
@@ -71,16 +77,17 @@ class PairCache:
         hit = row.get(j)
         if hit is not None:
             return hit
-        zf, ef = self.zh[i], self.en[j]
-        ek, zk = ef.keys, zf.keys
-        mz = 0
-        for t, ks in enumerate(zf.tokens):
-            if not ks.isdisjoint(ek):
+        common = self.zh[i].keys & self.en[j].keys
+        if not common:
+            row[j] = (0, 0)
+            return 0, 0
+        mz = me = 0
+        for t, ks in enumerate(self.zh[i].tokens):
+            if not ks.isdisjoint(common):
                 mz |= 1 << t
-        me = 0
-        for u, ks in enumerate(ef.tokens):
-            if not ks.isdisjoint(zk):
-                me |= 1 << u
+        for t, ks in enumerate(self.en[j].tokens):
+            if not ks.isdisjoint(common):
+                me |= 1 << t
         row[j] = (mz, me)
         return mz, me
 
@@ -100,6 +107,11 @@ class PairCache:
         matched += sum(m.bit_count() for m in en_or)
         total += sum(len(self.en[j].tokens) for j in range(j0, j1))
         return matched / total if total else 0.0
+
+
+# lz → le → length_logprob(lz, le), shared by both passes and every span: the two passes
+# and neighbouring cells keep asking for the same length pairs. Cleared when it grows big.
+_LEN_CACHE: dict[int, dict[int, float]] = {}
 
 
 def length_logprob(lz: int, le: int) -> float:
@@ -125,20 +137,30 @@ def find_anchors(pairs: PairCache, *, per_zh: int = 2, min_sim: float = 0.25,
         for k in f.keys:
             index[k].append(j)
     cap = max(3, min(max_df, len(en) // 4 + 3))
+    # Only rare keys vote, each with weight 1/df: decided once per key, not per sentence.
+    rare = {k: (1.0 / len(posting), posting) for k, posting in index.items()
+            if len(posting) <= cap}
+    keep = per_zh + 2
     candidates: list[tuple[int, int, float]] = []
     for i, f in enumerate(zh):
         votes: dict[int, float] = defaultdict(float)
         for k in f.keys:
-            posting = index.get(k)
-            if posting and len(posting) <= cap:
-                w = 1.0 / len(posting)
+            hit = rare.get(k)
+            if hit is not None:
+                w, posting = hit
                 for j in posting:
                     votes[j] += w
         if not votes:
             continue
-        # Ties (a text repeating itself) go to the pair nearest the diagonal.
+        # Ties (a text repeating itself) go to the pair nearest the diagonal. Sentences
+        # voted below the `keep`-th best vote cannot make the cut, so only the rest are
+        # sorted (the same result as sorting them all, for a fraction of the work).
         centre = i * len(en) / len(zh)
-        best = sorted(votes, key=lambda j: (-votes[j], abs(j - centre)))[: per_zh + 2]
+        pool: Iterable[int] = votes
+        if len(votes) > keep:
+            cut = heapq.nlargest(keep, votes.values())[-1]
+            pool = [j for j, v in votes.items() if v >= cut]
+        best = sorted(pool, key=lambda j: (-votes[j], abs(j - centre)))[:keep]
         scored = sorted(((pairs.sim(i, i + 1, j, j + 1), -abs(j - centre), j) for j in best),
                         reverse=True)
         for s, _, j in scored[:per_zh]:
@@ -252,7 +274,10 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     """The DP table inside the band; the inner loop is written for speed.
 
     At each cell the match masks of the few sentence pairs any bead ending there can use
-    are OR-ed incrementally, so every bead type costs a handful of popcounts.
+    are OR-ed incrementally, so every bead type costs a handful of popcounts. Whatever
+    depends only on the row (the previous rows a bead type reaches back to, their band
+    offsets, the zh side's token and length totals, the mask rows) is looked up once per
+    row rather than once per cell.
     """
     nz, ne = len(pairs.zh), len(pairs.en)
     zh, en = pairs.zh, pairs.en
@@ -278,29 +303,48 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     skip, sim_w, len_w = params.skip, params.sim_weight, params.len_weight
     masks = pairs.masks
     rows = pairs._rows                  # read the mask cache directly in the hot loop
+    if sum(map(len, _LEN_CACHE.values())) > 300_000:         # a few MB at most
+        _LEN_CACHE.clear()
     neg = -math.inf
     score: list[list[float]] = []
     back: list[list[tuple[int, int]]] = []
-    len_cache: dict[tuple[int, int], float] = {}
     for x in range(nz + 1):
         if x % 64 == 0:
             pairs.forget_before(x - max_a - 1)
-            rows = pairs._rows
-        x_lo = lo[x]
-        row = [neg] * (hi[x] - x_lo + 1)
+        x_lo, x_hi = lo[x], hi[x]
+        row = [neg] * (x_hi - x_lo + 1)
         brow = [(0, 0)] * len(row)
-        for y in range(x_lo, hi[x] + 1):
+        da_n = min(max_a, x)
+        if x > 0:
+            up, up_lo = score[x - 1], lo[x - 1]
+            up_n = len(up)
+        # Per bead type with a zh side that fits: (a, b, prior, its previous row, that row's
+        # band start, zh tokens and the length cache row of the bead's zh side).
+        row_types = []
+        for a, b, prior in full:
+            if a <= da_n:
+                px = x - a
+                dlz = lz[x] - lz[px]
+                lcache = _LEN_CACHE.get(dlz)
+                if lcache is None:
+                    lcache = _LEN_CACHE[dlz] = {}
+                row_types.append((a, b, prior, score[px], lo[px], tz[x] - tz[px], dlz, lcache))
+        # cached[da]: the mask row of zh sentence x - da
+        cached = [None] * (da_n + 1)
+        for da in range(1, da_n + 1):
+            c = rows.get(x - da)
+            cached[da] = rows[x - da] = {} if c is None else c
+        for y in range(x_lo, x_hi + 1):
             if x == 0 and y == 0:
                 row[0] = 0.0
                 continue
             best, arg = neg, (0, 0)
             if x > 0:                                           # 1-0
-                k = y - lo[x - 1]
-                if 0 <= k < len(score[x - 1]) and score[x - 1][k] + skip > best:
-                    best, arg = score[x - 1][k] + skip, (1, 0)
+                k = y - up_lo
+                if 0 <= k < up_n and up[k] + skip > best:
+                    best, arg = up[k] + skip, (1, 0)
             if y > x_lo and row[y - 1 - x_lo] + skip > best:    # 0-1
                 best, arg = row[y - 1 - x_lo] + skip, (0, 1)
-            da_n = min(max_a, x)
             db_n = min(max_b, y)
             if da_n and db_n:
                 # pz[a][b]: zh tokens of the last a sentences matched by the last b en ones;
@@ -308,12 +352,10 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                 for da in range(1, da_n + 1):
                     acc = 0
                     i = x - da
-                    cached = rows.get(i)
-                    if cached is None:
-                        cached = rows[i] = {}
+                    crow = cached[da]
                     prev_pz, cur_pz, cur_me = pz[da - 1], pz[da], me_rows[da]
                     for db in range(1, min(need_b[da], db_n) + 1):
-                        hit = cached.get(y - db)
+                        hit = crow.get(y - db)
                         mz, me = hit if hit is not None else masks(i, y - db)
                         acc |= mz
                         cur_pz[db] = prev_pz[db] + acc.bit_count()
@@ -324,23 +366,22 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                     for da in range(1, min(need_a[db], da_n) + 1):
                         acc |= me_rows[da][db]
                         cur_pe[da] = prev_pe[da] + acc.bit_count()
-                for a, b, prior in full:
-                    if a > da_n or b > db_n:
+                te_y, le_y = te[y], le[y]
+                for a, b, prior, prow, plo, dtz, dlz, lcache in row_types:
+                    if b > db_n:
                         continue
-                    px = x - a
-                    k = y - b - lo[px]
-                    prow = score[px]
+                    k = y - b - plo
                     if k < 0 or k >= len(prow):
                         continue
                     prev = prow[k]
                     if prev == neg:
                         continue
-                    total = tz[x] - tz[px] + te[y] - te[y - b]
+                    total = dtz + te_y - te[y - b]
                     sim = (pz[a][b] + pe[b][a]) / total if total else 0.0
-                    key = (lz[x] - lz[px], le[y] - le[y - b])
-                    lp = len_cache.get(key)
+                    dle = le_y - le[y - b]
+                    lp = lcache.get(dle)
                     if lp is None:
-                        lp = len_cache[key] = length_logprob(*key)
+                        lp = lcache[dle] = length_logprob(dlz, dle)
                     s = prev + sim_w * sim + len_w * lp + prior
                     if s > best:
                         best, arg = s, (a, b)

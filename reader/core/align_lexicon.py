@@ -17,9 +17,11 @@ import logging
 import pickle
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 from reader.core import paths
 from reader.core.cedict import cedict_version, iter_cedict
@@ -315,22 +317,17 @@ def learn_lexicon(zh: Sequence[Features], en: Sequence[Features],
     This adapts to each text's own names and terms (韦小宝 rendered as "Trinket") that no
     dictionary knows; only pairs seen together at least `min_count` times are kept.
     """
-    cz: dict[str, int] = {}
-    ce: dict[str, int] = {}
-    cze: dict[tuple[str, str], int] = {}
+    cz: Counter[str] = Counter()
+    ce: Counter[str] = Counter()
+    cze: Counter[tuple[str, str]] = Counter()
     for zs, es in beads:
         if not zs or not es or len(zs) > 2 or len(es) > 4:
             continue
         wz = {w for i in zs for w in zh[i].words}
         we = {w for j in es for w in en[j].words}
-        for w in wz:
-            cz[w] = cz.get(w, 0) + 1
-        for e in we:
-            ce[e] = ce.get(e, 0) + 1
-        for w in wz:
-            if cz[w] and len(w) > 0:
-                for e in we:
-                    cze[(w, e)] = cze.get((w, e), 0) + 1
+        cz.update(wz)
+        ce.update(we)
+        cze.update(product(wz, we))        # Counter counts an iterable in C: the hot spot
     learned: dict[str, set[str]] = {}
     for (w, e), n in cze.items():
         if n >= min_count and 2 * n / (cz[w] + ce[e]) >= min_dice:
