@@ -19,6 +19,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import or_
 
 from reader.core.align_lexicon import Features
 
@@ -273,11 +275,12 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
           ) -> tuple[list[list[float]], list[list[tuple[int, int]]]]:
     """The DP table inside the band; the inner loop is written for speed.
 
-    At each cell the match masks of the few sentence pairs any bead ending there can use
-    are OR-ed incrementally, so every bead type costs a handful of popcounts. Whatever
-    depends only on the row (the previous rows a bead type reaches back to, their band
-    offsets, the zh side's token and length totals, the mask rows) is looked up once per
-    row rather than once per cell.
+    Work that depends only on the row is done once per row, not once per cell: the previous
+    rows each bead type reaches back to, the zh side's token and length totals, the match
+    masks of the row's sentence pairs (as lists over the en sentences), and, for the en side
+    of the similarity, prefix sums over en sentences of how many of each one's tokens the
+    last a zh sentences match. At each cell the zh side's masks are OR-ed incrementally, so
+    every bead type costs a handful of popcounts and one subtraction.
     """
     nz, ne = len(pairs.zh), len(pairs.en)
     zh, en = pairs.zh, pairs.en
@@ -294,15 +297,12 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     full = [(a, b, prior) for (a, b), prior in types if a and b]
     max_a = max((a for a, _, _ in full), default=1)
     max_b = max((b for _, b, _ in full), default=1)
-    # need_b[a]: the widest en side of a type with at least a zh sentences (and vice versa)
+    # need_b[a]: the widest en side of a type with at least a zh sentences
     need_b = [0] + [max(b for a2, b, _ in full if a2 >= a) for a in range(1, max_a + 1)]
-    need_a = [0] + [max(a for a, b2, _ in full if b2 >= b) for b in range(1, max_b + 1)]
     pz = [[0] * (max_b + 1) for _ in range(max_a + 1)]         # reused at every cell
-    me_rows = [[0] * (max_b + 1) for _ in range(max_a + 1)]
-    pe = [[0] * (max_a + 1) for _ in range(max_b + 1)]
     skip, sim_w, len_w = params.skip, params.sim_weight, params.len_weight
     masks = pairs.masks
-    rows = pairs._rows                  # read the mask cache directly in the hot loop
+    rows = pairs._rows                  # read the mask cache directly
     if sum(map(len, _LEN_CACHE.values())) > 300_000:         # a few MB at most
         _LEN_CACHE.clear()
     neg = -math.inf
@@ -318,8 +318,28 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
         if x > 0:
             up, up_lo = score[x - 1], lo[x - 1]
             up_n = len(up)
-        # Per bead type with a zh side that fits: (a, b, prior, its previous row, that row's
-        # band start, zh tokens and the length cache row of the bead's zh side).
+        # Masks of zh sentence x - da with en sentences base.. x_hi - 1: mz_of[da][j - base].
+        # Only the pairs some bead ending in this row uses are computed; the rest stay 0.
+        base = max(0, x_lo - max_b)
+        width = max(0, x_hi - base)
+        mz_of: list[list[int]] = [[]]
+        en_hits: list[list[int]] = [[]]    # prefix sums, see the docstring
+        me_acc = [0] * width
+        for da in range(1, da_n + 1):
+            i = x - da
+            crow = rows.get(i)
+            if crow is None:
+                crow = rows[i] = {}
+            mzl, mel = [0] * width, [0] * width
+            for j in range(max(0, x_lo - need_b[da]), x_hi):
+                hit = crow.get(j)
+                mzl[j - base], mel[j - base] = hit if hit is not None else masks(i, j)
+            mz_of.append(mzl)
+            me_acc = list(map(or_, me_acc, mel))
+            en_hits.append(list(accumulate(map(int.bit_count, me_acc), initial=0)))
+        # Per bead type whose zh side fits: (a, b, prior, its previous row, that row's band
+        # start, zh tokens, zh length and the length cache row of the bead's zh side, the
+        # en-side prefix sums).
         row_types = []
         for a, b, prior in full:
             if a <= da_n:
@@ -328,12 +348,8 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                 lcache = _LEN_CACHE.get(dlz)
                 if lcache is None:
                     lcache = _LEN_CACHE[dlz] = {}
-                row_types.append((a, b, prior, score[px], lo[px], tz[x] - tz[px], dlz, lcache))
-        # cached[da]: the mask row of zh sentence x - da
-        cached = [None] * (da_n + 1)
-        for da in range(1, da_n + 1):
-            c = rows.get(x - da)
-            cached[da] = rows[x - da] = {} if c is None else c
+                row_types.append((a, b, prior, score[px], lo[px], tz[x] - tz[px], dlz, lcache,
+                                  en_hits[a]))
         for y in range(x_lo, x_hi + 1):
             if x == 0 and y == 0:
                 row[0] = 0.0
@@ -347,27 +363,17 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                 best, arg = row[y - 1 - x_lo] + skip, (0, 1)
             db_n = min(max_b, y)
             if da_n and db_n:
-                # pz[a][b]: zh tokens of the last a sentences matched by the last b en ones;
-                # pe[b][a] the other way round. Only the (a, b) some bead type needs.
+                # pz[a][b]: zh tokens of the last a sentences matched by the last b en ones.
+                t = y - base
                 for da in range(1, da_n + 1):
                     acc = 0
-                    i = x - da
-                    crow = cached[da]
-                    prev_pz, cur_pz, cur_me = pz[da - 1], pz[da], me_rows[da]
+                    mzl = mz_of[da]
+                    prev_pz, cur_pz = pz[da - 1], pz[da]
                     for db in range(1, min(need_b[da], db_n) + 1):
-                        hit = crow.get(y - db)
-                        mz, me = hit if hit is not None else masks(i, y - db)
-                        acc |= mz
+                        acc |= mzl[t - db]
                         cur_pz[db] = prev_pz[db] + acc.bit_count()
-                        cur_me[db] = me
-                for db in range(1, db_n + 1):
-                    acc = 0
-                    prev_pe, cur_pe = pe[db - 1], pe[db]
-                    for da in range(1, min(need_a[db], da_n) + 1):
-                        acc |= me_rows[da][db]
-                        cur_pe[da] = prev_pe[da] + acc.bit_count()
                 te_y, le_y = te[y], le[y]
-                for a, b, prior, prow, plo, dtz, dlz, lcache in row_types:
+                for a, b, prior, prow, plo, dtz, dlz, lcache, hits in row_types:
                     if b > db_n:
                         continue
                     k = y - b - plo
@@ -377,7 +383,9 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                     if prev == neg:
                         continue
                     total = dtz + te_y - te[y - b]
-                    sim = (pz[a][b] + pe[b][a]) / total if total else 0.0
+                    # en tokens of the last b sentences matched by the last a zh ones
+                    matched = pz[a][b] + hits[t] - hits[t - b]
+                    sim = matched / total if total else 0.0
                     dle = le_y - le[y - b]
                     lp = lcache.get(dle)
                     if lp is None:
