@@ -58,18 +58,24 @@ class PairCache:
     """Token-level match masks of sentence pairs, computed on demand.
 
     A pair's masks come from the few keys the two sentences share (one C-level set
-    intersection; none at all for most pairs): each token is tested against that small set
-    instead of against every key of the other sentence.
+    intersection; none at all for most pairs) and a per-sentence index key → bitmask of the
+    tokens carrying it. A Chinese token has dozens of gloss keys, so its index only holds the
+    keys some English sentence of the text has at all.
     """
 
     def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
         self.zh, self.en = zh, en
         self._rows: dict[int, dict[int, tuple[int, int]]] = {}
+        self._zbits: dict[int, dict[str, int]] = {}
+        self._ebits: list[dict[str, int] | None] = [None] * len(en)
+        self._en_keys: frozenset[str] | None = None
 
     def forget_before(self, i: int) -> None:
         """Drop cached rows above zh sentence i (the DP has passed them): memory stays flat."""
         for k in [k for k in self._rows if k < i]:
             del self._rows[k]
+        for k in [k for k in self._zbits if k < i]:
+            del self._zbits[k]
 
     def masks(self, i: int, j: int) -> tuple[int, int]:
         """Bit t set when token t of zh[i] (resp. en[j]) has a match in the other sentence."""
@@ -83,13 +89,18 @@ class PairCache:
         if not common:
             row[j] = (0, 0)
             return 0, 0
+        zbits = self._zbits.get(i)
+        if zbits is None:
+            if self._en_keys is None:
+                self._en_keys = frozenset().union(*(f.keys for f in self.en))
+            zbits = self._zbits[i] = _key_bits(self.zh[i], self._en_keys)
+        ebits = self._ebits[j]
+        if ebits is None:
+            ebits = self._ebits[j] = _key_bits(self.en[j], None)
         mz = me = 0
-        for t, ks in enumerate(self.zh[i].tokens):
-            if not ks.isdisjoint(common):
-                mz |= 1 << t
-        for t, ks in enumerate(self.en[j].tokens):
-            if not ks.isdisjoint(common):
-                me |= 1 << t
+        for k in common:
+            mz |= zbits[k]
+            me |= ebits[k]
         row[j] = (mz, me)
         return mz, me
 
@@ -109,6 +120,16 @@ class PairCache:
         matched += sum(m.bit_count() for m in en_or)
         total += sum(len(self.en[j].tokens) for j in range(j0, j1))
         return matched / total if total else 0.0
+
+
+def _key_bits(f: Features, only: frozenset[str] | None) -> dict[str, int]:
+    """Key → bitmask of the sentence's tokens whose key set holds it (keys in `only`)."""
+    bits: dict[str, int] = {}
+    for t, ks in enumerate(f.tokens):
+        bit = 1 << t
+        for k in ks if only is None else ks & only:
+            bits[k] = bits.get(k, 0) | bit
+    return bits
 
 
 # lz → le → length_logprob(lz, le), shared by both passes and every span: the two passes
