@@ -104,6 +104,12 @@ class PairCache:
         row[j] = (mz, me)
         return mz, me
 
+    def sim1(self, i: int, j: int) -> float:
+        """`sim(i, i + 1, j, j + 1)` (the same value), without the bookkeeping of merges."""
+        mz, me = self.masks(i, j)
+        total = len(self.zh[i].tokens) + len(self.en[j].tokens)
+        return (mz.bit_count() + me.bit_count()) / total if total else 0.0
+
     def sim(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Dice-style share of tokens of zh[i0:i1] and en[j0:j1] matched by the other side."""
         total = 0
@@ -184,8 +190,7 @@ def find_anchors(pairs: PairCache, *, per_zh: int = 2, min_sim: float = 0.25,
             cut = heapq.nlargest(keep, votes.values())[-1]
             pool = [j for j, v in votes.items() if v >= cut]
         best = sorted(pool, key=lambda j: (-votes[j], abs(j - centre)))[:keep]
-        scored = sorted(((pairs.sim(i, i + 1, j, j + 1), -abs(j - centre), j) for j in best),
-                        reverse=True)
+        scored = sorted(((pairs.sim1(i, j), -abs(j - centre), j) for j in best), reverse=True)
         for s, _, j in scored[:per_zh]:
             if s >= min_sim:
                 candidates.append((i, j, s))

@@ -112,8 +112,12 @@ _ZH_NUM = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
 
 
+@lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
-    """Crude English stemmer: the same on glosses and text, which is all matching needs."""
+    """Crude English stemmer: the same on glosses and text, which is all matching needs.
+
+    Cached: a text repeats its words, and the suffix rules are the hot part of `en_features`.
+    """
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
