@@ -60,12 +60,15 @@ class PairCache:
     A pair's masks come from the few keys the two sentences share (one C-level set
     intersection; none at all for most pairs) and a per-sentence index key → bitmask of the
     tokens carrying it. A Chinese token has dozens of gloss keys, so its index only holds the
-    keys some English sentence of the text has at all.
+    keys some English sentence of the text has at all. The cache keeps the two masks in two
+    dicts of ints rather than a dict of tuples: ints are no work for the garbage collector,
+    and a chapter has tens of thousands of pairs.
     """
 
     def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
         self.zh, self.en = zh, en
-        self._rows: dict[int, dict[int, tuple[int, int]]] = {}
+        self._rows: dict[int, dict[int, int]] = {}     # zh mask of (i, j) at [i][j]
+        self._erows: dict[int, dict[int, int]] = {}    # en mask of (i, j) at [i][j]
         self._zbits: dict[int, dict[str, int]] = {}
         self._ebits: list[dict[str, int] | None] = [None] * len(en)
         self._en_keys: frozenset[str] | None = None
@@ -74,6 +77,7 @@ class PairCache:
         """Drop cached rows above zh sentence i (the DP has passed them): memory stays flat."""
         for k in [k for k in self._rows if k < i]:
             del self._rows[k]
+            del self._erows[k]
         for k in [k for k in self._zbits if k < i]:
             del self._zbits[k]
 
@@ -82,12 +86,15 @@ class PairCache:
         row = self._rows.get(i)
         if row is None:
             row = self._rows[i] = {}
+            erow = self._erows[i] = {}
+        else:
+            erow = self._erows[i]
         hit = row.get(j)
         if hit is not None:
-            return hit
+            return hit, erow[j]
         common = self.zh[i].keys & self.en[j].keys
         if not common:
-            row[j] = (0, 0)
+            row[j] = erow[j] = 0
             return 0, 0
         zbits = self._zbits.get(i)
         if zbits is None:
@@ -101,7 +108,8 @@ class PairCache:
         for k in common:
             mz |= zbits[k]
             me |= ebits[k]
-        row[j] = (mz, me)
+        row[j] = mz
+        erow[j] = me
         return mz, me
 
     def sim1(self, i: int, j: int) -> float:
@@ -328,7 +336,7 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
     pz = [[0] * (max_b + 1) for _ in range(max_a + 1)]         # reused at every cell
     skip, sim_w, len_w = params.skip, params.sim_weight, params.len_weight
     masks = pairs.masks
-    rows = pairs._rows                  # read the mask cache directly
+    rows, erows = pairs._rows, pairs._erows          # read the mask cache directly
     if sum(map(len, _LEN_CACHE.values())) > 300_000:         # a few MB at most
         _LEN_CACHE.clear()
     neg = -math.inf
@@ -356,10 +364,16 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
             crow = rows.get(i)
             if crow is None:
                 crow = rows[i] = {}
+                erow = erows[i] = {}
+            else:
+                erow = erows[i]
             mzl, mel = [0] * width, [0] * width
             for j in range(max(0, x_lo - need_b[da]), x_hi):
                 hit = crow.get(j)
-                mzl[j - base], mel[j - base] = hit if hit is not None else masks(i, j)
+                if hit is None:
+                    mzl[j - base], mel[j - base] = masks(i, j)
+                else:
+                    mzl[j - base], mel[j - base] = hit, erow[j]
             mz_of.append(mzl)
             me_acc = list(map(or_, me_acc, mel))
             en_hits.append(list(accumulate(map(int.bit_count, me_acc), initial=0)))
@@ -367,15 +381,16 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
         # start, zh tokens, zh length and the length cache row of the bead's zh side, the
         # en-side prefix sums).
         row_types = []
-        for a, b, prior in full:
-            if a <= da_n:
+        for ab, prior in types:
+            a, b = ab
+            if a and b and a <= da_n:
                 px = x - a
                 dlz = lz[x] - lz[px]
                 lcache = _LEN_CACHE.get(dlz)
                 if lcache is None:
                     lcache = _LEN_CACHE[dlz] = {}
                 row_types.append((a, b, prior, score[px], lo[px], tz[x] - tz[px], dlz, lcache,
-                                  en_hits[a]))
+                                  en_hits[a], ab))
         for y in range(x_lo, x_hi + 1):
             if x == 0 and y == 0:
                 row[0] = 0.0
@@ -399,7 +414,7 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                         acc |= mzl[t - db]
                         cur_pz[db] = prev_pz[db] + acc.bit_count()
                 te_y, le_y = te[y], le[y]
-                for a, b, prior, prow, plo, dtz, dlz, lcache, hits in row_types:
+                for a, b, prior, prow, plo, dtz, dlz, lcache, hits, ab in row_types:
                     if b > db_n:
                         continue
                     k = y - b - plo
@@ -418,7 +433,7 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                         lp = lcache[dle] = length_logprob(dlz, dle)
                     s = prev + sim_w * sim + len_w * lp + prior
                     if s > best:
-                        best, arg = s, (a, b)
+                        best, arg = s, ab        # a shared tuple: nothing for the GC
             row[y - x_lo] = best
             brow[y - x_lo] = arg
         score.append(row)
