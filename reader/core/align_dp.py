@@ -377,9 +377,9 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
             mz_of.append(mzl)
             me_acc = list(map(or_, me_acc, mel))
             en_hits.append(list(accumulate(map(int.bit_count, me_acc), initial=0)))
-        # Per bead type whose zh side fits: (a, b, prior, its previous row, that row's band
-        # start, zh tokens, zh length and the length cache row of the bead's zh side, the
-        # en-side prefix sums).
+        # Per bead type whose zh side fits: (a, b, prior, its previous row, the cells where
+        # it applies, zh tokens, zh length and the length cache row of the bead's zh side,
+        # the en-side prefix sums, the type's (a, b) tuple).
         row_types = []
         for ab, prior in types:
             a, b = ab
@@ -389,8 +389,11 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                 lcache = _LEN_CACHE.get(dlz)
                 if lcache is None:
                     lcache = _LEN_CACHE[dlz] = {}
-                row_types.append((a, b, prior, score[px], lo[px], tz[x] - tz[px], dlz, lcache,
-                                  en_hits[a], ab))
+                # cells y where the bead fits (y >= b) and starts inside row px's band
+                y_from = b + lo[px]
+                y_to = y_from + len(score[px]) - 1
+                row_types.append((a, b, prior, score[px], y_from, y_to, tz[x] - tz[px], dlz,
+                                  lcache, en_hits[a], ab))
         for y in range(x_lo, x_hi + 1):
             if x == 0 and y == 0:
                 row[0] = 0.0
@@ -414,13 +417,10 @@ def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
                         acc |= mzl[t - db]
                         cur_pz[db] = prev_pz[db] + acc.bit_count()
                 te_y, le_y = te[y], le[y]
-                for a, b, prior, prow, plo, dtz, dlz, lcache, hits, ab in row_types:
-                    if b > db_n:
+                for a, b, prior, prow, y_from, y_to, dtz, dlz, lcache, hits, ab in row_types:
+                    if not y_from <= y <= y_to:
                         continue
-                    k = y - b - plo
-                    if k < 0 or k >= len(prow):
-                        continue
-                    prev = prow[k]
+                    prev = prow[y - y_from]
                     if prev == neg:
                         continue
                     total = dtz + te_y - te[y - b]
