@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import sys
 from collections.abc import Sequence
 
@@ -23,6 +22,11 @@ EXIT_USAGE = 2
 COMMANDS = (
     "importcmd", "gloss", "pinyin", "align", "notes", "words", "export", "restore", "bench",
 )
+# The command names they register: `duizhao FILE` tells a file from a command without
+# importing the command modules (they load the segmenter, the library... ~0.3 s before the
+# window could start). A test keeps this in step with what the modules register.
+COMMAND_NAMES = frozenset({"import", "gloss", "pinyin", "align", "notes", "words", "export",
+                           "restore", "bench"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def print_json(value: object) -> None:
     """JSON to stdout, UTF-8, CJK unescaped (shared by every `--json` command)."""
+    import json  # not at start-up: the window never needs it
+
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -96,11 +102,9 @@ def _first_positional(argv: list[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     first = _first_positional(argv)
-    if first in commands or "-h" in argv[:1] or "--help" in argv[:1]:
-        args = parser.parse_args(argv)
+    if first in COMMAND_NAMES or "-h" in argv[:1] or "--help" in argv[:1]:
+        args = build_parser().parse_args(argv)
     else:
         args = build_gui_parser().parse_args(argv)
     try:

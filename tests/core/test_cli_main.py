@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from reader import __version__
+from reader import __version__, cli
 from reader.cli import _first_positional, main
 from reader.core import paths
 
@@ -32,6 +32,20 @@ def test_first_positional_skips_option_values() -> None:
     assert _first_positional(["--db", "import", "x.txt"]) == "x.txt"
     assert _first_positional(["--zh", "a", "--en", "b"]) is None
     assert _first_positional(["import", "--json", "f"]) == "import"
+
+
+def test_command_names_are_those_the_modules_register() -> None:
+    registered = set(cli.build_parser()._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    assert registered == cli.COMMAND_NAMES
+
+
+def test_opening_the_window_does_not_load_the_commands(monkeypatch, capsys, tmp_path) -> None:
+    def no_commands() -> None:
+        raise AssertionError("the subcommand parser was built for `duizhao FILE`")
+
+    monkeypatch.setattr(cli, "build_parser", no_commands)
+    assert main([str(tmp_path / "missing.txt")]) == 2   # the GUI path: a clear error
+    assert "missing.txt" in capsys.readouterr().err
 
 
 def test_python_dash_m_reader_runs_the_same_command() -> None:
