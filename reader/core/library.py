@@ -31,7 +31,17 @@ from reader.core.annotations import (
     side_text,
 )
 from reader.core.errors import UserError
-from reader.core.models import Alignment, Article, Bead, Entry, Lang, Reading, Token
+from reader.core.models import (
+    Alignment,
+    Article,
+    Bead,
+    Entry,
+    Lang,
+    Reading,
+    Token,
+    article_from_dict,
+    article_to_dict,
+)
 from reader.core.store import Store
 
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
@@ -70,12 +80,10 @@ class Analyzer:
         return textimport.parse_article(text)
 
     def to_dict(self, article: Article) -> dict:
-        from reader.core import textimport
-        return textimport.article_to_dict(article)
+        return article_to_dict(article)
 
     def from_dict(self, data: dict) -> Article:
-        from reader.core import textimport
-        return textimport.article_from_dict(data)
+        return article_from_dict(data)
 
     def align(self, article: Article, fixed: tuple[Bead, ...] = ()) -> Alignment:
         from reader.core.align import align_article

@@ -119,3 +119,56 @@ class Alignment:
     paragraphs: tuple[Bead, ...] = ()
     sentences: tuple[Bead, ...] = ()
     extra: dict = field(default_factory=dict, compare=False)
+
+
+# -- the stored form: `duizhao import --json`, the library's rows, the parse cache -------------
+def _side_to_dict(paragraphs: tuple[Paragraph, ...]) -> dict:
+    return {"paragraphs": [{"text": p.text, "sentences": [s.text for s in p.sentences]}
+                           for p in paragraphs]}
+
+
+def article_to_dict(article: Article) -> dict:
+    """The JSON shape of `duizhao import --json` (and what the library stores)."""
+    return {
+        "title": {"zh": article.title.zh, "en": article.title.en},
+        "author": article.author,
+        "date": article.date,
+        "translator": article.translator,
+        "source": article.source,
+        "script": article.script,
+        "zh": _side_to_dict(article.zh),
+        "en": _side_to_dict(article.en),
+    }
+
+
+def _paragraph_from_dict(d: dict, lang: Lang) -> Paragraph:
+    """Rebuild offsets by finding each stored sentence in order; re-split if they don't fit."""
+    text = d["text"]
+    sentences: list[Sentence] = []
+    pos = 0
+    for sentence in d.get("sentences", []):
+        start = text.find(sentence, pos)
+        if start < 0 or not sentence:
+            from reader.core.sentences import make_paragraph  # sentences imports us
+
+            return make_paragraph(text, lang)
+        pos = start + len(sentence)
+        sentences.append(Sentence(sentence, start, pos))
+    return Paragraph(text, tuple(sentences))
+
+
+def article_from_dict(d: dict) -> Article:
+    """Inverse of `article_to_dict`."""
+    title = d.get("title") or {}
+    return Article(
+        title=Title(zh=title.get("zh"), en=title.get("en")),
+        zh=tuple(_paragraph_from_dict(p, Lang.ZH)
+                 for p in (d.get("zh") or {}).get("paragraphs", [])),
+        en=tuple(_paragraph_from_dict(p, Lang.EN)
+                 for p in (d.get("en") or {}).get("paragraphs", [])),
+        author=d.get("author"),
+        date=d.get("date"),
+        translator=d.get("translator"),
+        source=d.get("source"),
+        script=d.get("script") or "simplified",
+    )

@@ -7,7 +7,8 @@ time to the first paint. A stored `Article` loads in about a millisecond without
 An entry is used only while the file (path, size, modification time) and the parser (the
 package version and its source files) are exactly those it was made from; anything else is
 a miss and the file is parsed again. The cache is disposable: deleting it loses nothing.
-Entries are `marshal` data, not pickles: importing `pickle` alone costs 8 ms at start-up.
+Entries are the article's stored form (`models.article_to_dict`, as the library keeps it) in
+`marshal`, not pickle: importing `pickle` alone costs 8 ms at start-up.
 """
 
 from __future__ import annotations
@@ -15,21 +16,19 @@ from __future__ import annotations
 import marshal
 import os
 import zlib
-from dataclasses import fields, is_dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
 
 from reader import __version__
-from reader.core.models import Article, Paragraph, Sentence, Title
+from reader.core.models import Article, article_from_dict, article_to_dict
 from reader.core.paths import cache_dir
 
-_CLASSES = {cls.__name__: cls for cls in (Article, Title, Paragraph, Sentence)}
-
 MAX_ENTRIES = 20              # the most recently opened files
-MAX_FILE_BYTES = 256 * 1024   # bigger files are parsed in the background anyway
+MAX_FILE_BYTES = 256 * 1024   # the window parses bigger ones in the background
 _PARSER_MODULES = ("textimport", "textdecode", "textmeta", "sentences", "script", "models")
 
 
+@cache   # the parser this process imported: its sources are stat'ed once
 def _parser_stamp() -> tuple:
     here = Path(__file__).resolve().parent
     stamp: list = [__version__]
@@ -66,10 +65,10 @@ def load(path: str | os.PathLike) -> Article | None:
     if key is None:
         return None
     try:
-        stored_key, plain = marshal.loads(_entry(resolved).read_bytes())
+        stored_key, stored = marshal.loads(_entry(resolved).read_bytes())
         if stored_key != key:
             return None
-        article = _revive(plain)
+        article = article_from_dict(stored)
     except Exception:   # missing, truncated, from another Python: a miss, never an error
         return None
     return article if isinstance(article, Article) else None
@@ -85,28 +84,11 @@ def save(path: str | os.PathLike, article: Article) -> None:
         entry = _entry(resolved)
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((key, _plain(article))))
+        tmp.write_bytes(marshal.dumps((key, article_to_dict(article))))
         os.replace(tmp, entry)
         _prune(entry.parent)
     except Exception:   # noqa: BLE001 - a cache that cannot be written is just no cache
         return
-
-
-def _plain(value: Any) -> Any:
-    """Models as lists [class name, field values...]; Article holds tuples, never lists."""
-    if is_dataclass(value):
-        return [type(value).__name__, *(_plain(getattr(value, f.name)) for f in fields(value))]
-    if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
-    return value
-
-
-def _revive(value: Any) -> Any:
-    if isinstance(value, list):
-        return _CLASSES[value[0]](*(_revive(v) for v in value[1:]))
-    if isinstance(value, tuple):
-        return tuple(_revive(v) for v in value)
-    return value
 
 
 def _prune(folder: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from reader.core.models import Sentence
+from reader.core.models import Lang, Paragraph, Sentence
 
 # Closing quotes and brackets stay with the sentence they close.
 _CLOSERS = "”’」』）)》〉】〕\"'"
@@ -144,3 +144,9 @@ def split_en(text: str) -> tuple[Sentence, ...]:
                 continue
         cuts.append(end)
     return _sentences(text, cuts)
+
+
+def make_paragraph(text: str, lang: Lang | str) -> Paragraph:
+    """A paragraph with its sentences split by the language's rules."""
+    splitter = split_zh if Lang(lang) is Lang.ZH else split_en
+    return Paragraph(text, splitter(text))

@@ -29,10 +29,10 @@ from itertools import islice
 from pathlib import Path
 
 from reader.core.errors import UserError
-from reader.core.models import Article, Lang, Paragraph, Sentence, Title
+from reader.core.models import Article, Lang, Title, article_from_dict, article_to_dict
 from reader.core.paths import resource
 from reader.core.script import is_traditional, to_simplified
-from reader.core.sentences import split_en, split_zh
+from reader.core.sentences import make_paragraph, split_en, split_zh
 from reader.core.textdecode import MAX_BYTES, decode_bytes, normalise, read_text
 from reader.core.textmeta import (
     META_MAX,
@@ -339,12 +339,6 @@ def _assemble(items: list[_Item], meta: Meta, name: str, traditional: bool) -> A
 # ---------------------------------------------------------------- public API
 
 
-def make_paragraph(text: str, lang: Lang | str) -> Paragraph:
-    """A paragraph with its sentences split by the language's rules."""
-    splitter = split_zh if Lang(lang) is Lang.ZH else split_en
-    return Paragraph(text, splitter(text))
-
-
 def parse_article(text: str, *, name: str = "the text") -> Article:
     """Split one raw bilingual (or one-language) article into an `Article`.
 
@@ -397,53 +391,3 @@ def import_pair(zh_path: str | Path, en_path: str | Path) -> Article:
     """Read a Chinese file and its English translation as one article."""
     return parse_pair(read_text(zh_path), read_text(en_path), name=f"{zh_path} + {en_path}",
                       names=(str(zh_path), str(en_path)))
-
-
-def _side_to_dict(paragraphs: tuple[Paragraph, ...]) -> dict:
-    return {"paragraphs": [{"text": p.text, "sentences": [s.text for s in p.sentences]}
-                           for p in paragraphs]}
-
-
-def article_to_dict(article: Article) -> dict:
-    """The JSON shape of `duizhao import --json` (and what the library stores)."""
-    return {
-        "title": {"zh": article.title.zh, "en": article.title.en},
-        "author": article.author,
-        "date": article.date,
-        "translator": article.translator,
-        "source": article.source,
-        "script": article.script,
-        "zh": _side_to_dict(article.zh),
-        "en": _side_to_dict(article.en),
-    }
-
-
-def _paragraph_from_dict(d: dict, lang: Lang) -> Paragraph:
-    """Rebuild offsets by finding each stored sentence in order; re-split if they don't fit."""
-    text = d["text"]
-    sentences: list[Sentence] = []
-    pos = 0
-    for sentence in d.get("sentences", []):
-        start = text.find(sentence, pos)
-        if start < 0 or not sentence:
-            return make_paragraph(text, lang)
-        pos = start + len(sentence)
-        sentences.append(Sentence(sentence, start, pos))
-    return Paragraph(text, tuple(sentences))
-
-
-def article_from_dict(d: dict) -> Article:
-    """Inverse of `article_to_dict`."""
-    title = d.get("title") or {}
-    return Article(
-        title=Title(zh=title.get("zh"), en=title.get("en")),
-        zh=tuple(_paragraph_from_dict(p, Lang.ZH)
-                 for p in (d.get("zh") or {}).get("paragraphs", [])),
-        en=tuple(_paragraph_from_dict(p, Lang.EN)
-                 for p in (d.get("en") or {}).get("paragraphs", [])),
-        author=d.get("author"),
-        date=d.get("date"),
-        translator=d.get("translator"),
-        source=d.get("source"),
-        script=d.get("script") or "simplified",
-    )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
+from reader.core import parsecache
 from reader.core.errors import UserError
 from reader.core.models import UNSURE_READING, Alignment, Article
 from reader.ui import messages
@@ -49,7 +50,8 @@ if TYPE_CHECKING:   # each PySide type costs up to 3 ms when first touched: not 
     from reader.ui.annotations import AnnotationController
     from reader.ui.glosspopup import Gloss, GlossPopup, Syllable
 
-SYNC_IMPORT_BYTES = 256 * 1024   # smaller files are parsed on the GUI thread (milliseconds)
+# Smaller files are parsed on the GUI thread (milliseconds), and their parse is cached.
+SYNC_IMPORT_BYTES = parsecache.MAX_FILE_BYTES
 NOTES_WIDTH = 264      # the notes dock's width at start-up
 LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
 
@@ -425,12 +427,6 @@ class MainWindow(QMainWindow):
     def import_path(self, path: str) -> None:
         """Open a file now (parsed off the GUI thread), then file it in the library."""
         path = str(path)
-
-        def import_file(path: str) -> Article:
-            from reader.core.textimport import import_file
-
-            return import_file(path)
-
         self._remember(path)
 
         def shown(article: Article) -> None:
@@ -448,14 +444,12 @@ class MainWindow(QMainWindow):
         except OSError:
             small = False
         if not small:
-            self._run(f"Importing {Path(path).name}…", lambda: import_file(path), shown)
+            self._run(f"Importing {Path(path).name}…", lambda: _parse_file(path), shown)
             return
-        from reader.core import parsecache
-
         article = parsecache.load(path)   # the last article of the previous run: instant
         if article is None:
             try:  # a few milliseconds: no thread hop before the first paint
-                article = import_file(path)
+                article = _parse_file(path)
             except (UserError, OSError) as exc:
                 self._report(exc)
                 return
@@ -781,6 +775,12 @@ class _NotesPlaceholder(QWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(NOTES_WIDTH, 260)
+
+
+def _parse_file(path: str) -> Article:
+    from reader.core.textimport import import_file  # the importer loads only when needed
+
+    return import_file(path)
 
 
 def _progress_key(item: LibraryItem) -> str:
