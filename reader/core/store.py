@@ -112,21 +112,28 @@ def _mapped(db_path: Path) -> Iterator[None]:
 # ---------------------------------------------------------------- opening
 
 
-def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite before SQLite ever touches it."""
-    if not path.exists():
-        return
-    if not path.is_file():
+def _check_is_file(path: Path) -> None:
+    """Refuse a folder or device given as the library (stat only: no descriptor opened)."""
+    if path.exists() and not path.is_file():
         raise UserError(f"{path} is not a file", "choose a library file with --db")
+
+
+def _check_header(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is not SQLite: the connection's first read, before any write.
+
+    SQLite itself checks the header (SQLITE_NOTADB). The file is never read with `open()`:
+    closing any descriptor of a file drops all of this process's POSIX locks on it, also
+    those of another connection to it in this process; another program would then think it
+    was the last user, checkpoint and delete the `-wal` the window is still writing to.
+    """
     try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise UserError(f"cannot read the library {path}: {exc.strerror}",
-                        "check the file's permissions") from exc
-    if head and head != SQLITE_HEADER:
-        raise UserError(f"{path} is not a Duizhao library (not an SQLite database); "
-                        "it was not changed", _backup_hint(path))
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_NOTADB":
+            raise
+        raise UserError(f"{path} is not a Duizhao library (not an SQLite database, or its "
+                        "first page is damaged); it was not changed",
+                        _backup_hint(path)) from exc
 
 
 def _check_version(conn: sqlite3.Connection, path: Path) -> None:
@@ -181,7 +188,7 @@ class Store:
                 never modified in those cases.
         """
         path = Path(path)
-        _check_header(path)
+        _check_is_file(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -192,6 +199,7 @@ class Store:
         store = cls(conn, path)
         try:
             with _mapped(path):
+                _check_header(conn, path)
                 _check_version(conn, path)
                 _quick_check(conn, path)
                 conn.execute("PRAGMA foreign_keys = ON")
@@ -613,10 +621,10 @@ def restore(backup: str | os.PathLike, db_path: str | os.PathLike) -> Path | Non
     if not backup.is_file():
         raise UserError(f"there is no backup file {backup}", "list the folder "
                         f"{backups_dir(db_path)} for the available backups")
-    _check_header(backup)
     with _mapped(backup):
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         try:
+            _check_header(source, backup)
             _quick_check(source, backup)
             set_aside = None
             if db_path.exists():
