@@ -18,9 +18,7 @@ particles and suffixes (了, 着, 的, 子, 头 …). The default keeps CC-CEDIC
 from __future__ import annotations
 
 import os
-import pickle
 import re
-import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +27,16 @@ from pathlib import Path
 
 from reader.core.polyphone_model import PolyphoneModel, shared_model
 from reader.core.polyphone_rules import USED_TAGS, Context, char_rule, word_rule
+from reader.core.polyphone_table import (
+    CHARS,
+    FREQ,
+    PHRASES,
+    TAGS,
+    WORDS,
+    Field,
+    Table,
+    encode_record,
+)
 
 #: A word this frequent in jieba's dictionary is everyday vocabulary: its dictionary reading
 #: is final. Below it the model may veto a reading it gives less than the thresholds below.
@@ -44,7 +52,7 @@ PARTICLES = frozenset("了着过的地得么吗呢吧啊啦哟哦咯哩喔呗呐
 
 NEUTRAL_MODES = ("dictionary", "particles")
 #: Bump when what `Lexicon.build` stores changes (the cache file name carries it).
-LEXICON_SCHEMA = 4
+LEXICON_SCHEMA = 5
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]+$")
@@ -113,25 +121,42 @@ class Lexicon:
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Lexicon:
-        """The lexicon from its cache file (0.3 s), built on first use (about 2 s).
+        """The lexicon from its cache file (opened in milliseconds, read as it is asked:
+        see `polyphone_table`), built and written on first use (about 2 s).
 
         The cache lives in the app's cache directory, named after the CC-CEDICT date and
-        jieba's version, written atomically; a broken or unwritable cache is only skipped.
+        jieba's and pypinyin's versions, written atomically; a broken cache is rebuilt and
+        an unwritable one only skipped (the built lexicon is then used from memory).
         """
         path = _cache_path(cache_dir)
-        if path is not None and path.is_file():
-            try:
-                with open(path, "rb") as fh:
-                    words, phrases, freq, tags, chars = pickle.load(fh)  # noqa: S301 - ours
-                return cls(words, phrases, freq, tags, chars)
-            except (OSError, ValueError, EOFError, pickle.UnpicklingError, TypeError):
-                pass
+        if path is not None:
+            table = Table.read(path)
+            if table is not None:
+                return cls.on_table(table)
         lexicon = cls.build()
         if path is not None:
-            _write_atomic(path, pickle.dumps(
-                (lexicon.words, lexicon.phrases, lexicon.freq, lexicon.tags, lexicon.chars),
-                protocol=pickle.HIGHEST_PROTOCOL))
+            try:
+                Table.write(path, lexicon.records())
+            except OSError:
+                return lexicon
+            table = Table.read(path)
+            if table is not None:
+                return cls.on_table(table)
         return lexicon
+
+    @classmethod
+    def on_table(cls, table: Table) -> Lexicon:
+        """A lexicon answering from `table` (see `polyphone_table.Field`)."""
+        return cls(*(Field(table, i)  # type: ignore[arg-type]
+                     for i in (WORDS, PHRASES, FREQ, TAGS, CHARS)))
+
+    def records(self) -> dict[str, str]:
+        """Every word's fields as `polyphone_table` stores them."""
+        keys = dict.fromkeys(self.words)
+        for more in (self.phrases, self.freq, self.tags, self.chars):
+            keys.update(dict.fromkeys(more))
+        return {w: encode_record(self.words.get(w), self.phrases.get(w), self.freq.get(w),
+                                 self.tags.get(w), self.chars.get(w)) for w in keys}
 
     @classmethod
     def build(cls) -> Lexicon:
@@ -255,7 +280,7 @@ def _compact(words: dict[str, tuple[tuple[tuple[str, ...], bool, int], ...]],
                         dict[str, int], dict[str, str]]:
     """The same answers in far less memory (the lexicon was ~100 MB of the window's RSS).
 
-    Syllables, reading tuples, words and tags are shared objects (pickle keeps the sharing);
+    Syllables, reading tuples, words and tags are shared objects;
     `freq` keeps only the words at or above COMMON_FREQ (the only question asked of it),
     `tags` only the tags a rule tests (any other tag answers like a missing one).
     """
@@ -301,40 +326,34 @@ def _pypinyin_readings(phrases_dict: Mapping[str, list[list[str]]],
 
 
 def _cache_path(cache_dir: Path | None) -> Path | None:
-    import jieba
-
     from reader.core import paths
     from reader.core.cedict import cedict_version
+    from reader.core.segment import jieba
 
     try:
-        from importlib.metadata import version
-
         folder = cache_dir or paths.cache_dir()
         return folder / (f"pinyin-lexicon-{cedict_version()}-jieba{jieba.__version__}"
-                         f"-pypinyin{version('pypinyin')}-v{LEXICON_SCHEMA}.pickle")
+                         f"-pypinyin{_pypinyin_version()}-v{LEXICON_SCHEMA}.table")
     except OSError:
         return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a cache file via a temporary file and a rename; failure only skips the cache."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+def _pypinyin_version() -> str:
+    """pypinyin's `__version__`, read from its source: importing pypinyin costs ~0.3 s and
+    `importlib.metadata` ~20 ms, at every start."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or spec.origin is None:
+        return "missing"
+    with open(spec.origin, encoding="utf-8") as fh:
+        m = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", fh.read(), re.M)
+    return m.group(1) if m else "unknown"
 
 
 def _jieba_dictionary() -> tuple[dict[str, int], dict[str, str]]:
     """Frequencies and part-of-speech tags from jieba's own `dict.txt`."""
-    import jieba
+    from reader.core.segment import jieba
 
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     freq: dict[str, int] = {}
