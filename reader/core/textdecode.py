@@ -10,6 +10,7 @@ common Han characters) and the most plausible one wins.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -38,6 +39,24 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _SAVE_HINT = "save it as plain text (UTF-8) and import that"
+
+
+def display_path(path: str | os.PathLike[str], limit: int | None = 200) -> str:
+    """A file name safe to print, store in SQLite or show in Qt, and not endless.
+
+    Python keeps bytes of a name that are not UTF-8 as lone surrogates ("\\udcff"), which
+    no UTF-8 writer accepts; they are shown as `\\xff` instead. Longer than `limit`
+    characters, the middle is cut (the end names the file).
+    """
+    text = os.fspath(path)
+    try:
+        shown = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:   # a surrogate that is not an escaped byte
+        shown = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if limit is not None and len(shown) > limit:
+        half = (limit - 1) // 2
+        shown = shown[:half] + "…" + shown[-half:]
+    return shown
 
 
 def _size_error(name: str, size: int) -> UserError:
@@ -97,18 +116,43 @@ def _plausibility(text: str) -> float:
 _LONE_ACCENTED = re.compile(r"(?<![\x80-\u024f])[\xc0-\xff\u0100-\u017f](?![\x80-\u024f])")
 
 
+def _text_like(text: str) -> bool:
+    """No more than a trace (1 %) of what text never holds: control characters other than
+    line ends and tabs, unassigned or private-use code points. Misread binary is full of them."""
+    bad = sum(1 for ch in text
+              if unicodedata.category(ch) in _NOT_TEXT and ch not in "\t\n\r\x0c")
+    return bad <= len(text) // 100
+
+
+_NOT_TEXT = frozenset(("Cc", "Cn", "Co", "Cs"))
+
+
 def _bomless_utf16(data: bytes) -> str | None:
-    """UTF-16 without a byte-order mark (NULs are its tell), if it decodes to plausible text."""
+    """UTF-16 without a byte-order mark, if `data` decodes strictly to text-like text.
+
+    Its tell is the NUL byte: every ASCII character (spaces, line ends, digits, English) has
+    a NUL high byte, at odd offsets in little-endian, even ones in big-endian; a character
+    U+xx00 (一 is U+4E00) puts one on the other side. Both byte orders are tried, the more
+    plausible reading winning (ties go to the side with more NULs). Emoji are surrogate pairs,
+    which decode strictly; a lone surrogate does not, nor do most misreadings of binary.
+    """
     if len(data) % 2:
         return None
+    sample = data[:_SAMPLE]
+    le_first = sample[1::2].count(0) >= sample[0::2].count(0)
+    best: tuple[float, bool, str] | None = None
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _plausibility(text[:_SAMPLE]) >= 0.95:
-            return text
-    return None
+        head = text[:_SAMPLE]
+        if not _text_like(head):
+            continue
+        candidate = (_plausibility(head), (encoding == "utf-16-le") == le_first, text)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return None if best is None else best[2]
 
 
 def _detected(sample: bytes) -> str | None:
@@ -138,16 +182,22 @@ def decode_bytes(data: bytes, name: str) -> str:
                 raise UserError(
                     f"{name}: starts with a {encoding.upper()} byte-order mark but is not "
                     f"valid {encoding.upper()} (byte {exc.start})", _SAVE_HINT) from exc
-    try:
-        return normalise(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
     sample = data[:_SAMPLE]
+    try:
+        utf8: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
     if b"\x00" in sample:
-        text = _bomless_utf16(data)
-        if text is None:
+        # NULs: UTF-16 without a BOM (whose ASCII-only texts are valid UTF-8 too, NULs and
+        # all), UTF-8 with a stray NUL, or binary. The more plausible reading wins.
+        utf16 = _bomless_utf16(data)
+        if utf16 is not None and (utf8 is None or _plausibility(utf16[:_SAMPLE])
+                                  > _plausibility(utf8[:_SAMPLE])):
+            return normalise(utf16)
+        if utf8 is None or not _text_like(utf8[:_SAMPLE]):
             raise UserError(f"{name}: binary data, not a text file", _SAVE_HINT)
-        return normalise(text)
+    if utf8 is not None:
+        return normalise(utf8)
     candidates = ["gb18030", "big5", "cp1252"]
     guessed = _detected(sample[:20_000])
     if guessed and guessed not in candidates:
@@ -179,9 +229,12 @@ def decode_bytes(data: bytes, name: str) -> str:
                         _SAVE_HINT) from exc
 
 
-# Zero-width and control characters go; odd spaces become plain ones. One regex pass that
-# only does work where such a character occurs (a 1 MB text has few).
-_ODD = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
+# Invisible junk and control characters go; odd spaces become plain ones. One regex pass
+# that only does work where such a character occurs (a 1 MB text has few). The junk is what
+# web pages and editors leave without meaning: zero-width space, word joiner, a BOM in
+# mid-text; they split words for search and the dictionary. ZWNJ/ZWJ (U+200C/U+200D) stay:
+# they spell Persian and Indic words and join emoji sequences (👨‍👩‍👧).
+_ODD = re.compile("[\u200b\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f"
                   "\t\u00a0\u2002\u2003\u2009\u3000]")
 _ODD_SPACES = frozenset("\t\u00a0\u2002\u2003\u2009\u3000")
 
@@ -191,7 +244,7 @@ def _odd(match: re.Match[str]) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFC, `\\n` line ends, no zero-width or control characters, plain spaces.
+    """NFC, `\\n` line ends, no invisible junk or control characters, plain spaces.
 
     The ideographic space becomes a plain space as well: it is indentation in Chinese
     paragraphs, and lines are stripped later anyway.
@@ -305,7 +358,7 @@ def read_text(path: str | Path) -> str:
     Raises UserError for a missing, unreadable, oversized, empty or binary file.
     """
     path = Path(path)
-    name = str(path)
+    name = display_path(path)
     try:
         if path.is_dir():
             raise UserError(f"{name}: is a directory, not a file", "give the article's file")

@@ -33,7 +33,7 @@ from reader.core.models import Article, Lang, Title, article_from_dict, article_
 from reader.core.paths import resource
 from reader.core.script import is_traditional, to_simplified
 from reader.core.sentences import make_paragraph, split_en, split_zh
-from reader.core.textdecode import MAX_BYTES, decode_bytes, normalise, read_text
+from reader.core.textdecode import MAX_BYTES, decode_bytes, display_path, normalise, read_text
 from reader.core.textmeta import (
     META_MAX,
     Meta,
@@ -384,10 +384,11 @@ def parse_pair(zh_text: str, en_text: str, *, name: str = "the texts",
 
 def import_file(path: str | Path) -> Article:
     """Read, decode and split an article file (.txt, .md or .html)."""
-    return parse_article(read_text(path), name=str(path))
+    return parse_article(read_text(path), name=display_path(path))
 
 
 def import_pair(zh_path: str | Path, en_path: str | Path) -> Article:
     """Read a Chinese file and its English translation as one article."""
-    return parse_pair(read_text(zh_path), read_text(en_path), name=f"{zh_path} + {en_path}",
-                      names=(str(zh_path), str(en_path)))
+    zh_name, en_name = display_path(zh_path), display_path(en_path)
+    return parse_pair(read_text(zh_path), read_text(en_path), name=f"{zh_name} + {en_name}",
+                      names=(zh_name, en_name))

@@ -187,3 +187,64 @@ def test_markup_stripping_of_100k_character_lines(line: str, tmp_path: Path) -> 
         text = read_text(path)
         assert text.rstrip().endswith("正文。")
         assert len(text) > 50_000
+
+
+MIXED = "他们一家三口很幸福。😀 The family was happy 👍🏽.\n第二段：一二三。\nSecond line 🇨🇳 ok.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [MIXED, "一" * 40 + "\n", "Plain English only.\n",
+                                  "😀👍🏽🇨🇳\n", MIXED * 500])
+def test_utf16_without_bom_with_emoji_is_text(encoding: str, text: str) -> None:
+    # Emoji are surrogate pairs; 一 (U+4E00) puts its NUL on the "wrong" side of LE.
+    assert decode_bytes(text.encode(encoding), "x.txt") == text
+
+
+@pytest.mark.parametrize("data", [
+    b"\x00\x01" * 200,                              # 16-bit numbers
+    bytes(range(256)) * 16,                          # every byte
+    b"\x00\x00\x00\x01" * 100,                       # 32-bit numbers
+    random.Random(3).randbytes(4096) + b"\x00\x00",
+])
+def test_binary_with_nuls_is_still_refused(data: bytes) -> None:
+    with pytest.raises(UserError, match="binary"):
+        decode_bytes(data, "x.bin")
+
+
+def test_utf8_with_a_stray_nul_stays_utf8() -> None:
+    text = "A plain English sentence, long enough to look like an article.\n" * 3
+    assert decode_bytes((text + "\x00").encode(), "x.txt") == text
+
+
+def test_zero_width_joiners_are_kept_junk_is_not() -> None:
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    persian = "می\u200cخواهم"          # "I want": ZWNJ keeps the two parts apart yet joined
+    raw = f"家庭的故事\n\n他们一家三口{family}很幸福。\n\nThe family {family} wrote {persian}.\n"
+    junk = raw.replace("幸福", "幸\u200b福").replace("family", "fam\u2060ily", 1)
+    text = decode_bytes(("\ufeff" + junk).encode(), "x.txt")
+    assert text == raw
+    article = parse_article(text)
+    assert article.en[0].text == f"The family {family} wrote {persian}."
+    assert family in article.zh[0].text
+
+
+def test_display_path_of_a_name_that_is_not_utf8() -> None:
+    from reader.core.textdecode import display_path
+
+    name = os.fsdecode(b"/tmp/\xff\xfe.txt")
+    assert display_path(name) == "/tmp/\\xff\\xfe.txt"
+    assert display_path(name).encode("utf-8")
+    assert display_path("/tmp/银行.txt") == "/tmp/银行.txt"
+    assert display_path("\ud800") == "\\ud800"
+    long = display_path("/x/" + "a" * 1000 + ".txt", limit=41)
+    assert len(long) == 41 and long.startswith("/x/aa") and long.endswith("a.txt")
+
+
+def test_a_file_name_that_is_not_utf8_reads_and_errors_cleanly(tmp_path: Path) -> None:
+    bad = Path(os.fsdecode(os.fsencode(tmp_path) + b"/\xff.txt"))
+    bad.write_text("你好。Hello.\n", encoding="utf-8")
+    assert read_text(bad) == "你好。Hello.\n"
+    with pytest.raises(UserError) as info:
+        read_text(bad.with_name(bad.name + ".missing"))
+    assert "\\xff.txt.missing: no such file" in str(info.value)
+    str(info.value).encode("utf-8")
