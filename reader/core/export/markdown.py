@@ -19,8 +19,16 @@ from reader.core.export import Handout, NoteView, WordView, marked_reading, writ
 from reader.core.models import Lang
 
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
-_INLINE = re.compile(r"([\\`*_\[\]|~#!])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.MULTILINE)
+# Punctuation that starts inline syntax anywhere in a line: code spans, emphasis, links and
+# footnote references ([ ]), table cells, strikethrough, headings, images, math ($, GitHub and
+# Obsidian). `<`, `>` and `&` become entities instead (no HTML, no autolinks, no entities).
+_INLINE = re.compile(r"([\\`*_\[\]|~#!$])")
+_NOTE_INLINE = re.compile(r"([\\`\[\]|~#!$])")        # notes keep *emphasis* and _this_
+# What still opens a block at a line start once those are escaped: a list item (`-`, `+`, `*`
+# before a space, `1.`, `2017)`), a setext underline (`=`), a thematic break (`***`, `_ _ _`).
+# A note's `*emphasis*` at a line start is none of these and stays.
+_LINE_START = re.compile(
+    r"^([ \t]*)(?:([-+=]|[*_](?=[ \t]|$)|[*_](?=[*_ \t]*$))|(\d+)([.)])|(?=\S))", re.MULTILINE)
 PINYIN_MODES = ("none", "saved", "all", "hsk-above:N")
 
 
@@ -40,11 +48,9 @@ def parse_pinyin_mode(value: str) -> tuple[str, int]:
 
 
 def escape(text: str) -> str:
-    """Inline text safe in CommonMark: no emphasis, links, tables or HTML from user text."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if m.group(2)[0] in "-+=>"
-                           else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text)
+    """Plain text safe in CommonMark: it reads as itself, never as emphasis, links, tables,
+    HTML or a block (heading, list, quote, fence, footnote or link definition)."""
+    return _escape(text, _INLINE)
 
 
 def escape_cell(text: str) -> str:
@@ -53,9 +59,35 @@ def escape_cell(text: str) -> str:
 
 
 def escape_note(text: str) -> str:
-    """A note keeps its Markdown but never raw HTML or a table-breaking pipe."""
+    """A note: *emphasis* and _this_ stay Markdown, nothing else does (no links, so no
+    `javascript:` either; no footnote, heading, list or fence that could reshape the
+    handout). Lines lose their indentation, which would make them code blocks."""
+    lines = (line.strip() for line in text.strip().splitlines())
+    return _escape("\n".join(lines), _NOTE_INLINE)
+
+
+def _escape(text: str, inline: re.Pattern[str] = _INLINE) -> str:
+    return _block_starts(_inline(text, inline))
+
+
+def _inline(text: str, inline: re.Pattern[str] = _INLINE) -> str:
+    """The inline escapes only: for pieces of a paragraph, whose line starts are escaped
+    once the paragraph is whole (a piece "1" then "." is a list marker only together)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|")
+    return inline.sub(r"\\\1", text)
+
+
+def _block_starts(text: str) -> str:
+    """Escape what would open a block at a line start; drop indentation (four spaces make
+    a code block, and the exporter indents text itself where it must)."""
+    return _LINE_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    _indent, mark, digits, dot = match.groups()
+    if mark:
+        return f"\\{mark}"
+    return f"{digits}\\{dot}" if digits else ""
 
 
 @dataclass
@@ -149,24 +181,25 @@ class _Renderer:
         cursor = 0
         for word in words:
             if word.start > cursor:   # never drop text the segmenter skipped
-                out.append(escape(text[cursor:word.start]))
+                out.append(_inline(text[cursor:word.start]))
             cursor = max(cursor, word.end)
             out.append(self._word(word))
             for end, note in ends:
                 if word.start < end <= word.end or (word is words[-1] and end > word.end):
                     out.append(self._marker(note))
-        return "".join(out)
+        out.append(_inline(text[cursor:]))
+        return _block_starts("".join(out))
 
     def _word(self, word: WordView) -> str:
         chosen = self._wants_pinyin(word)
         if not chosen:
-            return escape(word.text)
+            return _inline(word.text)
         self.glossed.setdefault(word.text, word)
         reading = marked_reading(word.reading) + ("?" if word.unsure else "")
         self.unsure_shown |= word.unsure
         if self.o.ruby:
-            return f"<ruby>{escape(word.text)}<rt>{escape(reading)}</rt></ruby>"
-        return f"{escape(word.text)}({escape(reading)})"
+            return f"<ruby>{_inline(word.text)}<rt>{_inline(reading)}</rt></ruby>"
+        return f"{_inline(word.text)}({_inline(reading)})"
 
     def _wants_pinyin(self, word: WordView) -> bool:
         if self.mode == "none" or not word.reading or not _HAN.search(word.text):
@@ -182,11 +215,11 @@ class _Renderer:
         cuts = sorted(self.by_paragraph[Lang.EN.value].get(index, []), key=lambda p: p[0])
         out, last = [], 0
         for end, note in cuts:
-            out.append(escape(text[last:end]))
+            out.append(_inline(text[last:end]))
             out.append(self._marker(note))
             last = end
-        out.append(escape(text[last:]))
-        return "".join(out)
+        out.append(_inline(text[last:]))
+        return _block_starts("".join(out))
 
     # ---------------------------------------------------- sections
 
@@ -241,7 +274,7 @@ class _Renderer:
         lines = [f"{number}. > {escape(' '.join(a.anchor.quote.split()))}"]
         if note.aligned:
             lines += ["", f"   *{escape(' '.join(note.aligned.split()))}*"]
-        if a.note:
+        if a.note.strip():
             lines += ["", *("   " + line if line else "" for line in
                             escape_note(a.note).splitlines())]
         if a.tags:
@@ -253,8 +286,8 @@ class _Renderer:
         lines = []
         for key, number in sorted(in_text.items(), key=lambda kv: kv[1]):
             note = by_key[key]
-            if note.annotation.note:
-                body = escape_note(note.annotation.note).splitlines() or [""]
+            if note.annotation.note.strip():
+                body = escape_note(note.annotation.note).splitlines()
             else:
                 body = [escape(" ".join(note.annotation.anchor.quote.split()))]
             lines.append(f"[^{number}]: " + body[0])
