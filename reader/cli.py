@@ -11,9 +11,14 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.core.errors import UserError
+
+if TYPE_CHECKING:
+    from reader.core.library import ArticleRef, Library
 
 EXIT_USAGE = 2
 
@@ -85,6 +90,76 @@ def print_json(value: object) -> None:
     import json  # not at start-up: the window never needs it
 
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+_MAX_INT64 = 2**63 - 1   # SQLite's INTEGER is a signed 64-bit number
+
+
+def _int64(value: str) -> int | None:
+    """`value` as a number if it is only ASCII digits and fits SQLite's INTEGER, else None.
+
+    `str.isdigit()` alone would accept "²" (which `int()` refuses) or "١٢" (read as 12),
+    and `int()` of thousands of digits raises instead of answering.
+    """
+    if not (value.isascii() and value.isdigit()) or len(value) > 19:
+        return None
+    number = int(value)
+    return number if number <= _MAX_INT64 else None
+
+
+def parse_article_id(value: str) -> int | None:
+    """The library id `value` spells, or None when it cannot be one (then it is a file)."""
+    return _int64(value)
+
+
+def positive_int(value: str) -> int:
+    """argparse type for counts such as `--occurrence`: a whole number from 1 up."""
+    number = _int64(value)
+    if number is not None and number >= 1:
+        return number
+    shown = repr(value if len(value) <= 24 else value[:20] + "…")
+    if value.isascii() and value.isdigit() and number is None:
+        raise argparse.ArgumentTypeError(f"{shown} is too large")
+    raise argparse.ArgumentTypeError(f"{shown} is not a whole number from 1 up")
+
+
+def _exists(value: str) -> bool:
+    try:
+        return Path(value).exists()
+    except (OSError, ValueError):   # a name too long for the system, or a NUL in it
+        return False
+
+
+def open_article(library: Library, value: str) -> ArticleRef:
+    """The article FILE|ID names (shared by every command taking one): an id when `value`
+    is a valid id and no such file exists, else a file, imported if new.
+
+    Raises:
+        UserError: no such article id, no such file, or a file that is not an article.
+    """
+    from reader.core.library import ArticleRef
+    from reader.core.textdecode import display_path
+
+    number = parse_article_id(value)
+    exists = _exists(value)
+    if number is not None and not exists:
+        return ArticleRef(number, library.article(number))
+    if not exists:
+        raise UserError(f"{display_path(value)} is neither a file nor an article id",
+                        "give a file to import or an id from `duizhao notes list`")
+    return import_path(library, value)
+
+
+def import_path(library: Library, value: str) -> ArticleRef:
+    """Import a file; a name that is not valid UTF-8 (kept by Python as surrogates, which
+    SQLite cannot store) is recorded in its displayable form."""
+    from reader.core.textdecode import display_path
+
+    path = Path(value)
+    if display_path(path, limit=None) == str(path):
+        return library.import_file(path)
+    return library.import_text(library.analyzer.read_text(path),
+                               display_path(path.resolve(), limit=None))
 
 
 def _first_positional(argv: list[str]) -> str | None:

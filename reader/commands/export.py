@@ -6,10 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from reader.cli import open_article
 from reader.core import export
 from reader.core.errors import UserError
 from reader.core.export.markdown import parse_pinyin_mode
 from reader.core.library import Library
+from reader.core.textdecode import display_path
 
 FORMATS = ("markdown", "anki", "pdf")
 
@@ -34,6 +36,25 @@ def _exporter(name: str):
     return export.get(name)
 
 
+def _output(given: str | None, default: str) -> Path:
+    """Where to write: `given` (a file, or a folder to put `default` in), else `default`.
+
+    Raises:
+        UserError: the folder does not exist (or the name is too long to be a path).
+    """
+    out = Path(given) if given else Path(default)
+    try:
+        if out.is_dir():
+            out = out / default
+        if out.parent.is_dir():
+            return out
+    except OSError as exc:   # e.g. a name longer than the file system allows
+        raise UserError(f"cannot write {display_path(out)}: {exc.strerror or exc}",
+                        "choose a shorter name with -o") from exc
+    raise UserError(f"cannot write {display_path(out)}: {display_path(out.parent)} is not a "
+                    "folder", "choose an existing folder with -o")
+
+
 def run(args: argparse.Namespace) -> int:
     parse_pinyin_mode(args.pinyin)   # a bad choice fails before any work
     exporter = _exporter(args.format)
@@ -43,13 +64,8 @@ def run(args: argparse.Namespace) -> int:
         options.ruby = args.ruby and args.format == "markdown"
         options.layout = "zh" if args.zh_only else "pairs"
     with Library.open(args.db) as library:
-        ref = library.resolve(args.article)
-        out = Path(args.output) if args.output else Path(f"article-{ref.id}{exporter.suffix}")
-        if out.is_dir():
-            out = out / f"article-{ref.id}{exporter.suffix}"
-        if not out.parent.is_dir():
-            raise UserError(f"cannot write {out}: {out.parent} is not a folder",
-                            "choose an existing folder with -o")
+        ref = open_article(library, args.article)
+        out = _output(args.output, f"article-{ref.id}{exporter.suffix}")
         written = exporter.export(library.handout(ref.id), options, out)
-    sys.stdout.write(f"{written}\n")
+    sys.stdout.write(f"{display_path(written, limit=None)}\n")
     return 0

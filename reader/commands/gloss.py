@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.core.annotations import quoted
 from reader.core.dictionary import Dictionary, tone_marks
 from reader.core.errors import UserError
 from reader.core.models import Entry
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
         if not word:
             raise UserError("empty word", hint="give a Chinese word such as 银行")
         if not has_han(word):
-            raise UserError(f"{word!r} is not Chinese",
+            raise UserError(f"{quoted(word)} is not Chinese",
                             hint="give a word in Chinese characters such as 银行")
     dictionary = Dictionary.open()
     results = []
@@ -108,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
             _print_text(word, entries, suggestions)
     if not found:
         missing = ", ".join(w for w, _, _ in results)
+        missing = missing if len(missing) <= 200 else missing[:200] + "…"
         sys.stderr.write(f"duizhao: not in the dictionary: {missing}\n")
         return EXIT_NOT_FOUND
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli import print_json
+from reader.cli import import_path, print_json
 from reader.core.errors import UserError
 from reader.core.models import Article
 from reader.core.textimport import article_to_dict, import_file, import_pair
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
 
     with Library.open(args.db) as library:
         if args.file and args.zh is None and args.en is None:
-            ref = library.import_file(args.file)   # keeps the raw text, found by its hash
+            ref = import_path(library, args.file)   # keeps the raw text, found by its hash
         else:
             ref = library.import_article(load_article(args))
         if not args.json:

@@ -7,9 +7,15 @@ test) can rely on every printed id being in the library.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
-from reader.core.library import Library
+from reader.cli import open_article, positive_int, print_json
+from reader.core.annotations import locate_quote, side_text
+from reader.core.library import Library, has_han
+from reader.core.textdecode import normalise
+
+_SIDE = {"zh": "the article's Chinese text", "en": "the article's English text"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--quote", required=True, help="the exact text to annotate")
     add.add_argument("--lang", choices=("zh", "en"),
                      help="which side the quote is on (default: guessed from the quote)")
-    add.add_argument("--occurrence", type=int, default=1, metavar="N",
+    add.add_argument("--occurrence", type=positive_int, default=1, metavar="N",
                      help="annotate the N-th occurrence of the quote (default 1)")
     add.add_argument("--note", default="", help="the note (plain text, Markdown allowed)")
     add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
@@ -34,11 +40,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    # The article's text was normalised on import (NFC, \n line ends, no stray controls):
+    # so is the quote, or a quote pasted from a terminal or typed as NFD would never match.
+    quote = normalise(args.quote)
+    lang = args.lang or ("zh" if has_han(quote) else "en")
     with Library.open(args.db) as library:
-        ref = library.resolve(args.article)
-        note = library.add_note_by_quote(ref.id, args.quote, args.note, lang=args.lang,
-                                         occurrence=args.occurrence, color=args.color,
-                                         tags=args.tag)
+        ref = open_article(library, args.article)
+        start, end = locate_quote(side_text(ref.article, lang), quote, args.occurrence,
+                                  _SIDE[lang])
+        note = library.add_note(ref.id, lang, start, end, args.note, color=args.color,
+                                tags=args.tag)
         sys.stdout.write(f"{note.id}\n")
         sys.stdout.flush()
     return 0
@@ -56,19 +67,26 @@ def note_dict(library: Library, note) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from reader.cli import print_json
-
     with Library.open(args.db) as library:
-        ref = library.resolve(args.article)
+        ref = open_article(library, args.article)
         notes = library.notes(ref.id)
         if args.json:
             print_json({"article_id": ref.id, "notes": [note_dict(library, n) for n in notes]})
             return 0
         for note in notes:
             flag = " (orphaned: not found in the edited text)" if note.orphaned else ""
-            tags = f" [{', '.join(note.tags)}]" if note.tags else ""
+            tags = f" [{', '.join(map(_visible, note.tags))}]" if note.tags else ""
             sys.stdout.write(f"{note.id}\t{note.anchor.lang}\t{note.anchor.start}-"
                              f"{note.anchor.end}\t{note.anchor.quote!r}{tags}{flag}\n")
-            if note.note:
-                sys.stdout.write(f"\t{note.note}\n")
+            for line in note.note.splitlines():
+                sys.stdout.write(f"\t{_visible(line)}\n")
     return 0
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def _visible(text: str) -> str:
+    """One line with control characters shown as `\\x1b`: a note cannot move the terminal's
+    cursor, recolour it or break the listing's one-line-per-field shape."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.cli import open_article
 from reader.core.annotations import STATUSES
+from reader.core.errors import UserError
 from reader.core.library import Library
 
 
@@ -32,9 +34,15 @@ def word_dict(word) -> dict:
             "status": word.status, "note": word.note, "hsk": word.hsk}
 
 
+MAX_WORD = 100   # characters: a word or a set phrase, not a passage
+
+
 def run_add(args: argparse.Namespace) -> int:
+    if len(args.word.strip()) > MAX_WORD:
+        raise UserError(f"the word is {len(args.word.strip())} characters long",
+                        f"save a word or phrase of at most {MAX_WORD} characters")
     with Library.open(args.db) as library:
-        ref = library.resolve(args.article)
+        ref = open_article(library, args.article)
         saved = library.save_word(ref.id, args.word, status=args.status, note=args.note)
         sys.stdout.write(f"{saved.id}\t{saved.word}\t{saved.reading}\t{saved.status}\n")
     return 0

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from reader.core.errors import UserError
 from reader.core.models import Alignment, Article, Lang
 
 CONTEXT = 32
@@ -161,6 +162,42 @@ def find_quote(text: str, quote: str, occurrence: int = 1) -> tuple[int, int] | 
         if position < 0:
             return None
     return position, position + len(quote)
+
+
+def times(count: int) -> str:
+    """"once", "twice", "3 times": counts in messages read as English."""
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def quoted(text: str, limit: int = 60) -> str:
+    """`text` in quotes for a message, control characters visible, at most `limit` long."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def locate_quote(text: str, quote: str, occurrence: int = 1,
+                 where: str = "the text") -> tuple[int, int]:
+    """`find_quote`, with a miss explained: how often the quote does occur in `where`.
+
+    Raises:
+        UserError: an empty quote, a count below 1, or fewer occurrences than asked for.
+    """
+    if not quote:
+        raise UserError("the quote is empty", "give the exact text to annotate")
+    if occurrence < 1:
+        raise UserError(f"occurrence {occurrence} does not exist", "count from 1")
+    found = find_quote(text, quote, occurrence)
+    if found is not None:
+        return found
+    count, position = 0, text.find(quote)
+    while position >= 0:       # counted as find_quote counts (overlapping), fewer than asked
+        count += 1
+        position = text.find(quote, position + 1)
+    if count == 0:
+        raise UserError(f"{quoted(quote)} does not occur in {where}",
+                        "copy the quote exactly, or check which language it is in")
+    raise UserError(f"{quoted(quote)} occurs only {times(count)} in {where}, so there is "
+                    f"no occurrence {occurrence}",
+                    "choose 1" if count == 1 else f"choose an occurrence from 1 to {count}")
 
 
 def aligned_sentences(alignment: Alignment, lang: Lang | str,

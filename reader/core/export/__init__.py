@@ -104,7 +104,9 @@ def write_text_file(path: Path, text: str) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}",
+        from reader.core.textdecode import display_path
+
+        raise UserError(f"cannot write {display_path(path)}: {exc.strerror or exc}",
                         "choose a folder you can write to with -o") from exc
     return path
 
