@@ -10,16 +10,16 @@ Guarantees (each one is tested):
 - Every user action is one transaction (`Store.write()`): a crash loses at most the action
   in flight, never one that was reported as done.
 - A rolling daily backup through SQLite's online backup API into `<library dir>/backups/`
-  (the last `KEEP_BACKUPS` days); `restore()` puts one back, setting the damaged file aside
-  rather than deleting it.
+  (the last `KEEP_BACKUPS` days); `restore()` puts one back, setting the current file aside
+  with its `-wal` rather than deleting anything.
 
 SQLite errors that are the environment's fault (BUSY, LOCKED, FULL, CORRUPT, NOTADB,
 READONLY, CANTOPEN, IOERR, PERM) become `UserError`s with what to do, as qutebrowser's
 `misc/sql.py` does; anything else is a bug and keeps its traceback.
 
-Restore by hand: quit every running Duizhao, then copy a file from `backups/` over
-`library.sqlite` (deleting `library.sqlite-wal` and `-shm` beside it), or call
-`restore(backup, db_path)`.
+Restore by hand: quit every running Duizhao, move `library.sqlite` aside together with its
+`library.sqlite-wal` and `-shm` (they hold its latest changes), then copy a file from
+`backups/` to `library.sqlite`; or run `duizhao restore`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from reader.core import backup as _backup
 from reader.core.annotations import Anchor, Annotation, SavedWord
 from reader.core.errors import UserError
 from reader.core.migrations import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
@@ -162,6 +163,31 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     if rows != ["ok"]:
         raise UserError(f"{path} is damaged ({rows[0] if rows else 'no answer'}); "
                         "it was not changed", _backup_hint(path))
+
+
+def _connect_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write (`mode=ro`); the caller's first read checks it.
+
+    Where SQLite cannot make the `-shm` it needs (a full disk, a read-only folder) and the
+    `-wal` holds nothing (so no committed change would be missed), the file is read as
+    `immutable`: without the `-shm`, which is only shared memory, not data.
+    """
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        name = getattr(exc, "sqlite_errorname", "")
+        wal = path.with_name(path.name + "-wal")
+        if not name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_IOERR")) or \
+                (wal.exists() and wal.stat().st_size > 0):
+            raise
+        conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout,
+                               isolation_level=None)
+    except sqlite3.Error:
+        pass    # not a database: `_check_header` says so
+    return conn
 
 
 class Store:
@@ -610,31 +636,29 @@ def _word_from_row(row: dict) -> SavedWord:
 def restore(backup: str | os.PathLike, db_path: str | os.PathLike) -> Path | None:
     """Put `backup` back as the library at `db_path`. Quit every running Duizhao first.
 
-    The backup is checked first; the current file (damaged or not) is renamed to
-    `<name>.replaced-<time>` beside it, never deleted. Returns that renamed path (None when
-    there was no file).
+    The backup is checked first. The current file (damaged or not) is set aside beside it
+    as `<name>.replaced-<time>` (`-2`, `-3`... when that name is taken), never deleted nor
+    overwritten; committed changes still in its `-wal` stay with it (folded in when the
+    file is sound, else moved along as `<name>.replaced-<time>-wal`, the name SQLite pairs
+    with it). Returns the set-aside path (None when there was no file).
 
     Raises:
-        UserError: the backup is missing or damaged (nothing is changed then).
+        UserError: the backup is missing or damaged, or another program has the library
+            open (nothing is changed then).
     """
     backup, db_path = Path(backup), Path(db_path)
     if not backup.is_file():
         raise UserError(f"there is no backup file {backup}", "list the folder "
                         f"{backups_dir(db_path)} for the available backups")
+    if db_path.exists() and backup.samefile(db_path):
+        raise UserError(f"{backup} is the library itself, not a backup",
+                        f"choose a file from {backups_dir(db_path)}")
     with _mapped(backup):
-        source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        source = _connect_readonly(backup, BUSY_TIMEOUT)
         try:
             _check_header(source, backup)
             _quick_check(source, backup)
-            set_aside = None
-            if db_path.exists():
-                stamp = re.sub(r"[^0-9]", "", _now())[:14]
-                set_aside = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
-                os.replace(db_path, set_aside)
-            for suffix in ("-wal", "-shm"):
-                side = db_path.with_name(db_path.name + suffix)
-                if side.exists():
-                    os.replace(side, side.with_name(side.name + ".replaced"))
+            set_aside = _set_aside(db_path)
             dest = sqlite3.connect(str(db_path))
             try:
                 source.backup(dest)
@@ -643,3 +667,49 @@ def restore(backup: str | os.PathLike, db_path: str | os.PathLike) -> Path | Non
         finally:
             source.close()
     return set_aside
+
+
+def _set_aside(db_path: Path) -> Path | None:
+    """Move the library and its `-wal`/`-shm` to one unique set-aside name."""
+    sides = [db_path.with_name(db_path.name + side) for side in ("", "-wal", "-shm")]
+    if not any(side.exists() for side in sides):
+        return None
+    existed = db_path.exists()
+    if existed:
+        _fold_wal(db_path)
+    target = _backup.set_aside_name(db_path, re.sub(r"[^0-9]", "", _now())[:14])
+    _backup.move_with_sidecars(db_path, target)
+    return target if existed else None
+
+
+def _fold_wal(db_path: Path) -> None:
+    """Checkpoint a sound library's WAL into the file, so the set-aside copy holds every
+    committed change on its own. A damaged file is left as it is (its WAL moves with it):
+    it is checked through a read-only connection, whose close never checkpoints.
+
+    Raises:
+        UserError: another program still has the library open (its WAL outlives our
+            connection, which would otherwise have been the last one and removed it).
+    """
+    wal = db_path.with_name(db_path.name + "-wal")
+    if not wal.exists():
+        return
+    try:
+        check = _connect_readonly(db_path, BUSY_TIMEOUT)
+        try:
+            _check_header(check, db_path)
+            _quick_check(check, db_path)
+            in_wal = check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        finally:
+            check.close()
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT, isolation_level=None)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except (sqlite3.Error, UserError):
+        return
+    if in_wal and wal.exists():
+        raise UserError(f"the library {db_path} is open in another program (another "
+                        "Duizhao window?); nothing was restored",
+                        "quit every Duizhao, then restore again")
