@@ -210,12 +210,24 @@ class Library:
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *,
-             analyzer: Analyzer | None = None, **store_options: Any) -> Library:
-        """Open the library at `path` (default: `paths.db_path()`, honouring DUIZHAO_HOME)."""
+             analyzer: Analyzer | None = None,
+             warn: Callable[[str], None] | None = None, **store_options: Any) -> Library:
+        """Open the library at `path` (default: `paths.db_path()`, honouring DUIZHAO_HOME).
+
+        Args:
+            warn: called with one line when a backup fails (the library still opens);
+                the message also stays in `backup_warning`.
+        """
         from reader.core.paths import db_path
-        return cls(Store.open(db_path(path), **store_options), analyzer)
+        return cls(Store.open(db_path(path), warn=warn, **store_options), analyzer)
+
+    @property
+    def backup_warning(self) -> str | None:
+        """The last failed backup's message (at open, or at close after changes), else None."""
+        return self.store.backup_warning
 
     def close(self) -> None:
+        """Close; after changes the store first refreshes today's backup (`core.backup`)."""
         self.store.close()
 
     def __enter__(self) -> Library:

@@ -4,14 +4,17 @@ Guarantees (each one is tested):
 - Opening checks before writing: a file that is not SQLite, a damaged file (`PRAGMA
   quick_check`), or a database written by a newer Duizhao is refused with a `UserError`
   naming the latest backup, and its bytes are left untouched.
+- The file is only ever opened by SQLite: closing any other descriptor of it would drop
+  this process's locks, and another program would then delete the `-wal` still in use.
 - WAL mode, a busy timeout (5 s by default) and `BEGIN IMMEDIATE` write transactions, so two
   running copies of the app share a library safely; a lock held past the timeout becomes
   a clear message, not a traceback.
 - Every user action is one transaction (`Store.write()`): a crash loses at most the action
   in flight, never one that was reported as done.
-- A rolling daily backup through SQLite's online backup API into `<library dir>/backups/`
-  (the last `KEEP_BACKUPS` days); `restore()` puts one back, setting the current file aside
-  with its `-wal` rather than deleting anything.
+- Backups (`reader.core.backup`): daily, before a migration, and on closing a connection
+  that wrote. A failed backup never stops the library opening: it is a warning
+  (`Store.backup_warning`, and the `warn` callback). `restore()` puts one back, setting the
+  current file aside with its `-wal` rather than deleting anything.
 
 SQLite errors that are the environment's fault (BUSY, LOCKED, FULL, CORRUPT, NOTADB,
 READONLY, CANTOPEN, IOERR, PERM) become `UserError`s with what to do, as qutebrowser's
@@ -30,7 +33,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -38,13 +41,13 @@ from sqlite_utils import Database
 
 from reader.core import backup as _backup
 from reader.core.annotations import Anchor, Annotation, SavedWord
+from reader.core.backup import KEEP_BACKUPS, backups_dir, latest_backup
 from reader.core.errors import UserError
 from reader.core.migrations import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 5.0
-KEEP_BACKUPS = 7
 MIGRATION_SET = "duizhao"
+Warn = Callable[[str], None]
 
 
 def _now() -> str:
@@ -52,20 +55,6 @@ def _now() -> str:
 
 
 # ---------------------------------------------------------------- errors
-
-
-def backups_dir(db_path: Path) -> Path:
-    """Where the rolling backups of a library file live."""
-    return Path(db_path).parent / "backups"
-
-
-def latest_backup(db_path: Path) -> Path | None:
-    """The newest backup of `db_path`, or None."""
-    folder = backups_dir(db_path)
-    if not folder.is_dir():
-        return None
-    found = sorted(folder.glob(f"{Path(db_path).stem}-*.sqlite"))
-    return found[-1] if found else None
 
 
 def _backup_hint(db_path: Path) -> str:
@@ -194,20 +183,35 @@ class Store:
     """An open library. Belongs to the thread that opened it (as sqlite3 connections do).
 
     Use `Store.open(path)`; close with `close()` or a `with` block.
+
+    Attributes:
+        backup_warning: the last failed backup's message (None when all went well); the
+            same line went to `warn` when one was given.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, backups: bool = True,
+                 warn: Warn | None = None) -> None:
         self.conn = conn
         self.path = path
         self.db = Database(conn)
+        self.backup_warning: str | None = None
+        self._backups = backups
+        self._warn = warn
         self._depth = 0
+        self._dirty = False     # this connection committed something (backup on close)
 
     # -------------------------------------------------------- lifecycle
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, timeout: float = BUSY_TIMEOUT,
-             backup: bool = True) -> Store:
-        """Open (or create) the library at `path`, check it, migrate it, back it up.
+             backup: bool = True, warn: Warn | None = None) -> Store:
+        """Open (or create) the library at `path`, check it, back it up, migrate it.
+
+        Args:
+            backup: take the daily and pre-migration backups, and refresh today's on close
+                after a write. A failed backup never stops the opening: it sets
+                `backup_warning` and calls `warn` with one line for the user.
+            warn: called with each backup failure's message (e.g. the CLI's stderr line).
 
         Raises:
             UserError: not a library, damaged, newer, locked or unreadable; the file is
@@ -222,7 +226,7 @@ class Store:
                             "choose another library with --db") from exc
         with _mapped(path):
             conn = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
-        store = cls(conn, path)
+        store = cls(conn, path, backups=backup, warn=warn)
         try:
             with _mapped(path):
                 _check_header(conn, path)
@@ -232,7 +236,7 @@ class Store:
                 store.db.enable_wal()
                 conn.execute("PRAGMA synchronous = NORMAL")
                 store._migrate()
-            if backup:
+            if store._backups:
                 store.daily_backup()
         except BaseException:
             conn.close()
@@ -241,6 +245,7 @@ class Store:
 
     def _migrate(self) -> None:
         if migrations.pending(self.db):
+            self._pre_migration_backup()
             # Serialise two instances creating the same library at once.
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute("COMMIT")
@@ -249,6 +254,11 @@ class Store:
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
     def close(self) -> None:
+        """Close; a connection that wrote something first refreshes today's backup (a
+        failure there is only a warning: the writes are already safe in the library)."""
+        if self._dirty and self._backups:
+            self._dirty = False
+            self.daily_backup(refresh=True)
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -285,6 +295,7 @@ class Store:
                 if self.conn.in_transaction:   # a failed COMMIT leaves it open: undo it all
                     self.conn.execute("ROLLBACK")
                 raise
+            self._dirty = True
 
     @contextlib.contextmanager
     def read(self) -> Iterator[None]:
@@ -300,32 +311,53 @@ class Store:
     # -------------------------------------------------------- backups
 
     def backup_to(self, target: Path) -> Path:
-        """A consistent copy of the library at `target` (SQLite online backup API)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".part")
-        with _mapped(self.path):
-            dest = sqlite3.connect(str(tmp))
-            try:
-                self.conn.backup(dest)
-            finally:
-                dest.close()
-        os.replace(tmp, target)
+        """A consistent copy of the library at `target` (SQLite online backup API).
+
+        Raises:
+            UserError: the copy could not be written (the library is unchanged).
+        """
+        try:
+            return _backup.copy_to(self.conn, Path(target))
+        except _backup.BACKUP_ERRORS as exc:
+            raise UserError(_backup.failure_message(exc, Path(target).parent)) from exc
+
+    def daily_backup(self, keep: int = KEEP_BACKUPS, today: _dt.date | None = None, *,
+                     refresh: bool = False) -> Path:
+        """Today's backup (made if missing, remade when `refresh`); only the newest `keep`
+        days are kept. A failure sets `backup_warning` instead of raising."""
+        target = _backup.daily_path(self.path, today)
+
+        def take() -> None:
+            if refresh or not target.exists():
+                _backup.copy_to(self.conn, target)
+            _backup.prune(_backup.daily_backups(self.path), keep)
+
+        self._safely(take)
         return target
 
-    def daily_backup(self, keep: int = KEEP_BACKUPS, today: _dt.date | None = None) -> Path:
-        """Today's backup (made if missing); only the newest `keep` are kept."""
-        folder = backups_dir(self.path)
-        day = (today or _dt.date.today()).isoformat()
-        target = folder / f"{self.path.stem}-{day}.sqlite"
+    def _pre_migration_backup(self) -> None:
+        """A copy from before the migration (not for a new, empty library)."""
+        if not self._backups or not self.conn.execute(
+                "SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            return
+        schema = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        target = _backup.pre_migration_path(self.path, schema)
+
+        def take() -> None:
+            if not target.exists():     # the first copy is the one from before
+                _backup.copy_to(self.conn, target)
+            _backup.prune(_backup.pre_migration_backups(self.path))
+
+        self._safely(take)
+
+    def _safely(self, action: Callable[[], None]) -> None:
         try:
-            if not target.exists():
-                self.backup_to(target)
-            olds = sorted(folder.glob(f"{self.path.stem}-*.sqlite"))
-            for old in olds[:-keep] if keep > 0 else []:
-                old.unlink()
-        except OSError:
-            pass  # a backup failing (read-only dir, full disk) must not stop the reader
-        return target
+            action()
+        except _backup.BACKUP_ERRORS as exc:
+            message = _backup.failure_message(exc, backups_dir(self.path))
+            if self._warn is not None and message != self.backup_warning:
+                self._warn(message)         # once per store, not again on close
+            self.backup_warning = message
 
     # -------------------------------------------------------- articles
 
