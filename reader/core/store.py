@@ -10,7 +10,10 @@ Guarantees (each one is tested):
   running copies of the app share a library safely; a lock held past the timeout becomes
   a clear message, not a traceback.
 - Every user action is one transaction (`Store.write()`): a crash loses at most the action
-  in flight, never one that was reported as done.
+  in flight, never one that was reported as done. `synchronous = FULL`, so that holds for a
+  power cut too. Measured on the development VM (`Library.add_note`, median of 50 saves,
+  eight runs on a disk shared with other jobs): FULL 0.3–8 ms a save (worst single save
+  24 ms), NORMAL 0.13 ms; well under the 20 ms that would have argued for NORMAL.
 - Backups (`reader.core.backup`): daily, before a migration, and on closing a connection
   that wrote. A failed backup never stops the library opening: it is a warning
   (`Store.backup_warning`, and the `warn` callback). `restore()` puts one back, setting the
@@ -234,7 +237,7 @@ class Store:
                 _quick_check(conn, path)
                 conn.execute("PRAGMA foreign_keys = ON")
                 store.db.enable_wal()
-                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA synchronous = FULL")
                 store._migrate()
             if store._backups:
                 store.daily_backup()

@@ -1,7 +1,8 @@
 """Killing the program at any moment loses no note it reported as saved.
 
 A child process opens the library and adds notes in a loop, reporting each id only after
-its transaction committed; it is killed with SIGKILL after a random few milliseconds,
+its transaction committed; once its first id arrives (so it is in its write loop, however
+slow the disk's syncs are) it is killed with SIGKILL after a random few milliseconds,
 50 times (fresh children are forked from this already-initialised process, to keep the
 test fast). Afterwards every reported id is in the library and the file is sound.
 """
@@ -26,7 +27,6 @@ def _child(db, article_id: int, fd: int) -> None:
     """Runs in the forked child: never returns."""
     try:
         store = Store.open(db)
-        os.write(fd, b"ready\n")
         n = 0
         while True:
             n += 1
@@ -50,7 +50,6 @@ def test_sigkill_never_loses_a_reported_note(tmp_path):
         article_id = store.add_article(content_hash="h", title="t", raw_text="x", parsed={})
     rng = random.Random(7)
     printed: set[int] = set()
-    kills_mid_write = 0
     for _ in range(50):
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -62,7 +61,7 @@ def test_sigkill_never_loses_a_reported_note(tmp_path):
             first = b""
             while not first.endswith(b"\n"):
                 first += pipe.read(1)
-            assert first == b"ready\n"
+            printed.add(int(first))          # the child is in its write loop now
             time.sleep(rng.uniform(0.0, 0.02))
             os.kill(pid, signal.SIGKILL)
             out = _read_all(pipe.fileno())
@@ -70,8 +69,6 @@ def test_sigkill_never_loses_a_reported_note(tmp_path):
         assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
         lines = out.split(b"\n")
         printed.update(int(line) for line in lines[:-1])   # the last piece may be cut
-        kills_mid_write += bool(lines[:-1])
-    assert kills_mid_write >= 40     # the child was really writing when killed
     with Store.open(db) as store:
         stored = {a.id for a in store.annotations(article_id)}
         assert store.integrity_check() == "ok"

@@ -164,3 +164,9 @@ def test_a_new_library_needs_no_pre_migration_backup(db):
     Store.open(db).close()
     assert [p.name for p in daily_path(db).parent.iterdir()] == [daily_path(db).name]
 
+
+def test_synchronous_is_full(db):
+    """A save reported done survives a power cut, not only a killed process."""
+    with Store.open(db) as store:
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+
