@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         options.pinyin = args.pinyin
         options.ruby = args.ruby and args.format == "markdown"
         options.layout = "zh" if args.zh_only else "pairs"
-    with Library.open(args.db) as library:
+    with Library.open(args.db, readonly=True) as library:
         ref = open_article(library, args.article)
         out = _output(args.output, f"article-{ref.id}{exporter.suffix}")
         written = exporter.export(library.handout(ref.id), options, out)

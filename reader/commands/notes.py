@@ -67,7 +67,7 @@ def note_dict(library: Library, note) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with Library.open(args.db) as library:
+    with Library.open(args.db, readonly=True) as library:
         ref = open_article(library, args.article)
         notes = library.notes(ref.id)
         if args.json:

@@ -51,7 +51,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from reader.cli import print_json
 
-    with Library.open(args.db) as library:
+    with Library.open(args.db, readonly=True) as library:
         words = library.words(args.status)
     if args.json:
         print_json([word_dict(w) for w in words])

@@ -207,19 +207,27 @@ class Library:
         self._articles: dict[int, Article] = {}
         self._alignments: dict[int, Alignment] = {}
         self._overrides_applied = False
+        self._reopen: dict[str, Any] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *,
-             analyzer: Analyzer | None = None,
+             analyzer: Analyzer | None = None, readonly: bool = False,
              warn: Callable[[str], None] | None = None, **store_options: Any) -> Library:
         """Open the library at `path` (default: `paths.db_path()`, honouring DUIZHAO_HOME).
 
         Args:
+            readonly: for listings and exports: nothing is written (no migration, backup,
+                stored alignment or search index) until an article file must be imported,
+                the one write a FILE argument promises; the library is then reopened
+                for writing.
             warn: called with one line when a backup fails (the library still opens);
                 the message also stays in `backup_warning`.
         """
         from reader.core.paths import db_path
-        return cls(Store.open(db_path(path), warn=warn, **store_options), analyzer)
+        store = Store.open(db_path(path), readonly=readonly, warn=warn, **store_options)
+        library = cls(store, analyzer)
+        library._reopen = dict(store_options, warn=warn)
+        return library
 
     @property
     def backup_warning(self) -> str | None:
@@ -229,6 +237,13 @@ class Library:
     def close(self) -> None:
         """Close; after changes the store first refreshes today's backup (`core.backup`)."""
         self.store.close()
+
+    def _writable(self) -> None:
+        """Reopen a read-only library for writing (a FILE argument must be imported)."""
+        if self.store.readonly:
+            store = Store.open(self.store.path, **self._reopen)
+            self.store.close()
+            self.store = store
 
     def __enter__(self) -> Library:
         return self
@@ -250,6 +265,7 @@ class Library:
         found = self.store.find_article(digest)
         if found:
             return ArticleRef(found["id"], self._load(found), created=False)
+        self._writable()
         article_id = self.store.add_article(
             content_hash=digest, title=self._title(article), raw_text=raw_text,
             parsed=self.analyzer.to_dict(article), meta=self._meta(article),
@@ -372,7 +388,8 @@ class Library:
                 result = alignment_from_dict(stored["result"])
             else:
                 result = self.analyzer.align(self.article(article_id), fixed=fixed)
-                self.store.set_alignment(article_id, result=alignment_to_dict(result))
+                if not self.store.readonly:     # a cache: a listing computes it, no more
+                    self.store.set_alignment(article_id, result=alignment_to_dict(result))
             self._alignments[article_id] = result
         return self._alignments[article_id]
 
@@ -681,7 +698,8 @@ class Library:
         query = query.strip()
         if not query:
             return []
-        for article_id in self.store.unindexed_articles():
+        # Indexing is lazy; a read-only library searches what is indexed already.
+        for article_id in [] if self.store.readonly else self.store.unindexed_articles():
             self.store.set_search(article_id, self._search_doc(self.article(article_id)))
         if has_han(query):
             terms = [t.text for t in self._tokens(query) if t.text.strip()]

@@ -18,6 +18,8 @@ Guarantees (each one is tested):
   that wrote. A failed backup never stops the library opening: it is a warning
   (`Store.backup_warning`, and the `warn` callback). `restore()` puts one back, setting the
   current file aside with its `-wal` rather than deleting anything.
+- `Store.open(path, readonly=True)` never writes (no migration, no backup): listings and
+  exports work on a read-only library or a full disk.
 
 SQLite errors that are the environment's fault (BUSY, LOCKED, FULL, CORRUPT, NOTADB,
 READONLY, CANTOPEN, IOERR, PERM) become `UserError`s with what to do, as qutebrowser's
@@ -188,17 +190,19 @@ class Store:
     Use `Store.open(path)`; close with `close()` or a `with` block.
 
     Attributes:
+        readonly: opened with `readonly=True`; `write()` is then a bug.
         backup_warning: the last failed backup's message (None when all went well); the
             same line went to `warn` when one was given.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, backups: bool = True,
-                 warn: Warn | None = None) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool = False,
+                 backups: bool = True, warn: Warn | None = None) -> None:
         self.conn = conn
         self.path = path
         self.db = Database(conn)
+        self.readonly = readonly
         self.backup_warning: str | None = None
-        self._backups = backups
+        self._backups = backups and not readonly
         self._warn = warn
         self._depth = 0
         self._dirty = False     # this connection committed something (backup on close)
@@ -207,13 +211,16 @@ class Store:
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, timeout: float = BUSY_TIMEOUT,
-             backup: bool = True, warn: Warn | None = None) -> Store:
+             backup: bool = True, readonly: bool = False, warn: Warn | None = None) -> Store:
         """Open (or create) the library at `path`, check it, back it up, migrate it.
 
         Args:
             backup: take the daily and pre-migration backups, and refresh today's on close
                 after a write. A failed backup never stops the opening: it sets
                 `backup_warning` and calls `warn` with one line for the user.
+            readonly: never write (no migration, backup or bookkeeping); a library that
+                does not exist yet reads as an empty one, and one of an older schema is
+                read from a migrated copy in memory. `write()` is then a bug.
             warn: called with each backup failure's message (e.g. the CLI's stderr line).
 
         Raises:
@@ -222,6 +229,8 @@ class Store:
         """
         path = Path(path)
         _check_is_file(path)
+        if readonly:
+            return cls._open_readonly(path, timeout)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -244,6 +253,35 @@ class Store:
         except BaseException:
             conn.close()
             raise
+        return store
+
+    @classmethod
+    def _open_readonly(cls, path: Path, timeout: float) -> Store:
+        if not path.exists():           # nothing on disk is created: an empty library
+            store = cls(sqlite3.connect(":memory:", isolation_level=None), path,
+                        readonly=True)
+            store._migrate()
+        else:
+            with _mapped(path):
+                conn = _connect_readonly(path, timeout)
+            try:
+                with _mapped(path):
+                    _check_header(conn, path)
+                    _check_version(conn, path)
+                    _quick_check(conn, path)
+                    if migrations.pending(Database(conn)):   # an older schema: migrate a copy
+                        memory = sqlite3.connect(":memory:", isolation_level=None)
+                        conn.backup(memory)
+                        conn.close()
+                        conn = memory
+            except BaseException:
+                conn.close()
+                raise
+            store = cls(conn, path, readonly=True)
+            if migrations.pending(store.db):
+                store._migrate()
+        store.conn.execute("PRAGMA foreign_keys = ON")
+        store.conn.execute("PRAGMA query_only = ON")
         return store
 
     def _migrate(self) -> None:
@@ -274,6 +312,8 @@ class Store:
     def write(self) -> Iterator[None]:
         """One user action = one transaction (`BEGIN IMMEDIATE`, so a second instance waits
         for the lock up to the busy timeout instead of failing half-way). Nests."""
+        if self.readonly:
+            raise RuntimeError(f"the library {self.path} was opened read-only")
         with _mapped(self.path):
             if self._depth:
                 self._depth += 1
