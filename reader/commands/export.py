@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from reader.cli import open_article
+from reader.commands import warn
 from reader.core import export
 from reader.core.errors import UserError
 from reader.core.export.markdown import parse_pinyin_mode
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         options.pinyin = args.pinyin
         options.ruby = args.ruby and args.format == "markdown"
         options.layout = "zh" if args.zh_only else "pairs"
-    with Library.open(args.db, readonly=True) as library:
+    with Library.open(args.db, readonly=True, warn=warn) as library:
         ref = open_article(library, args.article)
         out = _output(args.output, f"article-{ref.id}{exporter.suffix}")
         written = exporter.export(library.handout(ref.id), options, out)

@@ -10,6 +10,7 @@ import argparse
 import sys
 
 from reader.cli import import_path, print_json
+from reader.commands import warn
 from reader.core.errors import UserError
 from reader.core.models import Article
 from reader.core.textimport import article_to_dict, import_file, import_pair
@@ -53,7 +54,7 @@ def summary(article: Article) -> str:
 def run(args: argparse.Namespace) -> int:
     from reader.core.library import Library  # the library keeps every imported article
 
-    with Library.open(args.db) as library:
+    with Library.open(args.db, warn=warn) as library:
         if args.file and args.zh is None and args.en is None:
             ref = import_path(library, args.file)   # keeps the raw text, found by its hash
         else:

@@ -11,6 +11,7 @@ import re
 import sys
 
 from reader.cli import open_article, positive_int, print_json
+from reader.commands import warn
 from reader.core.annotations import locate_quote, side_text
 from reader.core.library import Library, has_han
 from reader.core.textdecode import normalise
@@ -44,7 +45,7 @@ def run_add(args: argparse.Namespace) -> int:
     # so is the quote, or a quote pasted from a terminal or typed as NFD would never match.
     quote = normalise(args.quote)
     lang = args.lang or ("zh" if has_han(quote) else "en")
-    with Library.open(args.db) as library:
+    with Library.open(args.db, warn=warn) as library:
         ref = open_article(library, args.article)
         start, end = locate_quote(side_text(ref.article, lang), quote, args.occurrence,
                                   _SIDE[lang])
@@ -67,7 +68,7 @@ def note_dict(library: Library, note) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with Library.open(args.db, readonly=True) as library:
+    with Library.open(args.db, readonly=True, warn=warn) as library:
         ref = open_article(library, args.article)
         notes = library.notes(ref.id)
         if args.json:

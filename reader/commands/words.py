@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from reader.cli import open_article
+from reader.commands import warn
 from reader.core.annotations import STATUSES
 from reader.core.errors import UserError
 from reader.core.library import Library
@@ -41,7 +42,7 @@ def run_add(args: argparse.Namespace) -> int:
     if len(args.word.strip()) > MAX_WORD:
         raise UserError(f"the word is {len(args.word.strip())} characters long",
                         f"save a word or phrase of at most {MAX_WORD} characters")
-    with Library.open(args.db) as library:
+    with Library.open(args.db, warn=warn) as library:
         ref = open_article(library, args.article)
         saved = library.save_word(ref.id, args.word, status=args.status, note=args.note)
         sys.stdout.write(f"{saved.id}\t{saved.word}\t{saved.reading}\t{saved.status}\n")
@@ -51,7 +52,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from reader.cli import print_json
 
-    with Library.open(args.db, readonly=True) as library:
+    with Library.open(args.db, readonly=True, warn=warn) as library:
         words = library.words(args.status)
     if args.json:
         print_json([word_dict(w) for w in words])

@@ -170,3 +170,21 @@ def test_synchronous_is_full(db):
     with Store.open(db) as store:
         assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
 
+
+def test_the_command_line_prints_a_failed_backup_as_one_warning_line(db, monkeypatch, capsys):
+    from reader.cli import main
+    from reader.core import library as library_module
+    from tests.core.test_store_support import FakeAnalyzer
+
+    monkeypatch.setattr(library_module, "Analyzer", FakeAnalyzer)
+    article = db.parent.parent / "article.txt"
+    article.write_text("标题\n\n我们去银行还钱。\n\nWe went to the bank.", encoding="utf-8")
+    db.parent.mkdir(parents=True)
+    (db.parent / "backups").write_text("a file where the folder should be")
+    assert main(["--db", str(db), "words", "add", str(article), "银行"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("1\t银行\t")
+    assert err.startswith("duizhao: warning: could not back up the library")
+    assert err.count("\n") == 1
+    assert main(["--db", str(db), "words", "list"]) == 0       # read-only: no backup tried
+    assert capsys.readouterr().err == ""
