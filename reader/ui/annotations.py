@@ -157,6 +157,13 @@ class AnnotationController(QObject):
             self._lib = opener()
         return self._lib
 
+    def close_library(self) -> None:
+        """Close the window's `Library` (it then refreshes today's backup if anything was
+        saved); `library()` opens it again if needed."""
+        lib, self._lib = self._lib, None
+        if lib is not None:
+            lib.close()
+
     def article_id(self) -> int | None:
         return self._article_id
 

@@ -762,6 +762,8 @@ class MainWindow(QMainWindow):
         self._save_progress()
         self.settings.sync()
         self.hide_popup()
+        if self._annotations is not None:
+            self._annotations.close_library()   # the backup of this session's changes
         super().closeEvent(event)
 
 
