@@ -22,9 +22,13 @@ def run(args: argparse.Namespace) -> int:
     backup = args.backup or latest_backup(db)
     if backup is None:
         raise UserError(f"there is no backup of {db} yet",
-                        "backups are made once a day when the library is opened")
+                        "backups are made when the library is first opened each day, "
+                        "and when it is closed after changes")
     set_aside = restore(backup, db)
     sys.stdout.write(f"restored {db} from {backup}\n")
     if set_aside:
         sys.stdout.write(f"the previous file was kept as {set_aside}\n")
+        wal = set_aside.with_name(set_aside.name + "-wal")
+        if wal.exists():        # a damaged file's last changes, which SQLite pairs with it
+            sys.stdout.write(f"with its -wal (changes not yet written into it) as {wal}\n")
     return 0

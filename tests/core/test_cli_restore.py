@@ -40,3 +40,18 @@ def test_restore_without_any_backup_is_a_clear_error(db, capsys):
     assert main(["--db", str(db), "restore"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("duizhao: there is no backup") and err.count("\n") == 1
+
+
+def test_restore_names_the_wal_kept_with_a_damaged_file(db, capsys):
+    from tests.core.test_store_restore import killed_session_saving
+
+    Store.open(db).close()
+    killed_session_saving(db, "in the WAL")
+    data = db.read_bytes()
+    db.write_bytes(data[:100] + b"\0" * (len(data) - 100))     # pages wiped, header kept
+    assert main(["--db", str(db), "restore"]) == 0
+    out = capsys.readouterr().out
+    [set_aside] = db.parent.glob("library.sqlite.replaced-*[0-9]")
+    wal = set_aside.with_name(set_aside.name + "-wal")
+    assert f"kept as {set_aside}\n" in out and f"as {wal}\n" in out
+    assert wal.stat().st_size > 0
