@@ -6,6 +6,7 @@ built once in a session folder and shared through `CoreServices`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from reader.core import paths
 from reader.core.dictionary import Dictionary
 from reader.core.segment import Segmenter
 from reader.ui import messages
+from reader.ui.messages import Message
 
 
 @pytest.fixture(autouse=True)
@@ -48,13 +50,97 @@ def core_objects(ui_cache: Path) -> tuple[Segmenter, Dictionary]:
     return seg, Dictionary.open(ui_cache)
 
 
-@pytest.fixture
-def told() -> list[tuple[str, str, str | None]]:
-    """Messages the user would have seen (instead of modal dialogs)."""
-    seen: list[tuple[str, str, str | None]] = []
-    messages.set_sink(lambda level, text, hint: seen.append((level, text, hint)))
-    yield seen
-    messages.set_sink(None)
+class Told:
+    """Messages the user would have seen (each a modal dialog outside tests).
+
+    Like qutebrowser's `messagemock`: every test records messages here (the fixture is
+    autouse), and an error or bug report the test did not look at fails it, with its text.
+    A test looks at messages by `pop_errors()`, `pop_bugs()`, `getmsg()`, `wait()`, or by
+    reading them (`told[i]`, iterating); `len(told)` and `bool(told)` only count them.
+    Warnings and infos may go unread.
+    """
+
+    CHECKED = ("error", "bug")
+
+    def __init__(self) -> None:
+        self._entries: list[list] = []    # [Message, seen]
+
+    def record(self, message: Message) -> None:
+        self._entries.append([message, False])
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, index: int) -> Message:
+        entry = self._entries[index]
+        entry[1] = True
+        return entry[0]
+
+    def __iter__(self) -> Iterator[Message]:
+        for entry in self._entries:
+            entry[1] = True
+            yield entry[0]
+
+    def levels(self) -> list[str]:
+        """The levels told so far, in order (reading them marks nothing as seen)."""
+        return [message.level for message, _seen in self._entries]
+
+    def _pop(self, level: str) -> list[Message]:
+        taken = [m for m, _seen in self._entries if m.level == level]
+        self._entries = [e for e in self._entries if e[0].level != level]
+        return taken
+
+    def pop_errors(self) -> list[Message]:
+        """The error messages so far (removed from the record: they were expected)."""
+        return self._pop("error")
+
+    def pop_bugs(self) -> list[Message]:
+        """The bug reports so far (removed from the record: they were expected)."""
+        return self._pop("bug")
+
+    def getmsg(self, level: str | None = None) -> Message:
+        """The only message told (of `level`, if given); fails unless there is exactly one."""
+        assert len(self._entries) == 1, f"expected one message, got {self.levels()}"
+        message = self[0]
+        if level is not None:
+            assert message.level == level, message
+        return message
+
+    def wait(self, qtbot, level: str = "error", timeout: int = 5000) -> Message:  # noqa: ANN001
+        """Wait until a message of `level` is told; the first one, marked seen."""
+        qtbot.waitUntil(lambda: level in self.levels(), timeout=timeout)
+        index = self.levels().index(level)
+        return self[index]
+
+    def check(self) -> None:
+        """Fail with the text of every error or bug report nobody looked at (once)."""
+        unseen = [e for e in self._entries if not e[1] and e[0].level in self.CHECKED]
+        for entry in unseen:
+            entry[1] = True
+        if unseen:
+            pytest.fail("the user was told, and the test did not check:\n" + "\n".join(
+                f"  {m.level}: {m.text} ({m.hint})" + (f"\n{m.details}" if m.details else "")
+                for m, _seen in unseen), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def told() -> Iterator[Told]:
+    """Every message of every UI test, instead of modal dialogs (see `Told`)."""
+    record = Told()
+    old = messages.set_sink(record.record)
+    yield record
+    messages.set_sink(old)
+    record.check()   # told while the window closed, after the test's own check
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):  # noqa: ANN201
+    """An unchecked error fails the test itself (not only its teardown)."""
+    result = yield
+    record = getattr(item, "funcargs", {}).get("told")
+    if isinstance(record, Told):
+        record.check()
+    return result
 
 
 @pytest.fixture

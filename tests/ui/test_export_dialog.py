@@ -52,7 +52,7 @@ def test_export_all_three_formats(qtbot, win, article_file, tmp_path, told) -> N
     assert "#separator:tab" in anki and "银行" in anki and "yínháng" in anki
     pdf = (out / "h.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 1000
-    assert not [m for m in told if m[0] == "error"]
+    assert told.levels() == []
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "pdf"])
@@ -63,9 +63,9 @@ def test_export_to_an_unwritable_place_is_told_to_the_user(qtbot, win, article_f
     dialog = _export(qtbot, win, fmt, Path("/proc") / f"duizhao-handout.{fmt}")
     with qtbot.waitSignal(dialog.exporter.failed, timeout=30_000):
         dialog.accept()
-    [(level, text, hint)] = told
-    assert level == "error" and text.startswith("Export failed: cannot write")
-    assert hint and "Traceback" not in text
+    [error] = told.pop_errors()
+    assert error.text.startswith("Export failed: cannot write")
+    assert error.hint and "Traceback" not in error.text
 
 
 def test_export_into_a_missing_folder_fails_before_any_work(qtbot, win, article_file, told,
@@ -74,7 +74,7 @@ def test_export_into_a_missing_folder_fails_before_any_work(qtbot, win, article_
     dialog = _export(qtbot, win, "anki", tmp_path / "nowhere" / "w.txt")
     with qtbot.waitSignal(dialog.exporter.failed, timeout=5_000):
         dialog.accept()
-    assert "is not a folder" in told[0][1]
+    assert "is not a folder" in told.getmsg("error").text
 
 
 def test_file_menu_has_export(qtbot, win) -> None:  # noqa: ANN001

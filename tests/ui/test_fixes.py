@@ -66,7 +66,7 @@ def test_save_word_from_the_popup_keeps_reading_and_sentences(qtbot, win, articl
     assert win.settings.get("view/tint_words") is True    # remembered for the next run
 
 
-def test_locking_a_reading_changes_the_popup(qtbot, win, article_file, tmp_path
+def test_locking_a_reading_changes_the_popup(qtbot, win, article_file, tmp_path, told
                                              ) -> None:  # noqa: ANN001
     aid = open_stored(qtbot, win, article_file)
     ctl = win.annotations
@@ -81,6 +81,8 @@ def test_locking_a_reading_changes_the_popup(qtbot, win, article_file, tmp_path
     assert set(ctl.reading_choices("长")) >= {"chang2", "zhang3"}
     # A reading that does not fit the word is refused with a message, not a traceback.
     assert not ctl.lock_reading("银行", "yin2")
+    [error] = told.pop_errors()
+    assert "one syllable per character" in error.text and error.hint
 
 
 def test_lock_reading_menu_offers_cedict_readings(qtbot, win, article_file) -> None:  # noqa: ANN001
@@ -130,7 +132,7 @@ def test_merge_and_split_beads_change_alignment_and_highlights(qtbot, win, artic
     assert len(fixed) == 2 and {i for b in fixed for i in b.zh} == set(want.zh)
 
 
-def test_join_and_split_words(qtbot, win, article_file, clean_segmenter) -> None:  # noqa: ANN001
+def test_join_and_split_words(qtbot, win, article_file, clean_segmenter, told) -> None:  # noqa: ANN001
     open_stored(qtbot, win, article_file)
     fixes = win.annotations.fixes
     block = next(b for b, p in enumerate(win.article.zh) if p.text.startswith("我去银行"))
@@ -148,6 +150,8 @@ def test_join_and_split_words(qtbot, win, article_file, clean_segmenter) -> None
     assert "银行" not in words() and words()[2:4] == ["银", "行"]
     # A split whose parts do not spell the word is told to the user.
     assert not fixes.override("银行", "split", ["银"])
+    [error] = told.pop_errors()
+    assert "do not spell" in error.text
 
 
 def test_menu_on_a_point_outside_text_has_no_word_actions(qtbot, win, article_file

@@ -62,5 +62,5 @@ def test_without_a_library_notes_are_refused_politely(qtbot, window, told) -> No
     open_and_settle(qtbot, window, str(sample_path()))
     window.zh.selectAll()
     assert window.annotations.highlight_selection() is None
-    assert told and told[-1][0] == "warning"
-    assert "not in the library" in told[-1][1]
+    assert told and told[-1].level == "warning"
+    assert "not in the library" in told[-1].text
