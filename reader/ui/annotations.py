@@ -214,6 +214,11 @@ class AnnotationController(QObject):
     def _need(self) -> tuple[Any, int] | None:
         lib = self.library() if self._article_id is not None else None
         if lib is None or self._article_id is None:
+            broken = getattr(self.w.source, "error", None)
+            if broken is not None:   # told once already; the action still gets its answer
+                messages.warning(self.w, "Notes and saved words are off: the library cannot "
+                                 "be used.", broken.hint)
+                return None
             messages.warning(self.w, "This article is not in the library yet.",
                              "Wait until it is saved (a moment after opening), then try again.")
             return None

@@ -4,18 +4,22 @@
 `StoreLibrarySource` is the store helper's `reader.core.library.Library`, opened per call in
 the calling thread (a SQLite connection belongs to the thread that opened it), sharing the
 window's already-loaded segmenter and dictionary. `SessionLibrarySource` (the bundled sample
-plus files opened this session) stands in when the store cannot be opened.
+plus files opened this session) stands in when there is no store, and inside
+`StoreLibrarySource` once its file cannot be opened (damaged, newer, not a library): the
+window then says so once and keeps working for the session, never writing to that file.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from reader.core.errors import UserError
 from reader.core.models import Article
 from reader.core.paths import RESOURCES
 
@@ -79,14 +83,49 @@ class SessionLibrarySource:
         return item, article
 
 
-class StoreLibrarySource:
-    """The persistent library (reader.core.library), one connection per call and thread."""
+class _Unavailable(Exception):
+    """The library file could not be opened (see `StoreLibrarySource.error`)."""
+
+
+class StoreLibrarySource(QObject):
+    """The persistent library (reader.core.library), one connection per call and thread.
+
+    When the file cannot be opened (`Library.open` raises a `UserError`: damaged, newer,
+    not a library, unreadable), the source keeps that error in `error`, emits `unavailable`
+    once, and from then on serves this session from memory (`SessionLibrarySource`): the
+    file is never opened again, so nothing is written to it.
+
+    Signals:
+        unavailable(object): the `UserError` that made the library unusable (emitted from
+            whichever thread first failed to open it).
+    """
+
+    unavailable = Signal(object)
 
     def __init__(self, db: str | None, services: Any = None) -> None:
+        super().__init__()
         self.db = db
         self.services = services
+        self.error: UserError | None = None
+        self._session = SessionLibrarySource()
+        self._lock = threading.Lock()
 
     def _open(self) -> Any:
+        """A new `Library`. Raises `_Unavailable` once the file is known to be unusable."""
+        if self.error is not None:
+            raise _Unavailable
+        try:
+            return self._open_library()
+        except UserError as exc:
+            with self._lock:
+                first = self.error is None
+                if first:
+                    self.error = exc
+            if first:
+                self.unavailable.emit(exc)
+            raise _Unavailable from exc
+
+    def _open_library(self) -> Any:
         from reader.core.library import Analyzer, Library
 
         services = self.services
@@ -107,8 +146,12 @@ class StoreLibrarySource:
         return Library.open(self.db, analyzer=_Shared())
 
     def library(self) -> Any:
-        """A new `Library` for the calling thread (the window keeps one for undo/redo)."""
-        return self._open()
+        """A new `Library` for the calling thread (the window keeps one for undo/redo), or
+        None when the library is unavailable."""
+        try:
+            return self._open()
+        except _Unavailable:
+            return None
 
     @staticmethod
     def _item(row: dict) -> LibraryItem:
@@ -118,16 +161,26 @@ class StoreLibrarySource:
                            row.get("source_path") or "")
 
     def items(self) -> list[LibraryItem]:
-        with self._open() as lib:
+        try:
+            lib = self._open()
+        except _Unavailable:
+            return self._session.items()
+        with lib:
             return [self._item(row) for row in lib.articles()]
 
     def open_item(self, item: LibraryItem) -> tuple[LibraryItem, Article]:
-        with self._open() as lib:
+        if not item.key.startswith("id:"):
+            return self._session.open_item(item)
+        with self._library_for(item.title) as lib:
             article = lib.article(int(item.key.split(":", 1)[1]))
         return item, article
 
     def import_file(self, path: str) -> tuple[LibraryItem, Article]:
-        with self._open() as lib:
+        try:
+            lib = self._open()
+        except _Unavailable:
+            return self._session.import_file(path)
+        with lib:
             ref = lib.import_file(path)
             row = next(r for r in lib.articles() if r["id"] == ref.id)
         item = self._item(row)
@@ -135,10 +188,22 @@ class StoreLibrarySource:
                            item.source, item.path), ref.article
 
     def import_text(self, text: str) -> tuple[LibraryItem, Article]:
-        with self._open() as lib:
+        try:
+            lib = self._open()
+        except _Unavailable:
+            return self._session.import_text(text)
+        with lib:
             ref = lib.import_text(text)
             row = next(r for r in lib.articles() if r["id"] == ref.id)
         return self._item(row), ref.article
+
+    def _library_for(self, title: str) -> Any:
+        """An open library for a stored article, or a UserError saying why there is none."""
+        try:
+            return self._open()
+        except _Unavailable:
+            raise UserError(f"cannot open {title}: the library is unavailable",
+                            "see the message about the library file") from None
 
 
 class LibraryList(QListWidget):

@@ -29,7 +29,7 @@ from reader import __version__
 from reader.core import parsecache
 from reader.core.errors import UserError
 from reader.core.models import UNSURE_READING, Alignment, Article
-from reader.ui import messages
+from reader.ui import crash, messages
 from reader.ui.library import (
     LibraryItem,
     LibraryList,
@@ -39,7 +39,13 @@ from reader.ui.library import (
 )
 from reader.ui.panes import ChinesePane, EnglishPane, is_word
 from reader.ui.pinyinfmt import format_syllable, tone_qcolors
-from reader.ui.services import ArticleAnalysis, CoreServices, align, sentence_beads
+from reader.ui.services import (
+    AlignmentDropped,
+    ArticleAnalysis,
+    CoreServices,
+    align,
+    sentence_beads,
+)
 from reader.ui.settings import Settings
 from reader.ui.sync import ScrollSync
 from reader.ui.workers import run_op
@@ -88,6 +94,9 @@ class MainWindow(QMainWindow):
         self.services = services
         self.settings = settings
         self.source: LibrarySource = source or SessionLibrarySource()
+        unavailable = getattr(self.source, "unavailable", None)
+        if unavailable is not None:   # queued: told from the event loop, not mid-call
+            unavailable.connect(self._library_unavailable, Qt.ConnectionType.QueuedConnection)
         self.zh_family = zh_family or ""
         self.article: Article | None = None
         self.alignment: Alignment | None = None
@@ -125,6 +134,10 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.status_words)
         self.statusBar().addPermanentWidget(self.busy)
+        self.status_library = QLabel()
+        self.status_library.setObjectName("statusLibrary")
+        self.status_library.hide()
+        self.statusBar().addPermanentWidget(self.status_library)
         self.status_known = QLabel()
         self.status_known.setObjectName("statusKnown")
         self.statusBar().addPermanentWidget(self.status_known)
@@ -436,12 +449,12 @@ class MainWindow(QMainWindow):
                                                    article.source or "", path))
             self._when_painted(lambda: run_op(
                 lambda: self.source.import_file(path), self._stored,
-                lambda exc: self.statusBar().showMessage(
-                    f"Not saved to the library: {exc}", 8000), owner=self))
+                lambda exc: crash.report(exc, self, "Not saved to the library"),
+                owner=self))
 
         try:
             small = Path(path).stat().st_size <= SYNC_IMPORT_BYTES
-        except OSError:
+        except OSError:   # missing or unreadable: the importer says so, in a message
             small = False
         if not small:
             self._run(f"Importing {Path(path).name}…", lambda: _parse_file(path), shown)
@@ -450,7 +463,7 @@ class MainWindow(QMainWindow):
         if article is None:
             try:  # a few milliseconds: no thread hop before the first paint
                 article = _parse_file(path)
-            except (UserError, OSError) as exc:
+            except Exception as exc:  # one action's boundary: told (bug or not), not raised
                 self._report(exc)
                 return
             self._when_painted(lambda: parsecache.save(path, article))
@@ -500,16 +513,19 @@ class MainWindow(QMainWindow):
         run_op(fn, done, failed, owner=self)
 
     def _report(self, exc: BaseException) -> None:
-        """Tell the user what went wrong with their file or text (never a traceback)."""
-        if isinstance(exc, UserError):
-            messages.error(self, exc.message if hasattr(exc, "message") else str(exc),
-                           getattr(exc, "hint", None))
-        elif isinstance(exc, OSError):
-            messages.error(self, f"Cannot read the file: {exc.strerror or exc}",
-                           "Check that it exists and that you may read it.")
-        else:
-            messages.error(self, f"Something went wrong: {exc!r}",
-                           "This is a bug in Duizhao; please report it.")
+        """Tell the user what went wrong with their file or text: a message for a
+        `UserError` (the core turns unreadable files into those), else a bug report."""
+        crash.report(exc, self)
+
+    def _library_unavailable(self, exc: UserError) -> None:
+        """The library file cannot be used: say so once; the session goes on without it."""
+        self.status_library.setText("No library: nothing is saved")
+        self.status_library.setToolTip(str(exc))
+        self.status_library.show()
+        hint = f"{exc.hint}. " if exc.hint else ""
+        messages.error(self, f"The library cannot be used: {exc.message}.",
+                       f"{hint}Until then Duizhao works without it: what you open is not "
+                       "saved, and notes and saved words are off.")
 
     def _finish(self) -> None:
         self._pending -= 1
@@ -533,7 +549,7 @@ class MainWindow(QMainWindow):
             self.library.set_items(items, self.settings.get("library/progress"),
                                    self.current_item.key if self.current_item else None)
 
-        run_op(self.source.items, done, lambda exc: None, owner=self)
+        run_op(self.source.items, done, owner=self)   # a failure is reported by run_op
 
     def show_article(self, article: Article, item: LibraryItem | None = None) -> None:
         """Put an article into the panes now; alignment and analysis follow in the background."""
@@ -574,9 +590,19 @@ class MainWindow(QMainWindow):
             self._start_profile()
 
     def _align(self, article: Article) -> None:
-        if article is self.article:
-            run_op(lambda: align(article), lambda al: self._on_aligned(article, al),
-                   lambda exc: self._on_aligned(article, None), owner=self)
+        if article is not self.article:
+            return
+
+        def failed(exc: BaseException) -> None:
+            # AlignmentDropped: the app is quitting and stopped the alignment process;
+            # expected, and nobody is left to tell. Anything else is reported, and the
+            # article stays readable unaligned.
+            if not isinstance(exc, AlignmentDropped):
+                crash.report(exc, self, "The article could not be aligned")
+            self._on_aligned(article, None)
+
+        run_op(lambda: align(article), lambda al: self._on_aligned(article, al), failed,
+               owner=self)
 
     def _on_aligned(self, article: Article, alignment: Alignment | None) -> None:
         if article is not self.article:
@@ -622,9 +648,9 @@ class MainWindow(QMainWindow):
             return
         self._ready_timer.stop()
         if self.services.error is not None:
-            exc = self.services.error
-            hint = getattr(exc, "hint", None) or "Glosses and pinyin are unavailable."
-            messages.error(self, f"The dictionary or segmenter could not load: {exc}", hint)
+            crash.report(self.services.error, self,
+                         "The dictionary or segmenter could not load; glosses and pinyin "
+                         "are unavailable")
             return
         # jieba's and the dictionary's millions of long-lived objects would make every full
         # garbage collection a visible pause; move them out of the collector's sight.
