@@ -123,6 +123,20 @@ def positive_int(value: str) -> int:
     raise argparse.ArgumentTypeError(f"{shown} is not a whole number from 1 up")
 
 
+def text_arg(value: str) -> str:
+    """argparse type for free text (quotes, notes, tags, words): valid UTF-8 only.
+
+    Python keeps argument bytes that are not UTF-8 as lone surrogates, which SQLite and a
+    UTF-8 stdout refuse with a traceback; file names keep them (they must open the file).
+    """
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise argparse.ArgumentTypeError(
+            "not valid UTF-8 text (is the terminal set to UTF-8?)") from None
+    return value
+
+
 def _exists(value: str) -> bool:
     try:
         return Path(value).exists()

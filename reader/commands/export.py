@@ -41,12 +41,16 @@ def _output(given: str | None, default: str) -> Path:
     """Where to write: `given` (a file, or a folder to put `default` in), else `default`.
 
     Raises:
-        UserError: the folder does not exist (or the name is too long to be a path).
+        UserError: the folder does not exist, the name is too long to be a path, or it
+            names a device or pipe.
     """
     out = Path(given) if given else Path(default)
     try:
         if out.is_dir():
             out = out / default
+        if out.exists() and not out.is_file():   # a device or pipe: never replace it
+            raise UserError(f"cannot write {display_path(out)}: not a regular file",
+                            "choose a file name with -o")
         if out.parent.is_dir():
             return out
     except OSError as exc:   # e.g. a name longer than the file system allows

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.cli import text_arg
 from reader.core.annotations import quoted
 from reader.core.dictionary import Dictionary, tone_marks
 from reader.core.errors import UserError
@@ -21,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("gloss", help="look words up in CC-CEDICT",
                               description="Print the dictionary entries of Chinese words "
                               "(simplified or traditional).")
-    p.add_argument("words", nargs="+", metavar="WORD", help="a Chinese word, e.g. 银行")
+    p.add_argument("words", nargs="+", metavar="WORD", type=text_arg,
+                   help="a Chinese word, e.g. 银行")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(func=run)
 

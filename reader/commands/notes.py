@@ -10,7 +10,7 @@ import argparse
 import re
 import sys
 
-from reader.cli import open_article, positive_int, print_json
+from reader.cli import open_article, positive_int, print_json, text_arg
 from reader.commands import warn
 from reader.core.annotations import locate_quote, side_text
 from reader.core.library import Library, has_han
@@ -25,13 +25,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                            parser_class=type(p))
     add = sub.add_parser("add", help="add a note on a quoted span; prints its id")
     add.add_argument("article", metavar="FILE|ID", help="an article file or library id")
-    add.add_argument("--quote", required=True, help="the exact text to annotate")
+    add.add_argument("--quote", required=True, type=text_arg,
+                     help="the exact text to annotate")
     add.add_argument("--lang", choices=("zh", "en"),
                      help="which side the quote is on (default: guessed from the quote)")
     add.add_argument("--occurrence", type=positive_int, default=1, metavar="N",
                      help="annotate the N-th occurrence of the quote (default 1)")
-    add.add_argument("--note", default="", help="the note (plain text, Markdown allowed)")
-    add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    add.add_argument("--note", default="", type=text_arg,
+                     help="the note (plain text; *emphasis* shows in Markdown handouts)")
+    add.add_argument("--tag", action="append", default=[], type=text_arg,
+                     help="a tag (repeatable)")
     add.add_argument("--color", default="yellow", help="highlight colour")
     add.set_defaults(func=run_add)
     lst = sub.add_parser("list", help="list an article's notes")

@@ -13,6 +13,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 
+from reader.cli import text_arg
 from reader.core.errors import UserError
 
 _STYLES = ("marks", "numbers", "zhuyin")
@@ -24,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "pinyin", help="pinyin of Chinese text in context (polyphones resolved)",
         description="Print the reading of TEXT: words joined, separated by spaces.")
-    p.add_argument("text", nargs="?", help="Chinese text (omit with --lines)")
+    p.add_argument("text", nargs="?", type=text_arg, help="Chinese text (omit with --lines)")
     p.add_argument("--style", default=None, metavar="STYLE",
                    help="marks (default), numbers (hang2, ü as v) or zhuyin")
     p.add_argument("--json", action="store_true",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reader.cli import open_article
+from reader.cli import open_article, text_arg
 from reader.commands import warn
 from reader.core.annotations import STATUSES
 from reader.core.errors import UserError
@@ -18,9 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                            parser_class=type(p))
     add = sub.add_parser("add", help="save a word with its reading and sentence in context")
     add.add_argument("article", metavar="FILE|ID", help="an article file or library id")
-    add.add_argument("word")
+    add.add_argument("word", type=text_arg)
     add.add_argument("--status", choices=STATUSES, default="new")
-    add.add_argument("--note", default="")
+    add.add_argument("--note", default="", type=text_arg)
     add.set_defaults(func=run_add)
     lst = sub.add_parser("list", help="list saved words")
     lst.add_argument("--status", choices=STATUSES)

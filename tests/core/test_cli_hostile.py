@@ -98,6 +98,7 @@ def test_files_that_are_not_articles(duizhao_home, tmp_path, capsys, make, messa
 
 # ---------------------------------------------------------------- a name that is not UTF-8
 
+@pytest.mark.slow
 def test_a_file_name_that_is_not_utf8_works_everywhere(warm_cache, duizhao_home, tmp_path):
     folder = os.fsencode(tmp_path)
     bad = folder + b"/\xff\xfe article.txt"
@@ -193,7 +194,39 @@ def test_export_to_places_that_cannot_be_written(run, article, tmp_path):
     assert code == 0 and Path(out.strip()).parent == tmp_path
 
 
+def test_export_never_replaces_a_device_or_pipe(run, article, tmp_path):
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    err = one_line_error(*run("export", article, "-o", str(pipe)))
+    assert "not a regular file" in err and pipe.is_fifo()
+    from reader.core.errors import UserError
+    from reader.core.export import write_text_file
+
+    with pytest.raises(UserError, match="not a regular file"):
+        write_text_file(pipe, "x")          # the same guard for the window's exports
+    assert pipe.is_fifo()
+
+
 def test_words_add_with_a_bad_status_or_word(run, article):
     assert "--status" in one_line_error(*run("words", "add", article, "合作", "--status", "x"))
     assert "empty" in one_line_error(*run("words", "add", article, "  "))
     one_line_error(*run("words", "add", article, "字" * 30_000))
+
+
+# ---------------------------------------------------------------- text that is not UTF-8
+
+BAD = os.fsdecode(b"bad \xff text")     # how Python hands over argument bytes that are not UTF-8
+
+
+@pytest.mark.parametrize("argv", [
+    ["notes", "add", "{article}", "--quote", "Kering", "--note", BAD],
+    ["notes", "add", "{article}", "--quote", BAD],
+    ["notes", "add", "{article}", "--quote", "Kering", "--tag", BAD],
+    ["words", "add", "{article}", BAD],
+    ["words", "add", "{article}", "合作", "--note", BAD],
+    ["gloss", "银行", BAD],
+    ["pinyin", BAD],
+])
+def test_text_arguments_that_are_not_utf8_are_refused(run, article, argv):
+    err = one_line_error(*run(*(a.format(article=article) for a in argv)))
+    assert "not valid UTF-8 text" in err

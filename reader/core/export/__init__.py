@@ -95,8 +95,18 @@ def get(name: str) -> Any:
 
 
 def write_text_file(path: Path, text: str) -> Path:
-    """Write atomically (temp file + rename) with a clear message when the place is bad."""
+    """Write atomically (temp file + rename) with a clear message when the place is bad.
+
+    An existing device, pipe or socket is refused: the rename would replace it (as root,
+    `-o /dev/null` would turn the device into a regular file).
+    """
+    from reader.core.textdecode import display_path
+
     path = Path(path)
+    with contextlib.suppress(OSError):
+        if path.exists() and not path.is_file():
+            raise UserError(f"cannot write {display_path(path)}: not a regular file",
+                            "choose a file name with -o")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8", newline="\n")
@@ -104,8 +114,6 @@ def write_text_file(path: Path, text: str) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        from reader.core.textdecode import display_path
-
         raise UserError(f"cannot write {display_path(path)}: {exc.strerror or exc}",
                         "choose a folder you can write to with -o") from exc
     return path
