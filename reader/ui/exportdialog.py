@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.errors import UserError
-from reader.ui import messages
+from reader.ui import crash
 from reader.ui.workers import run_op
 
 if TYPE_CHECKING:
@@ -60,6 +60,9 @@ class Exporter(QObject):
             if not path.parent.is_dir():
                 raise UserError(f"cannot write {path}: {path.parent} is not a folder",
                                 "choose an existing folder")
+            if path.is_dir():
+                raise UserError(f"cannot write {path}: it is a folder",
+                                "give the file's name after the folder")
             _probe(path)
         except UserError as exc:
             self._fail(exc)
@@ -69,7 +72,11 @@ class Exporter(QObject):
             export.register("pdf", "reader.ui.pdfexport:PdfExporter")
 
         def work() -> Any:
-            with source.library() as lib:
+            lib = source.library()
+            if lib is None:
+                raise UserError("cannot export: the library is unavailable",
+                                "see the message about the library file")
+            with lib:
                 handout = lib.handout(aid)
             if fmt == "pdf":
                 return handout            # printed on the GUI thread
@@ -83,7 +90,7 @@ class Exporter(QObject):
             try:
                 exporter = export.get("pdf")
                 self._ok(exporter.export(result, self._options(exporter, pinyin), path))
-            except (UserError, OSError) as exc:
+            except Exception as exc:  # one action's boundary: `_fail` tells user error or bug
                 self._fail(exc)
 
         self.w.statusBar().showMessage(f"Exporting {path.name}…")
@@ -101,17 +108,14 @@ class Exporter(QObject):
         self.finished.emit(str(path))
 
     def _fail(self, exc: BaseException) -> None:
+        """A user error (an OSError writing the file is one) as a message, else a bug."""
         self.w.statusBar().clearMessage()
-        if isinstance(exc, UserError):
-            text, hint = exc.message, exc.hint
-        elif isinstance(exc, OSError):
-            text = f"Cannot write the file: {exc.strerror or exc}"
-            hint = "Choose a folder you can write to."
-        else:
-            text = f"The export failed: {exc!r}"
-            hint = "This is a bug in Duizhao; please report it."
-        messages.error(self.w, f"Export failed: {text}", hint)
-        self.failed.emit(text)
+        if isinstance(exc, OSError):
+            name = exc.filename or "the file"
+            exc = UserError(f"cannot write {name}: {(exc.strerror or str(exc)).lower()}",
+                            "choose a folder you can write to")
+        crash.report(exc, self.w, "Export failed")
+        self.failed.emit(exc.message if isinstance(exc, UserError) else repr(exc))
 
 
 def _probe(path: Path) -> None:

@@ -9,9 +9,12 @@ content is the Markdown handout (pinyin in parentheses: Qt's Markdown reader has
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +55,7 @@ class PdfExporter:
 
     def export(self, handout: Handout, options: PdfOptions, path: Path) -> Path:
         app = _ensure_app()
-        from PySide6.QtCore import QMarginsF
+        from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
         from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
         from reader.ui.fonts import INSTALL_HINT, chinese_family
@@ -67,8 +70,9 @@ class PdfExporter:
         if not path.parent.is_dir():
             raise UserError(f"cannot write {path}: {path.parent} is not a folder",
                             "choose an existing folder with -o")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        writer = QPdfWriter(str(tmp))
+        buffer = QBuffer()   # printed in memory: no half-written file if Qt or we fail
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
         writer.setResolution(options.resolution)
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                          QPageLayout.Orientation.Portrait,
@@ -80,13 +84,74 @@ class PdfExporter:
         document.setDefaultFont(QFont(family, options.font_size))
         document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
         document.print_(writer)
-        del writer   # finishes the file
+        del writer   # finishes the PDF
+        data = bytes(buffer.data())
+        buffer.close()
         del app
-        if not tmp.exists() or tmp.stat().st_size == 0:
-            raise UserError(f"cannot write {path}", "choose a folder you can write to with -o")
-        try:
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise UserError(f"cannot write {path}: {exc.strerror or exc}",
-                            "choose a folder you can write to with -o") from exc
+        if not data.startswith(b"%PDF"):
+            raise RuntimeError(f"Qt printed no PDF ({len(data)} bytes)")
+        write_atomically(path, data)
         return path
+
+
+def _reason(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    return reason[:1].lower() + reason[1:]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary sibling that never outlives a failure.
+
+    The sibling is `.NAME.PID.tmp`; ones left by a process that was killed while writing
+    (its pid is gone, or the file is older than `STALE_TMP_SECONDS`) are removed first. The
+    old `path`, if any, stays whole until the new one replaces it.
+
+    Raises:
+        UserError: the file cannot be written, naming the OS's reason.
+    """
+    remove_stale_tmp(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {_reason(exc)}",
+                        "choose a folder you can write to (-o on the command line)") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):   # gone: replaced, or never made
+            tmp.unlink()
+
+
+STALE_TMP_SECONDS = 600   # a PDF is written in well under a second
+
+
+def remove_stale_tmp(path: Path) -> list[Path]:
+    """Remove `.NAME.PID.tmp` siblings of `path` left by dead processes; returns them."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:-len(".tmp")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            old = time.time() - tmp.stat().st_mtime > STALE_TMP_SECONDS
+            if old or not _alive(int(pid)):
+                tmp.unlink()
+                removed.append(tmp)
+        except FileNotFoundError:   # its own process, or another cleaner, removed it
+            continue
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":   # os.kill(pid, 0) is no probe on Windows: rely on the age
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's live process
+        return True
+    return True

@@ -1,18 +1,26 @@
 """Bad input reaching the window: one clear message each, never a traceback or a hang.
 
-A crashing aligner, a failing library list, a damaged or newer library file.
+A crashing aligner, a failing library list, a damaged or newer library file, a PDF export
+into a place that cannot take it, a PDF export that was killed.
 """
+# ruff: noqa: F811 - the window fixtures are imported from test_annotations
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from reader.core.errors import UserError
 from reader.ui.library import sample_path
+from reader.ui.pdfexport import remove_stale_tmp, write_atomically
 from tests.ui.conftest import open_and_settle
+from tests.ui.test_annotations import article_file, open_stored, win  # noqa: F401 - fixtures
+from tests.ui.test_export_dialog import _export
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -81,3 +89,47 @@ def test_a_library_that_cannot_be_used_is_told_once_and_the_window_works_without
     assert db.read_bytes() == before
     assert told.levels().count("error") == 1
     assert not list(tmp_path.glob("library.sqlite-*"))   # no -wal/-shm beside it
+
+
+# ----- PDF export ------------------------------------------------------------------------
+@pytest.mark.parametrize("target, why", [("a-folder.pdf", "it is a folder"),
+                                         ("notes.txt/out.pdf", "is not a folder")])
+def test_pdf_export_into_a_place_that_cannot_take_it_says_why(
+        qtbot, win, article_file, told, tmp_path, target, why) -> None:  # noqa: ANN001
+    (tmp_path / "a-folder.pdf").mkdir()
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    open_stored(qtbot, win, article_file)
+    dialog = _export(qtbot, win, "pdf", tmp_path / target)
+    with qtbot.waitSignal(dialog.exporter.failed, timeout=30_000):
+        dialog.accept()
+    [error] = told.pop_errors()
+    assert error.text == f"Export failed: cannot write {tmp_path / target}: " + (
+        why if why == "it is a folder" else f"{tmp_path / 'notes.txt'} {why}")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_failed_write_leaves_no_temporary_file_and_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "handout.pdf"
+    folder.mkdir()
+    with pytest.raises(UserError, match="cannot write .*handout.pdf: is a directory"):
+        write_atomically(folder, b"%PDF-1.4")
+    assert os.listdir(tmp_path) == ["handout.pdf"]
+
+
+def test_temporary_files_of_killed_exports_are_removed(tmp_path: Path) -> None:
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    target = tmp_path / "handout.pdf"
+    target.write_bytes(b"%PDF old")
+    stale = tmp_path / f".handout.pdf.{dead.pid}.tmp"
+    living = tmp_path / f".handout.pdf.{os.getppid()}.tmp"   # a running export elsewhere
+    other = tmp_path / f".other.pdf.{dead.pid}.tmp"
+    for path in (stale, living, other):
+        path.write_bytes(b"%PDF half")
+    write_atomically(target, b"%PDF new")
+    assert target.read_bytes() == b"%PDF new"
+    assert not stale.exists() and living.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["handout.pdf", living.name, other.name])
+    assert remove_stale_tmp(target) == []
