@@ -72,7 +72,7 @@ class Settings:
             if opt.type is dict:
                 return dict(value) if isinstance(value, dict) else dict(opt.default)
             return opt.type(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError):   # a hand-edited or foreign value: the default
             return opt.default
 
     def set(self, key: str, value: Any) -> None:
