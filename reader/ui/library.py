@@ -98,9 +98,13 @@ class StoreLibrarySource(QObject):
     Signals:
         unavailable(object): the `UserError` that made the library unusable (emitted from
             whichever thread first failed to open it).
+        backupFailed(str): a backup of the library failed (one line saying why and what
+            to do; the library itself is fine). Once per distinct line and session: every
+            `Library` opened retries today's backup.
     """
 
     unavailable = Signal(object)
+    backupFailed = Signal(str)
 
     def __init__(self, db: str | None, services: Any = None) -> None:
         super().__init__()
@@ -109,6 +113,7 @@ class StoreLibrarySource(QObject):
         self.error: UserError | None = None
         self._session = SessionLibrarySource()
         self._lock = threading.Lock()
+        self._backup_lines: set[str] = set()
 
     def _open(self) -> Any:
         """A new `Library`. Raises `_Unavailable` once the file is known to be unusable."""
@@ -143,7 +148,14 @@ class StoreLibrarySource(QObject):
                     return services.dictionary
                 return super().dictionary()
 
-        return Library.open(self.db, analyzer=_Shared())
+        return Library.open(self.db, analyzer=_Shared(), warn=self._backup_failed)
+
+    def _backup_failed(self, line: str) -> None:
+        with self._lock:
+            first = line not in self._backup_lines
+            self._backup_lines.add(line)
+        if first:
+            self.backupFailed.emit(line)
 
     def library(self) -> Any:
         """A new `Library` for the calling thread (the window keeps one for undo/redo), or

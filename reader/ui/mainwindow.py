@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         unavailable = getattr(self.source, "unavailable", None)
         if unavailable is not None:   # queued: told from the event loop, not mid-call
             unavailable.connect(self._library_unavailable, Qt.ConnectionType.QueuedConnection)
+        backup_failed = getattr(self.source, "backupFailed", None)
+        if backup_failed is not None:   # direct on the GUI thread: told even while closing
+            backup_failed.connect(self._backup_failed)
         self.zh_family = zh_family or ""
         self.article: Article | None = None
         self.alignment: Alignment | None = None
@@ -526,6 +529,12 @@ class MainWindow(QMainWindow):
         messages.error(self, f"The library cannot be used: {exc.message}.",
                        f"{hint}Until then Duizhao works without it: what you open is not "
                        "saved, and notes and saved words are off.")
+
+    def _backup_failed(self, line: str) -> None:
+        """A backup failed (the library is fine): the store's line says why and what to do."""
+        messages.warning(self, line[:1].upper() + line[1:] + ".",
+                         "What you save is kept in the library; only its backup copy is "
+                         "missing or old.")
 
     def _finish(self) -> None:
         self._pending -= 1

@@ -1,7 +1,7 @@
 """Bad input reaching the window: one clear message each, never a traceback or a hang.
 
-A crashing aligner, a failing library list, a damaged or newer library file, a PDF export
-into a place that cannot take it, a PDF export that was killed.
+A crashing aligner, a failing library list, a damaged or newer library file, a backup
+that fails, a PDF export into a place that cannot take it, a PDF export that was killed.
 """
 # ruff: noqa: F811 - the window fixtures are imported from test_annotations
 
@@ -133,3 +133,46 @@ def test_temporary_files_of_killed_exports_are_removed(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["handout.pdf", living.name, other.name])
     assert remove_stale_tmp(target) == []
+
+
+# ----- backups ---------------------------------------------------------------------------
+def test_a_failed_backup_is_one_warning_and_saving_goes_on(qtbot, core_objects, told,
+                                                          tmp_path, article_file
+                                                          ) -> None:  # noqa: ANN001
+    from tests.ui.test_annotations import make_window
+
+    db = tmp_path / "lib" / "library.sqlite"
+    db.parent.mkdir()
+    (db.parent / "backups").write_text("a file where the folder should be")
+    window = make_window(qtbot, core_objects, db)
+    open_stored(qtbot, window, article_file)
+    warning = told.wait(qtbot, "warning", timeout=15_000)
+    assert warning.text.startswith("Could not back up the library to ")
+    assert str(db.parent / "backups") in warning.text and warning.hint
+    assert window.annotations.save_word("银行") is not None
+    window.close()   # the close-time backup fails the same way: not told again
+    assert told.levels() == ["warning"]
+    from reader.core.library import Library
+
+    with Library.open(db, readonly=True) as lib:
+        assert [w.word for w in lib.words()] == ["银行"]
+
+
+def test_closing_the_window_backs_up_what_was_saved(qtbot, core_objects, tmp_path,
+                                                    article_file) -> None:  # noqa: ANN001
+    import sqlite3
+
+    from reader.core.backup import daily_path
+    from tests.ui.test_annotations import make_window, select_quote
+
+    db = tmp_path / "library.sqlite"
+    window = make_window(qtbot, core_objects, db)
+    open_stored(qtbot, window, article_file)
+    select_quote(window, "en", "Yangtze River Bridge")
+    window.annotations.highlight_selection()
+    window.close()
+    conn = sqlite3.connect(daily_path(db))
+    try:
+        assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1
+    finally:
+        conn.close()
