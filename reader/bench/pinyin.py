@@ -2,12 +2,17 @@
 
 The dev sentences (target character wrapped in U+2581) go, markers removed, through the
 same command users run, as a subprocess, all lines on stdin; the marked character's
-syllable is compared with the gold one (ü normalised: `u:` and `v` are the same). CPP
-annotates lexical light syllables with their citation tone (关系 guānxì) and keeps the
-neutral tone for particles, so the run uses `--neutral particles`.
+syllable is compared with the gold one (ü normalised: `u:` and `v` are the same).
 
-For comparison (info): pypinyin alone on the whole sentence, g2pM's model alone, and the
-everyday-sentence suite (`reader.core.polyphone_everyday`).
+The headline is the mode users get: `duizhao pinyin --lines` with default options, which
+keeps CC-CEDICT's neutral tones (关系 guānxi). CPP annotates lexical light syllables with
+their citation tone (关系 guānxì) and keeps the neutral tone for particles; the documented
+user option `--neutral particles` follows that convention and is reported on its own line,
+labelled as such.
+
+For comparison (info): pypinyin alone on the whole sentence and g2pM's model alone. The
+everyday sentences (`reader.bench.everyday`) are a regression suite: the context rules were
+written from them, so their score says nothing about accuracy on new text.
 """
 
 from __future__ import annotations
@@ -46,11 +51,11 @@ def norm(syllable: str | None) -> str | None:
     return None if syllable is None else syllable.strip().lower().replace("u:", "v")
 
 
-def run_cli(texts: list[str]) -> list[list[str | None]]:
-    """`python -m reader pinyin --lines --neutral particles`, all texts on stdin."""
+def run_cli(texts: list[str], *options: str) -> list[list[str | None]]:
+    """`python -m reader pinyin --lines [options]`, all texts on stdin."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "reader", "pinyin", "--lines", "--neutral", "particles"],
+        [sys.executable, "-m", "reader", "pinyin", "--lines", *options],
         input="\n".join(texts) + "\n", capture_output=True, text=True, encoding="utf-8",
         env=env, check=False)
     if proc.returncode != 0:
@@ -90,33 +95,42 @@ def g2pm_alone(texts: list[str], targets: list[int], gold: list[str]) -> float:
     return 100.0 * hits / max(1, len(gold))
 
 
-def everyday() -> tuple[float, int]:
+def everyday() -> tuple[int, int]:
+    """(sentences read right, sentences) of the everyday regression suite."""
+    from reader.bench.everyday import EVERYDAY
     from reader.core.pinyin import service
-    from reader.core.polyphone_everyday import EVERYDAY
 
     out = service().syllables_many([s for s, _ in EVERYDAY])
     right = sum([s for s, _c in row] == want.split()
                 for row, (_s, want) in zip(out, EVERYDAY, strict=True))
-    return 100.0 * right / len(EVERYDAY), len(EVERYDAY)
+    return right, len(EVERYDAY)
 
 
 def run(args: argparse.Namespace) -> Iterator[Figure]:
     quick = getattr(args, "quick", False)
-    ev, n = everyday()
-    yield Figure(f"everyday sentences right ({n})", round(ev, 1), "%", ">=", 100.0)
     shared = shared_dir()
     folder = shared / "eval" / "pinyin-cpp-dev" if shared else None
     if folder is None or not (folder / "dev.sent").is_file():
         sys.stdout.write("pinyin: ../shared/eval/pinyin-cpp-dev is absent: "
                          "CPP accuracy and speed figures skipped\n")
-        return
-    texts, targets, gold = load_cpp(folder, 1000 if quick else None)
-    with timer() as t:
-        rows = run_cli(texts)
-    label = f"CPP dev{' (first 1000)' if quick else ''}"
-    yield Figure(f"{label} polyphone accuracy, duizhao pinyin --lines", round(
-        accuracy(rows, targets, gold), 2), "%", ">=", TARGET_ACCURACY)
-    yield Figure(f"{label} {len(texts)} sentences, total time (subprocess)",
-                 round(t[0], 1), "s", "<", TARGET_SECONDS)
-    yield Figure(f"{label} pypinyin alone", round(pypinyin_alone(texts, targets, gold), 2), "%")
-    yield Figure(f"{label} g2pM model alone", round(g2pm_alone(texts, targets, gold), 2), "%")
+    else:
+        texts, targets, gold = load_cpp(folder, 1000 if quick else None)
+        label = f"pinyin: CPP dev{' (--quick: first 1000)' if quick else ''}"
+        with timer() as t:
+            rows = run_cli(texts)
+        yield Figure(f"{label} polyphone accuracy, `duizhao pinyin --lines` with default "
+                     f"options (what users get)", round(accuracy(rows, targets, gold), 2), "%",
+                     ">=", TARGET_ACCURACY)
+        yield Figure(f"{label} {len(texts)} sentences through `duizhao pinyin --lines` (default "
+                     f"options), total time from spawn", round(t[0], 1), "s", "<", TARGET_SECONDS)
+        rows = run_cli(texts, "--neutral", "particles")
+        yield Figure(f"{label} polyphone accuracy with `--neutral particles` (a user option: "
+                     f"CPP's own convention, citation tones for light syllables)",
+                     round(accuracy(rows, targets, gold), 2), "%", ">=", TARGET_ACCURACY)
+        yield Figure(f"{label} pypinyin alone, for comparison",
+                     round(pypinyin_alone(texts, targets, gold), 2), "%")
+        yield Figure(f"{label} g2pM model alone, for comparison",
+                     round(g2pm_alone(texts, targets, gold), 2), "%")
+    right, n = everyday()
+    yield Figure(f"pinyin: everyday regression suite (sentences the rules were written from), "
+                 f"{right}/{n} sentences right", round(100.0 * right / n, 1), "%", ">=", 100.0)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 import pytest
 
 from reader.bench import Figure
@@ -27,3 +30,36 @@ def test_unknown_suite_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> N
         main(["bench", "nonsense"])
     assert exc.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_pinyin_headline_is_the_default_mode(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The headline accuracy comes from `duizhao pinyin --lines` with no options; the
+    `--neutral particles` figure is a second line that names the option."""
+    from reader.bench import pinyin
+
+    folder = tmp_path / "eval" / "pinyin-cpp-dev"
+    folder.mkdir(parents=True)
+    (folder / "dev.sent").write_text("他\u2581得\u2581走\n我的\u2581东\u2581西\n", encoding="utf-8")
+    (folder / "dev.lb").write_text("dei3\ndong1\n", encoding="utf-8")
+    calls: list[tuple[str, ...]] = []
+
+    def fake_cli(texts: list[str], *options: str) -> list[list[str | None]]:
+        calls.append(options)
+        # default mode gets one of two right, particles mode both
+        first = "dei3" if options else "de5"
+        return [[None, first, None], [None, None, "dong1", None]]
+
+    monkeypatch.setattr(pinyin, "shared_dir", lambda: tmp_path)
+    monkeypatch.setattr(pinyin, "run_cli", fake_cli)
+    monkeypatch.setattr(pinyin, "pypinyin_alone", lambda *a: 0.0)
+    monkeypatch.setattr(pinyin, "g2pm_alone", lambda *a: 0.0)
+    monkeypatch.setattr(pinyin, "everyday", lambda: (3, 4))
+    figures = list(pinyin.run(argparse.Namespace(quick=False)))
+    assert calls == [(), ("--neutral", "particles")]
+    accuracy = [f for f in figures if "accuracy" in f.name]
+    assert "default options" in accuracy[0].name and accuracy[0].value == 50.0
+    assert not accuracy[0].ok                      # 50 % misses the 98 % target
+    assert "--neutral particles" in accuracy[1].name and accuracy[1].value == 100.0
+    suite = figures[-1]
+    assert "regression suite" in suite.name and suite.value == 75.0 and not suite.ok

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from reader.bench.everyday import EVERYDAY
 from reader.core.pinyin import PinyinService
 from reader.core.polyphone import Lexicon, Resolver, normalise
-from reader.core.polyphone_everyday import EVERYDAY
 from reader.core.polyphone_model import PolyphoneModel
 from reader.core.polyphone_rules import Context, char_rule
 from reader.core.segment import Segmenter
