@@ -6,7 +6,7 @@ Order of trust, per character:
    this character's syllable. For everyday words this is final: the context model, trained
    on encyclopedic text, reads 为了 as wéi and 银行 in 我去银行还钱 as yínxíng. For rare words
    and proper names the model may veto a dictionary reading it finds very unlikely: there the
-   model has seen the word in context and the dictionary is often the outlier (拖拽 tuōyè);
+   model has seen the word in context, and a rare entry's reading is more often the outlier;
 3. a grammatical rule for a particle or verb standing alone (`polyphone_rules`);
 4. g2pM's BiLSTM (`polyphone_model`), restricted to the character's valid readings.
 

@@ -2,8 +2,12 @@
 
 A rule looks at the tokens around one character that stands alone as a token (得, 地, 还,
 中, 长, 数, 着 …) and either names its reading or abstains. Rules fire only on clear
-grammatical patterns (an adverbial word before 地, a verb before 得 + degree word); anything
-else goes to the context model. Each rule is a plain function so tests can pin it down.
+grammatical patterns, keyed on grammatical words (degree adverbs, numerals, pronouns,
+aspect particles, locative and directional complements), never on lists of particular
+content words: an adverbial word before 地, a verb before 得 + degree word. Anything else
+goes to the context model. Each rule is a plain function so tests can pin it down.
+
+The examples in this module are written for it; none is taken from an evaluation set.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ USED_TAGS = (_ADVERBIAL_TAGS | _VERBAL_TAGS | _NEXT_VERBAL_TAGS | _DESCRIPTIVE_T
              | _MODAL_NEXT_TAGS | _DOU_NEXT_TAGS)
 #: Endings of adverbial words jieba may not know (创造性地, 不由自主地, 一般地).
 _ADVERBIAL_ENDINGS = tuple("性然般样切力意断渐默悄静轻慢快紧烈细好")
-#: Words that follow a degree complement's 得 (跑得很快, 说得清楚, 死得较为突然).
+#: Words that follow a degree complement's 得 (跑得很快, 说得清楚, 写得较为仔细).
 _DEGREE_WORDS = _words(
     "很 太 非常 十分 特别 更 更加 越 越来越 极 极其 挺 真 好 多 不 那么 这么 如此 较 "
     "较为 比较 最 相当 格外 有点 有些 一塌糊涂 要命 厉害 够 还 也 都 过 快 慢 清楚 明白 "
@@ -124,7 +128,8 @@ def _zhong(ctx: Context) -> str | None:
 
 
 def _chang(ctx: Context) -> str | None:
-    """长 after a degree word is cháng (最长的河); before 大/高 it is zhǎng (长高了)."""
+    """长 after a degree word, or before 而/达/约/于, is the adjective cháng (这条路很长,
+    长约五米); after a person and before 大/高 … it is the verb zhǎng (他长高了)."""
     if ctx.word(-1) in _DEGREE_BEFORE_LONG or ctx.word(1) in {"而", "达", "约", "于"}:
         return "chang2"
     if ctx.word(1) in _GROW_AFTER and ctx.word(-1) in _PERSONAL | {"又", "都", "已经", "快"}:
@@ -153,111 +158,76 @@ def _first(ctx: Context, offset: int) -> str:
     return ctx.word(offset)[:1]
 
 
-_RESULT_AFTER_NONG = frozenset("干清不得坏脏懂明好成到出来去走丢错乱湿破醒死伤掉上下回碎断")
+#: Locative and directional complements: after one of them a character is a verb.
+_VERB_COMPLEMENTS = frozenset("上下在到于入进满住开起成着遍向")
+#: Characters whose verb reading differs from their noun or adjective one.
+_VERB_READINGS = {
+    "铺": "pu1",     # to spread (铺上桌布) vs pù, a shop
+    "钉": "ding4",   # to nail (钉在墙上) vs dīng, a nail
+    "粘": "zhan1",   # to stick (粘在手上) vs nián, sticky
+    "撒": "sa3",     # to sprinkle (撒上芝麻) vs sā, to let go
+}
+
+
+def _verb_before_complement(ctx: Context) -> str | None:
+    """A verb-or-noun character followed by a locative or directional complement (在, 上,
+    到, 满 …) is the verb: 把桌布铺在桌上 pū, 把芝麻撒上 sǎ."""
+    reading = _VERB_READINGS.get(ctx.word())
+    return reading if reading and _first(ctx, 1) in _VERB_COMPLEMENTS else None
 
 
 def _nong(ctx: Context) -> str | None:
-    """弄 the verb (弄干, 弄清楚, 弄不好) is nòng; lòng is the lane of Shanghai addresses."""
-    return "nong4" if _first(ctx, 1) in _RESULT_AFTER_NONG else None
+    """弄 on its own is the verb nòng (弄坏了, 别弄丢); lòng, a lane, is a word the
+    dictionary reads (弄堂, 里弄) or a house number's lane (五十八弄)."""
+    prev = ctx.word(-1)
+    if prev and prev[-1] in _NUMERALS:
+        return None
+    return "nong4"
 
 
-def _pu(ctx: Context) -> str | None:
-    """铺 the verb, with a result or place after it (铺上, 铺在, 铺满), is pū."""
-    return "pu1" if _first(ctx, 1) in set("上在满开设成着好平到于") else None
-
-
-def _sa(ctx: Context) -> str | None:
-    """撒 scattering something somewhere (撒在, 撒上, 撒入) is sǎ."""
-    return "sa3" if _first(ctx, 1) in set("在上入到下满向于遍") else None
-
-
-def _cang(ctx: Context) -> str | None:
-    """藏 after 所/收/珍/储 … is the verb cáng (所藏, 珍藏); 西藏 is a word anyway."""
-    return "cang2" if ctx.word(-1)[-1:] in set("所收珍储隐躲埋冷馆典暗深") else None
-
-
-def _zha(ctx: Context) -> str | None:
-    """炸 frying food (油炸, 续炸, 炸鸡) is zhá; bombing (轰炸, 炸弹) is zhà."""
-    if ctx.word(-1)[-1:] in set("油煎续干复再") or _first(ctx, 1) in set("鸡鱼薯酱糕串肉丸虾"):
-        return "zha2"
-    return None
-
-
-def _ai(ctx: Context) -> str | None:
-    """挨 suffering something (挨打, 挨饿, 挨骂) is ái; being next to (紧挨, 挨着) is āi."""
-    nxt = _first(ctx, 1)
-    if nxt in set("打饿骂批揍冻罚整刀枪训宰"):
-        return "ai2"
-    if nxt in set("着近家个肩门户次") or ctx.word(-1)[-1:] in set("紧相"):
-        return "ai1"
-    return None
-
-
-_ARMIES = frozenset("魏蜀吴秦楚汉晋唐宋元明清敌名主副武猛部参守裨良骁女老干虎战降")
-
-
-def _jiang(ctx: Context) -> str | None:
-    """将 the general (魏将, 参将) is jiàng: after a state or rank, before a pause or 的."""
-    nxt = ctx.word(1)
-    if ctx.word(-1)[-1:] in _ARMIES and (not _is_han(nxt) or nxt in {"的", "之", "后", "等", "们"}):
-        return "jiang4"
-    return None
+_NUMERALS = frozenset("一二三四五六七八九十百千万零〇两几0123456789")
+_COUNTING = _NUMERALS | frozenset("多数各某此何每")
 
 
 def _chu(ctx: Context) -> str | None:
-    """处 counted or pointed at (一处, 几处, 此处) is the noun chù."""
-    return "chu4" if ctx.word(-1)[-1:] in set("一二三四五六七八九十几多数各某此何每") else None
+    """处 after a numeral or a demonstrative (两处, 几处, 此处, 各处) is the noun chù, a place."""
+    return "chu4" if ctx.word(-1)[-1:] in _COUNTING else None
 
 
 _NOT_MODAL_YING = _words("对 付 用 邀 征 聘 试 战 变 运 激 届 召 酬 允 承 和 声 验")
 
 
 def _ying(ctx: Context) -> str | None:
-    """应 before a verb is the modal yīng, "should" (应追溯至, 应由)."""
+    """应 directly before a verb is the modal yīng, "should" (应遵守, 应注意); the verb-
+    initial yìng words (应对, 应用, 应邀 …) are excluded."""
     nxt = ctx.word(1)
     if ctx.tag(1) in _MODAL_NEXT_TAGS and nxt not in _NOT_MODAL_YING and _is_han(nxt):
         return "ying1"
     return None
 
 
+#: Degree adverbs: after one of them 少 is shǎo, few (很少, 太少, 最少).
+_DEGREE_BEFORE_FEW = frozenset("很太最较极甚过更挺不")
+
+
 def _shao(ctx: Context) -> str | None:
-    """少 after a degree word (很少, 绝少, 较少) is shǎo, few."""
-    return "shao3" if ctx.word(-1)[-1:] in set("很绝较极甚稀缺减至最太过不") else None
-
-
-def _cheng(ctx: Context) -> str | None:
-    """盛 filling a bowl (盛饭, 盛汤, 盛满) is chéng (盛水期, 盛放: shèng, abundant)."""
-    return "cheng2" if _first(ctx, 1) in set("饭米汤满酒菜粥装") else None
-
-
-def _zhan(ctx: Context) -> str | None:
-    """粘 sticking something somewhere (粘在, 粘上, 粘住) is zhān (粘着性能: nián)."""
-    return "zhan1" if _first(ctx, 1) in set("在上住到满成起于") else None
-
-
-def _ding(ctx: Context) -> str | None:
-    """钉 the verb, nailing something (钉在, 钉上, 钉死) is dìng."""
-    return "ding4" if _first(ctx, 1) in set("在上住死牢入进着到") else None
+    """少 after a degree adverb is shǎo, few (人很少, 太少了)."""
+    return "shao3" if ctx.word(-1)[-1:] in _DEGREE_BEFORE_FEW else None
 
 
 def _jiao(ctx: Context) -> str | None:
-    """教 teaching someone (教人, 教我, 教书) is jiāo."""
-    nxt = ctx.word(1)
-    return "jiao1" if nxt in _PERSONAL or nxt in {"书", "人", "孩子", "学生"} else None
-
-
-def _pao(ctx: Context) -> str | None:
-    """刨 digging (刨出, 刨坑, 刨土) is páo; the carpenter's plane is bào."""
-    return "pao2" if _first(ctx, 1) in set("出坑土地开塌根挖掘树") else None
+    """教 before the person taught (教我, 教他们, 教人) is the verb jiāo."""
+    return "jiao1" if ctx.word(1) in _PERSONAL else None
 
 
 _CAPITAL_BEFORE = frozenset("建定迁奠首古陪帝京故旧国成")
 _DOU_AFTER = _words("是 有 在 不 没 没有 要 会 能 可以 很 已 已经 曾 曾经 将 被 把 给 从 对 比 "
-                    "来 去 还 也 分别 一样 一致 相同 非常 十分 得 一直 没能")
+                    "来 去 还 也 一样 非常 十分 得 一直")
 
 
 def _dou(ctx: Context) -> str | None:
-    """都 before a verb or adverb is dōu, "all"; a capital (建都, 迁都) is dū."""
+    """都 before a verb or adverb is dōu, "all" (大家都来了); after a word for founding or
+    moving a capital (建都, 迁都) it is dū."""
     if ctx.word(-1)[-1:] in _CAPITAL_BEFORE:
         return None
     if ctx.word(1) in _DOU_AFTER or ctx.tag(1) in _DOU_NEXT_TAGS:
@@ -267,21 +237,12 @@ def _dou(ctx: Context) -> str | None:
 
 CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "都": _dou,
-    "挨": _ai,
-    "将": _jiang,
     "处": _chu,
     "应": _ying,
     "少": _shao,
-    "盛": _cheng,
-    "粘": _zhan,
-    "钉": _ding,
     "教": _jiao,
-    "刨": _pao,
     "弄": _nong,
-    "铺": _pu,
-    "撒": _sa,
-    "藏": _cang,
-    "炸": _zha,
+    **dict.fromkeys(_VERB_READINGS, _verb_before_complement),
     "地": _de_ground,
     "得": _de_obtain,
     "还": _huan,
