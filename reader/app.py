@@ -84,8 +84,68 @@ def build_window(db: str | None = None, services=None):  # noqa: ANN001, ANN201
     return window
 
 
+class _Unattended:
+    """`--screenshot`: nothing may wait on a dialog, and every run ends by itself.
+
+    Each message is one line on stderr. An error (e.g. an empty or binary file) ends the
+    run with status 2, after saving the screenshot of the window as it is; a bug ends it
+    with status 1 and no screenshot (the line names the log holding the traceback); a window
+    that never settles ends it after `GUARD_MS` with status 1.
+    """
+
+    GUARD_MS = 120_000
+
+    def __init__(self, app, out: Path) -> None:  # noqa: ANN001 - QApplication
+        from PySide6.QtCore import QTimer
+
+        self.app, self.out = app, out
+        self.window = None
+        self.code: int | None = None
+        # First of all: from here on, whatever happens, the run ends.
+        QTimer.singleShot(self.GUARD_MS, self._too_slow)
+
+    def message(self, message) -> None:  # noqa: ANN001 - messages.Message
+        from reader.ui import messages
+
+        sys.stderr.write(messages.one_line(message) + "\n")
+        if message.level == "error":
+            self.finish(2)
+        elif message.level == "bug":
+            self.finish(1, shoot=False)
+
+    def settled(self) -> None:
+        self.finish(0)
+
+    def finish(self, code: int, shoot: bool = True) -> None:
+        """End the run with `code` (the first reason wins), saving the screenshot first."""
+        from PySide6.QtCore import QTimer
+
+        if self.code is not None:
+            return
+        self.code = code
+        # From the event loop: the window paints what it has, and quit() works even when
+        # called before app.exec() started (an error while opening the first file).
+        QTimer.singleShot(50, self._shoot if shoot else self.app.quit)
+
+    def _shoot(self) -> None:
+        window = self.window
+        if window is not None and not window.grab().save(str(self.out)):
+            sys.stderr.write(f"duizhao: error: cannot write the screenshot {self.out}\n")
+            self.code = self.code or 2
+        self.app.quit()
+
+    def _too_slow(self) -> None:
+        sys.stderr.write(f"duizhao: error: the window did not settle within "
+                         f"{self.GUARD_MS // 1000} s; no screenshot written\n")
+        self.code = 1
+        self.app.quit()
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    """Open the window on FILE (or the sample); with --screenshot, save and exit."""
+    """Open the window on FILE (or the sample); with --screenshot, save and exit.
+
+    Uncaught exceptions from here on are bug reports (`reader.ui.crash`).
+    """
     for name in (args.file, args.zh, args.en):
         if name and not Path(name).is_file():
             raise UserError(f"cannot open {name}: no such file",
@@ -93,33 +153,23 @@ def run_gui(args: argparse.Namespace) -> int:
     if bool(args.zh) != bool(args.en):
         raise UserError("--zh and --en go together", "give both the Chinese and English file")
     app = make_app()
-    from PySide6.QtCore import QTimer
+    from reader.ui import crash, messages
+
+    unattended = _Unattended(app, Path(args.screenshot)) if args.screenshot else None
+    if unattended is not None:
+        messages.set_sink(unattended.message)
+    crash.install()
 
     from reader.ui.mainwindow import open_first
 
     window = build_window(getattr(args, "db", None))
     window.show()
+    if unattended is not None:
+        unattended.window = window
+        window.settled.connect(unattended.settled)
     open_first(window, args.file, args.zh, args.en)
-    status = {"code": 0}
-    if args.screenshot:
-        out = Path(args.screenshot)
-
-        def shoot() -> None:
-            if not window.grab().save(str(out)):
-                sys.stderr.write(f"duizhao: cannot write the screenshot {out}\n")
-                status["code"] = 2
-            app.quit()
-
-        window.settled.connect(lambda: QTimer.singleShot(50, shoot))
-        def too_slow() -> None:
-            sys.stderr.write("duizhao: the window did not settle within 120 s; "
-                             "no screenshot written\n")
-            status["code"] = 1
-            app.quit()
-
-        QTimer.singleShot(120_000, too_slow)
     from reader.ui.services import shutdown_pool
 
     app.aboutToQuit.connect(shutdown_pool)
     app.exec()
-    return status["code"]
+    return (unattended.code or 0) if unattended is not None else 0

@@ -1,7 +1,8 @@
 """Bad input reaching the window: one clear message each, never a traceback or a hang.
 
-A crashing aligner, a failing library list, a damaged or newer library file, a backup
-that fails, a PDF export into a place that cannot take it, a PDF export that was killed.
+An empty or binary file under `--screenshot` (and a bug there), a crashing aligner, a
+failing library list, a damaged or newer library file, a backup that fails, a PDF export
+into a place that cannot take it, a PDF export that was killed.
 """
 # ruff: noqa: F811 - the window fixtures are imported from test_annotations
 
@@ -23,6 +24,60 @@ from tests.ui.test_annotations import article_file, open_stored, win  # noqa: F4
 from tests.ui.test_export_dialog import _export
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+# ----- duizhao FILE --screenshot ---------------------------------------------------------
+def _duizhao(tmp_path: Path, *args: str, code: str | None = None
+             ) -> subprocess.CompletedProcess:
+    """`duizhao ARGS` offscreen in its own home, with a deadline instead of a hang."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DUIZHAO_HOME=str(tmp_path / "home"),
+               DUIZHAO_THEME="light")
+    command = [sys.executable, "-c", code, *args] if code else \
+        [sys.executable, "-m", "reader", *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+
+
+def _said(stderr: str) -> list[str]:
+    """stderr without the offscreen platform's notices (Qt's, not ours)."""
+    return [line for line in stderr.splitlines()
+            if line and not line.startswith("This plugin does not support")]
+
+
+@pytest.mark.parametrize("content, said", [(b"", "the file is empty"),
+                                           (bytes(range(256)), "not a text file")])
+def test_screenshot_of_a_bad_file_says_why_and_exits_2(tmp_path: Path, content: bytes,
+                                                       said: str) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = tmp_path / "shot.png"
+    done = _duizhao(tmp_path, str(bad), "--screenshot", str(out))
+    assert done.returncode == 2, done.stderr
+    [line] = _said(done.stderr)
+    assert line.startswith("duizhao: error: ") and "bad.txt" in line and said in line
+    assert out.read_bytes().startswith(b"\x89PNG")   # the window was up: its picture
+
+
+def test_screenshot_run_with_a_bug_names_the_log_and_opens_no_dialog(tmp_path: Path) -> None:
+    crashing = ("import sys\n"
+                "from reader.ui.mainwindow import MainWindow\n"
+                "def broken(self):\n"
+                "    raise ZeroDivisionError('planted for the test')\n"
+                "MainWindow._after_first_paint = broken\n"
+                "from reader.cli import main\n"
+                "sys.argv[0] = 'duizhao'\n"
+                "sys.exit(main(sys.argv[1:]))\n")
+    out = tmp_path / "shot.png"
+    done = _duizhao(tmp_path, str(sample_path()), "--screenshot", str(out), code=crashing)
+    assert done.returncode == 1, done.stderr
+    log = tmp_path / "home" / "data" / "logs" / "errors.log"
+    [line] = _said(done.stderr)
+    assert line.startswith("duizhao: bug: ZeroDivisionError: planted for the test")
+    assert str(log) in line
+    assert "in broken" in log.read_text(encoding="utf-8")
+    assert not out.exists()
 
 
 # ----- the window's own work --------------------------------------------------------------
