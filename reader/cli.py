@@ -165,15 +165,8 @@ def open_article(library: Library, value: str) -> ArticleRef:
 
 
 def import_path(library: Library, value: str) -> ArticleRef:
-    """Import a file; a name that is not valid UTF-8 (kept by Python as surrogates, which
-    SQLite cannot store) is recorded in its displayable form."""
-    from reader.core.textdecode import display_path
-
-    path = Path(value)
-    if display_path(path, limit=None) == str(path):
-        return library.import_file(path)
-    return library.import_text(library.analyzer.read_text(path),
-                               display_path(path.resolve(), limit=None))
+    """Import a file (a name that is not UTF-8 is stored in its displayable form)."""
+    return library.import_file(Path(value))
 
 
 def _first_positional(argv: list[str]) -> str | None:

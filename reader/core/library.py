@@ -23,8 +23,9 @@ from reader.core.annotations import (
     Annotation,
     SavedWord,
     aligned_sentences,
-    find_quote,
+    locate_quote,
     make_anchor,
+    quoted,
     reanchor,
     sentence_spans,
     sentences_in,
@@ -43,6 +44,7 @@ from reader.core.models import (
     article_to_dict,
 )
 from reader.core.store import Store
+from reader.core.textdecode import display_path
 
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 _TONE_MARKS = {
@@ -282,7 +284,9 @@ class Library:
 
     def import_file(self, path: str | os.PathLike) -> ArticleRef:
         path = Path(path)
-        return self.import_text(self.analyzer.read_text(path), str(path.resolve()))
+        # A name that is not UTF-8 is kept as surrogates, which SQLite cannot store.
+        return self.import_text(self.analyzer.read_text(path),
+                                display_path(path.resolve(), limit=None))
 
     def resolve(self, file_or_id: str) -> ArticleRef:
         """An article by library id (digits) or by file (imported first if new)."""
@@ -451,11 +455,8 @@ class Library:
         """A note on the `occurrence`-th appearance of `quote` (side guessed when not given)."""
         article = self.article(article_id)
         lang = _lang(lang) if lang else (Lang.ZH.value if has_han(quote) else Lang.EN.value)
-        found = find_quote(side_text(article, lang), quote, occurrence)
-        if found is None:
-            raise UserError(f"{quote!r} does not occur {occurrence} time(s) in the "
-                            f"article's {lang} text",
-                            "copy the quote exactly, or check --lang and --occurrence")
+        found = locate_quote(side_text(article, lang), quote, occurrence,
+                             where=f"the article's {lang} text")
         return self.add_note(article_id, lang, found[0], found[1], note, color=color,
                              tags=tags)
 
@@ -589,7 +590,7 @@ class Library:
             text = side_text(article, Lang.ZH)
             start = at if at is not None and text[at:at + len(word)] == word else text.find(word)
             if start < 0:
-                raise UserError(f"{word!r} does not occur in the article's Chinese text",
+                raise UserError(f"{quoted(word)} does not occur in the article's Chinese text",
                                 "check the word, or save it without an article")
             reading = self._reading_at(article_id, text, word, start)
             spans = sentence_spans(article, Lang.ZH)

@@ -65,7 +65,7 @@ def test_note_carries_the_aligned_sentence_both_ways(library, article_id):
 def test_bad_ranges_and_quotes_are_user_errors(library, article_id):
     with pytest.raises(UserError, match="not in the article's zh text"):
         library.add_note(article_id, "zh", 5, 500, "x")
-    with pytest.raises(UserError, match="does not occur 3 time"):
+    with pytest.raises(UserError, match="so there is no occurrence 3"):
         library.add_note_by_quote(article_id, "银行", occurrence=3)
     with pytest.raises(UserError, match="unknown language"):
         library.add_note_by_quote(article_id, "银行", lang="fr")
@@ -152,3 +152,15 @@ def test_other_sqlite_errors_stay_bugs(tmp_path):
     exc = sqlite3.OperationalError("no such column: x")
     exc.sqlite_errorname = "SQLITE_ERROR"
     assert sqlite_user_error(exc, tmp_path / "library.sqlite") is None
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_in_its_displayable_form(library, tmp_path):
+    # The window imports through Library.import_file; surrogates would make SQLite raise.
+    import os
+
+    path = tmp_path / os.fsdecode(b"caf\xe9-\xff.txt")
+    path.write_text(TEXT + "\n\nOne more.", encoding="utf-8")
+    ref = library.import_file(path)
+    stored = library.store.get_article(ref.id)["source_path"]
+    assert stored.endswith("caf\\xe9-\\xff.txt")
+    stored.encode("utf-8")   # no lone surrogates left
