@@ -46,6 +46,14 @@ from reader.core.models import (
 from reader.core.store import Store
 from reader.core.textdecode import display_path
 
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 _TONE_MARKS = {
     "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e",
@@ -284,6 +292,10 @@ class Library:
 
     def import_file(self, path: str | os.PathLike) -> ArticleRef:
         path = Path(path)
+        if _same_file(path, self.store.path):
+            # Reading it with open() and closing it would drop this process's SQLite locks.
+            raise UserError(f"{display_path(path)} is the library itself, not an article",
+                            "choose the article's text file")
         # A name that is not UTF-8 is kept as surrogates, which SQLite cannot store.
         return self.import_text(self.analyzer.read_text(path),
                                 display_path(path.resolve(), limit=None))

@@ -164,3 +164,9 @@ def test_a_file_name_that_is_not_utf8_is_stored_in_its_displayable_form(library,
     stored = library.store.get_article(ref.id)["source_path"]
     assert stored.endswith("caf\\xe9-\\xff.txt")
     stored.encode("utf-8")   # no lone surrogates left
+
+
+def test_the_library_file_itself_is_refused_as_an_article(library):
+    with pytest.raises(UserError, match="is the library itself"):
+        library.import_file(library.store.path)
+    assert library.store.integrity_check() == "ok"
