@@ -188,9 +188,27 @@ def _gloss_keys(senses: Iterable[str]) -> set[str]:
     return keys
 
 
+def _names_files() -> tuple:
+    return (paths.resource("align_names.tsv"), paths.data_dir() / "align_names.tsv")
+
+
+def _names_stamp() -> str:
+    """A short checksum of the names files, part of the cache's name: editing them (a
+    user's own additions) takes effect at the next start instead of never."""
+    import zlib
+
+    crc = 0
+    for path in _names_files():
+        try:
+            crc = zlib.crc32(path.read_bytes(), crc)
+        except OSError:
+            crc = zlib.crc32(b"-", crc)
+    return f"{crc:08x}"
+
+
 def _load_user_names(lex: dict[str, set[str]]) -> None:
     """`resources/align_names.tsv` (and the user's own copy in the data dir): zh<TAB>English."""
-    for path in (paths.resource("align_names.tsv"), paths.data_dir() / "align_names.tsv"):
+    for path in _names_files():
         if not path.is_file():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -215,12 +233,14 @@ def build_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The cached lexicon (pickle in the cache dir; rebuilt when CEDICT or the code changes)."""
+    """The cached lexicon (pickle in the cache dir; rebuilt when CEDICT, the names files or
+    the code change)."""
     try:
         version = cedict_version()
     except OSError:
         version = "unknown"
-    cache = paths.cache_dir() / f"align_lexicon_v{LEXICON_VERSION}_{version}.pickle"
+    cache = paths.cache_dir() / (f"align_lexicon_v{LEXICON_VERSION}_{version}_{_names_stamp()}"
+                                 f".pickle")
     if cache.is_file():
         try:
             with cache.open("rb") as f:
