@@ -141,8 +141,12 @@ def mac_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
 # --- news: import + paragraph alignment of rebuilt raw articles ---------------------------
 
 LAYOUTS = ("zh-then-en", "en-then-zh", "interleaved")
-_PROMO_TOP = "立即打开"
-_PROMO_BOTTOM = ("热读文章", "扫描二维码下载财富APP")
+#: Site chrome written for this benchmark (generic navigation and app promotion, no
+#: article's own lines): the "chrome" variant wraps each document in it, as a page copied
+#: from a website is; the "bare" variant uses the document's lines alone.
+CHROME_TOP = ("返回首页",)
+CHROME_BOTTOM = ("相关阅读", "扫描二维码下载客户端")
+WRAPPINGS = ("bare", "chrome")
 
 
 def news_documents(root: Path) -> Iterator[tuple[str, list[str], list[str]]]:
@@ -156,8 +160,10 @@ def news_documents(root: Path) -> Iterator[tuple[str, list[str], list[str]]]:
             yield name, zh, en
 
 
-def raw_article(zh: Sequence[str], en: Sequence[str], layout: str) -> str:
-    """A raw article as pasted from the web: headlines, body, promotion lines around it."""
+def raw_article(zh: Sequence[str], en: Sequence[str], layout: str,
+                wrapping: str = "bare") -> str:
+    """A raw article as pasted: headlines and body in `layout`; with `wrapping` "chrome",
+    the synthetic site chrome lines (`CHROME_TOP`, `CHROME_BOTTOM`) around it."""
     body_zh, body_en = list(zh[1:]), list(en[1:])
     if layout == "zh-then-en":
         lines = [zh[0], *body_zh, en[0], *body_en]
@@ -167,10 +173,12 @@ def raw_article(zh: Sequence[str], en: Sequence[str], layout: str) -> str:
         lines = [zh[0], en[0]]
         for a, b in zip(body_zh, body_en, strict=True):
             lines += [a, b]
-    return "\n\n".join([_PROMO_TOP, *lines, *_PROMO_BOTTOM]) + "\n"
+    if wrapping == "chrome":
+        lines = [*CHROME_TOP, *lines, *CHROME_BOTTOM]
+    return "\n\n".join(lines) + "\n"
 
 
-def news_recovery(root: Path) -> tuple[int, int, list[str]]:
+def news_recovery(root: Path, wrapping: str = "bare") -> tuple[int, int, list[str]]:
     """(paragraph pairs recovered, pairs expected, failure notes) over documents × layouts.
 
     A pair is recovered when the aligned article has the 1-1 paragraph bead joining that
@@ -185,7 +193,7 @@ def news_recovery(root: Path) -> tuple[int, int, list[str]]:
     for name, zh, en in news_documents(root):
         for layout in LAYOUTS:
             expected += len(zh)
-            article = parse_article(raw_article(zh, en, layout))
+            article = parse_article(raw_article(zh, en, layout, wrapping))
             alignment = align_article(article)
             zh_text = [p.text.strip() for p in article.zh]
             en_text = [p.text.strip() for p in article.en]
@@ -197,17 +205,20 @@ def news_recovery(root: Path) -> tuple[int, int, list[str]]:
                        if (pair[0].strip(), pair[1].strip()) not in got]
             found += len(zh) - len(missing)
             if missing:
-                notes.append(f"{name} [{layout}]: paragraphs {missing} not paired")
+                notes.append(f"{name} [{layout}, {wrapping}]: paragraphs {missing} not paired")
     return found, expected, notes
 
 
 def news_figures(root: Path) -> Iterator[Figure]:
-    found, expected, notes = news_recovery(root)
-    for note in notes[:10]:
-        yield Figure(f"align.news.miss {note}", 0, "")
-    yield Figure(f"align.news.paragraph_pairs_recovered ({found}/{expected}, "
-                 f"{len(LAYOUTS)} layouts)", round(100 * found / max(expected, 1), 2), "%",
-                 ">=", 100)
+    for wrapping in WRAPPINGS:
+        found, expected, notes = news_recovery(root, wrapping)
+        for note in notes[:10]:
+            yield Figure(f"align.news.miss {note}", 0, "")
+        how = ("documents alone" if wrapping == "bare"
+               else "wrapped in synthetic site chrome lines")
+        yield Figure(f"align.news.paragraph_pairs_recovered, {how} ({found}/{expected}, "
+                     f"{len(LAYOUTS)} layouts)", round(100 * found / max(expected, 1), 2), "%",
+                     ">=", 100)
 
 
 # --- speed ----------------------------------------------------------------------------------
