@@ -54,10 +54,17 @@ def sample_library(tmp_path_factory):
 
 
 def check_golden(name: str, text: str) -> None:
+    """`text` equals the golden file `tests/core/golden/NAME`. A missing or different file
+    fails; `DUIZHAO_UPDATE_GOLDEN=1` (re)writes it, to be reviewed and committed."""
     path = GOLDEN / name
-    if UPDATE or not path.exists():
+    if UPDATE:
         path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing: run these tests once with "
+                    f"DUIZHAO_UPDATE_GOLDEN=1 to write it, then review and commit it")
+    assert text == path.read_text(encoding="utf-8"), (
+        f"output differs from {path}; if the change is intended, rerun with "
+        f"DUIZHAO_UPDATE_GOLDEN=1 and review the diff before committing")
 
 
 @pytest.mark.parametrize("name, options", [
