@@ -39,6 +39,15 @@ _DEGREE_WORDS = _words(
     "较为 比较 最 相当 格外 有点 有些 一塌糊涂 要命 厉害 够 还 也 都 过 快 慢 清楚 明白 "
     "好看 高 远 早 晚 满 出")
 _PERSONAL = _words("我 你 他 她 它 我们 你们 他们 她们 咱们 咱 大家 谁 人")
+#: Result and state complements a verb's 得 introduces (说得对, 来得早, 看得清楚).
+_COMPLEMENTS = _words("对 错 好 早 晚 多 少 快 慢 远 近 准 动 完 懂 见 清 像 怎么样 比 跟 "
+                      "这么 那么 一样 太 挺 真 要命 厉害")
+#: What starts the word after a modal 得 (得赶紧走, 得多穿点, 得早点睡).
+_MODAL_NEXT_STARTS = ("赶紧", "马上", "立刻", "尽快", "先", "再", "把", "给", "多", "早",
+                      "少", "快", "好好", "自己", "跟", "和", "在")
+#: Tokens that end a clause (punctuation, or nothing: the end of the text), plus the final
+#: particles a clause may end with.
+_CLAUSE_END = frozenset("，。！？；：、,.!?;:…吗呢吧啊") | {""}
 _MUST_BEFORE = _words("就 还 也 都 总 总是 可 又 这 那 我 你 他 她 我们 你们 他们 她们 "
                       "咱们 大家 谁")
 #: After 得 these make it 得到-like (de2), never the modal dei3.
@@ -96,15 +105,22 @@ def _de_ground(ctx: Context) -> str | None:
 
 
 def _de_obtain(ctx: Context) -> str | None:
-    """得 between a verb and a degree word is de (跑得很快); after a subject, dei3 (他得去)."""
+    """得 after a verb is the complement particle de (跑得很快, 写得漂亮, 说得对, 走得了);
+    after a subject and before a verb or adverb it is the modal dei3 (他得去, 你得多睡);
+    得 as the verb dé (他得了奖) is left to the dictionary and the model."""
     prev, nxt = ctx.word(-1), ctx.word(1)
     if not _is_han(prev):
         return None
-    if ctx.tag(-1) in _VERBAL_TAGS and (nxt in _DEGREE_WORDS or ctx.tag(1) in _DESCRIPTIVE_TAGS):
+    complement = _is_han(nxt) and (
+        nxt in _DEGREE_WORDS or nxt in _COMPLEMENTS or ctx.tag(1) in _DESCRIPTIVE_TAGS
+        or nxt.startswith(("不", "很", "太", "挺", "真", "好", "非常", "特别"))
+        or (len(nxt) >= 2 and nxt[0] == nxt[1])                  # 洗得干干净净
+        or (nxt == "了" and ctx.word(2)[:1] in _CLAUSE_END))      # 走得了吗
+    if complement and prev not in _MUST_BEFORE and ctx.tag(-1) in _VERBAL_TAGS:
         return "de5"
     verbal = (ctx.tag(1) in _NEXT_VERBAL_TAGS
               or (len(nxt) >= 2 and nxt[0] == nxt[1])            # 得好好学习
-              or nxt.startswith(("赶紧", "马上", "立刻", "尽快", "先", "再", "把", "给")))
+              or nxt.startswith(_MODAL_NEXT_STARTS))
     if prev in _MUST_BEFORE and _is_han(nxt) and nxt not in _NOT_MODAL_AFTER and verbal:
         return "dei3"
     return None
@@ -119,6 +135,10 @@ def _huan(ctx: Context) -> str | None:
         return "huan2"
     if prev in _RETURN_BEFORE and (nxt in _PERSONAL or nxt == "了") and prev not in {"来", "去"}:
         return "huan2"
+    # hái never ends a clause: 按时还。, 明天还你。
+    if _is_han(prev) and (nxt[:1] in _CLAUSE_END
+                          or (nxt in _PERSONAL and ctx.word(2)[:1] in _CLAUSE_END)):
+        return "huan2"
     return None
 
 
@@ -129,10 +149,18 @@ def _zhong(ctx: Context) -> str | None:
 
 def _chang(ctx: Context) -> str | None:
     """长 after a degree word, or before 而/达/约/于, is the adjective cháng (这条路很长,
-    长约五米); after a person and before 大/高 … it is the verb zhǎng (他长高了)."""
-    if ctx.word(-1) in _DEGREE_BEFORE_LONG or ctx.word(1) in {"而", "达", "约", "于"}:
+    长约五米). As a verb, to grow, it is zhǎng: before a result or direction (长大, 长高,
+    长出), before 得 (长得像妈妈), before 着 or 了 + an amount (长着胡子, 长了一岁,
+    长了很多) and after a subject (他长高了)."""
+    prev, nxt = ctx.word(-1), ctx.word(1)
+    if prev in _DEGREE_BEFORE_LONG or nxt in {"而", "达", "约", "于"}:
         return "chang2"
-    if ctx.word(1) in _GROW_AFTER and ctx.word(-1) in _PERSONAL | {"又", "都", "已经", "快"}:
+    if nxt in _GROW_AFTER - {"了", "于"} or nxt.startswith(("出", "成", "满")):
+        return "zhang3"
+    if nxt in {"了", "过"} and (ctx.word(2)[:1] in _NUMERALS
+                                or ctx.word(2) in {"很多", "不少", "好多", "许多"}):
+        return "zhang3"
+    if nxt in _GROW_AFTER and prev in _PERSONAL | {"又", "都", "已经", "快"}:
         return "zhang3"
     return None
 
@@ -235,7 +263,82 @@ def _dou(ctx: Context) -> str | None:
     return None
 
 
+#: Degree adverbs and negation before an adjective (很重, 太干, 不难, 很薄).
+_DEGREE_BEFORE_ADJ = _DEGREE_BEFORE_LONG | _words("有点 有些 这么 那么 多么 不太 太不")
+#: Characters whose reading as an adjective differs from their other readings.
+_ADJECTIVE_READINGS = {
+    "重": "zhong4",  # heavy (行李很重) vs chóng, again
+    "干": "gan1",    # dry (天气很干) vs gàn, to do
+    "难": "nan2",    # hard (数学不难) vs nàn, disaster
+    "薄": "bao2",    # thin (这本书很薄), the spoken reading of the adjective
+    "好": "hao3",    # good (很好) vs hào, to like
+}
+
+
+def _adjective(ctx: Context) -> str | None:
+    """A character that is an adjective after a degree adverb or 不 (很重, 太干, 不难)."""
+    if ctx.word(-1) in _DEGREE_BEFORE_ADJ:
+        return _ADJECTIVE_READINGS.get(ctx.word())
+    return None
+
+
+def _hang(ctx: Context) -> str | None:
+    """行 after a numeral or an ordinal is the measure word háng, a row or line (第二行,
+    两行字); 一行人, a party of people, keeps xíng."""
+    prev, nxt = ctx.word(-1), ctx.word(1)
+    if prev[-1:] in _NUMERALS and not nxt.startswith("人"):
+        return "hang2"
+    return None
+
+
+def _jiao_sleep(ctx: Context) -> str | None:
+    """觉 after a measure word or an adjective is the noun jiào, a sleep (睡了一个好觉)."""
+    return "jiao4" if ctx.word(-1)[-1:] in {"个", "好", "场", "午", "懒"} else None
+
+
+def _cheng(ctx: Context) -> str | None:
+    """盛 followed by an aspect particle, a complement or an amount is the verb chéng, to
+    ladle or fill (盛了一碗汤, 盛满水)."""
+    nxt = ctx.word(1)
+    if nxt in {"了", "着", "过", "在", "到"} or nxt[:1] in _NUMERALS or nxt.startswith("满"):
+        return "cheng2"
+    return None
+
+
+def _liao(ctx: Context) -> str | None:
+    """了 after a potential 得 or 不 that follows a verb, ending the clause, is liǎo (跑得了吗,
+    吃不了)."""
+    if (ctx.word(-1) in {"得", "不"} and ctx.tag(-2) in _VERBAL_TAGS
+            and ctx.word(1)[:1] in _CLAUSE_END):
+        return "liao3"
+    return None
+
+
+def _wei(ctx: Context) -> str | None:
+    """为 before a person is the preposition wèi, "for" (我们为他高兴, 为你们服务), unless a
+    passive 所 follows (为他所用, wéi)."""
+    if ctx.word(1) in _PERSONAL - {"人"} and "所" not in (ctx.word(2), ctx.word(3)):
+        return "wei4"
+    return None
+
+
+def _dai(ctx: Context) -> str | None:
+    """待 before 着/在, or 了 + a length of time, is dāi, to stay (一个人待着, 待在家里,
+    待了三天); otherwise dài (to treat, to wait) is left to the dictionary and the model."""
+    nxt = ctx.word(1)
+    if nxt in {"着", "在"} or (nxt == "了" and ctx.word(2)[:1] in _NUMERALS):
+        return "dai1"
+    return None
+
+
 CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
+    "为": _wei,
+    "待": _dai,
+    **dict.fromkeys(_ADJECTIVE_READINGS, _adjective),
+    "行": _hang,
+    "觉": _jiao_sleep,
+    "盛": _cheng,
+    "了": _liao,
     "都": _dou,
     "处": _chu,
     "应": _ying,

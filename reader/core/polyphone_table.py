@@ -8,8 +8,9 @@ UTF-8 word, linear probing), the entries' offsets, and the entries themselves
 (`word NUL record`). A lookup costs about a microsecond and is remembered; a reader's
 screen asks a few hundred.
 
-A record holds five fields separated by U+001F: CEDICT entries, pypinyin's phrase reading,
-jieba frequency, jieba tag, the character's reading (see `encode_record`). Plain data, not
+A record holds six fields separated by U+001F: CEDICT entries, pypinyin's phrase reading,
+jieba frequency, jieba tag, the character's reading, its reading as a surname (see
+`encode_record`). Plain data, not
 pickle: nothing in the cache folder is ever executed.
 """
 
@@ -23,14 +24,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from zlib import crc32
 
-MAGIC = b"duizhao-reading-lexicon-1\n"
+MAGIC = b"duizhao-reading-lexicon-2\n"
 _HEAD = struct.Struct("<qqq")   # slots, entries, bytes of the entries
 _SEP = "\x1f"
 _ABSENT = object()
 #: Remembered answers per field before the memo starts afresh (bounds memory on huge runs).
 MEMO_LIMIT = 300_000
 
-Entry = tuple[tuple[str, ...], bool, int]   # (syllables, proper noun, senses)
+#: (syllables, proper, senses). `proper` is 0 for an ordinary entry; for a proper noun, a bit
+#: mask of the syllables CC-CEDICT capitalises (Ma3 Yun2 → 0b11, A1 li3 ba1 ba1 → 0b1):
+#: where the words of a name start.
+Entry = tuple[tuple[str, ...], int, int]
 
 
 def _slots_for(n: int) -> int:
@@ -38,13 +42,15 @@ def _slots_for(n: int) -> int:
 
 
 def encode_record(entries: Iterable[Entry] | None, phrase: tuple[str, ...] | None,
-                  freq: int | None, tag: str | None, char: str | None) -> str:
+                  freq: int | None, tag: str | None, char: str | None,
+                  surname: str | None = None) -> str:
     """One word's fields as text. `phrase` None: not in pypinyin; () in it without a
     per-character reading."""
     words = ";".join(f"{' '.join(syl)},{int(proper)},{senses}"
                      for syl, proper, senses in entries or ())
     ph = "-" if phrase is None else " ".join(phrase)
-    return _SEP.join((words, ph, "" if freq is None else str(freq), tag or "", char or ""))
+    return _SEP.join((words, ph, "" if freq is None else str(freq), tag or "", char or "",
+                      surname or ""))
 
 
 def _entries(field: str) -> tuple[Entry, ...] | None:
@@ -53,7 +59,7 @@ def _entries(field: str) -> tuple[Entry, ...] | None:
     out = []
     for part in field.split(";"):
         syl, proper, senses = part.split(",")
-        out.append((tuple(syl.split(" ")), proper == "1", int(senses)))
+        out.append((tuple(syl.split(" ")), int(proper), int(senses)))
     return tuple(out)
 
 
@@ -71,8 +77,8 @@ def _text(field: str) -> str | None:
     return field or None
 
 
-_PARSERS: tuple[Callable[[str], object], ...] = (_entries, _phrase, _int, _text, _text)
-WORDS, PHRASES, FREQ, TAGS, CHARS = range(5)
+_PARSERS: tuple[Callable[[str], object], ...] = (_entries, _phrase, _int, _text, _text, _text)
+WORDS, PHRASES, FREQ, TAGS, CHARS, SURNAMES = range(6)
 
 
 class Table:

@@ -1,0 +1,1 @@
+"""The language layer: segmentation, dictionaries, readings, senses (see DESIGN.md)."""

@@ -1,0 +1,80 @@
+"""Words inside a long token, surnames in context, names in pinyin orthography."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.language.names import (
+    NameForm,
+    cased,
+    name_form,
+    name_words,
+    surname_context,
+    surname_readings,
+)
+from reader.core.language.parts import split_parts
+from reader.core.pinyin import PinyinService
+from reader.core.polyphone import Lexicon, Resolver
+from reader.core.segment import Segmenter
+
+KNOWN = {"越来越", "努力", "提高", "研究", "研究生", "生命", "打假", "联盟", "第二"}
+
+
+def _parts(word: str) -> list[str]:
+    return [word[a:b] for a, b in split_parts(word, KNOWN.__contains__)]
+
+
+@pytest.mark.parametrize(("word", "want"), [
+    ("越来越近", ["越来越", "近"]),
+    ("努力提高", ["努力", "提高"]),
+    ("研究生命", ["研究", "生命"]),     # two words beat a word and a character
+    ("第二行", ["第二", "行"]),
+    ("提高", ["提高"]),                 # known: whole
+    ("好", ["好"]),
+    ("好觉", ["好", "觉"]),
+])
+def test_split_parts(word: str, want: list[str]) -> None:
+    assert _parts(word) == want
+
+
+def test_surname_readings_from_cedict_style_entries() -> None:
+    entries = [("单", "Shan4", ["surname Shan"]), ("单", "dan1", ["single"]),
+               ("乐", "Le4", ["surname Le"]), ("乐", "Yue4", ["surname Yue"]),
+               ("北", "Bei3", ["north"])]
+    assert surname_readings(entries) == {"单": "shan4"}   # 乐 has two: the model chooses
+
+
+def test_surname_context() -> None:
+    assert surname_context("叫", "明")
+    assert surname_context("", "先生")
+    assert not surname_context("我们", "位")
+
+
+def test_name_forms() -> None:
+    assert name_form("马云", "nr", 0b11) == NameForm("person", (0, 1))
+    assert name_form("阿里巴巴", "", 0b1) == NameForm("proper", (0,))
+    assert name_form("欧阳明", "nr") == NameForm("person", (0, 2))
+    assert name_form("北京", "ns") == NameForm("place", (0,))
+    assert name_form("银行", "n") is None
+    form = name_form("诸葛亮", "nr", 0b101)
+    assert name_words(["zhu1", "ge3", "liang4"], form) == [["Zhu1", "ge3"], ["Liang4"]]
+    assert cased(["bei3", "jing1"], name_form("北京", "ns")) == ["Bei3", "jing1"]
+
+
+@pytest.fixture(scope="module")
+def service(segmenter: Segmenter, core_cache_dir: Path) -> PinyinService:
+    return PinyinService(segmenter, Resolver(Lexicon.load(core_cache_dir)))
+
+
+@pytest.mark.parametrize(("sentence", "index", "want"), [
+    ("她叫单丽丽", 2, "shan4"),          # after 叫
+    ("我们去找曾老师", 4, "zeng1"),        # before a title
+    ("解先生在楼下等你", 0, "xie4"),
+    ("我的单位在城里", 2, "dan1"),          # a word: not a name
+    ("这张单子", 2, "dan1"),
+])
+def test_surnames_read_in_context(service: PinyinService, sentence: str, index: int,
+                                  want: str) -> None:
+    assert service.syllables_many([sentence])[0][index][0] == want
