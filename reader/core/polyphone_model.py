@@ -12,6 +12,7 @@ at run time, so loading costs one pickle read (about 0.1 s), done on first use.
 from __future__ import annotations
 
 import ctypes
+import os
 import pickle
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -20,7 +21,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
+# The model multiplies small matrices step after step: OpenBLAS's worker threads only slow
+# it down (see `_one_blas_thread`), and after numpy's import one of them spins on a core
+# for ~0.1 s, taking a core from the window's start-up. One thread, unless the user set it.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402 - after the thread setting above
 
 _BOS = "시"  # g2pM's sentence-boundary tokens (Korean syllables, as in its vocabulary)
 _EOS = "끝"

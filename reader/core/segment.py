@@ -125,7 +125,7 @@ _BITS = 15                       # bits per character number (1..32767; 0 = unkn
 _MIX = 0x9E3779B1                # spreads runs of neighbouring keys over the table
 # The packing parameters are part of the format: a table packed with others would be read
 # without error and segment wrongly, so they are in the magic and such a table is rebuilt.
-_TABLE_MAGIC = f"duizhao-jieba-table-2-{_SHORT}-{_BITS}-{_MIX:x}\n".encode()
+_TABLE_MAGIC = f"duizhao-jieba-table-3-{_SHORT}-{_BITS}-{_MIX:x}\n".encode()
 _MISSING = object()
 
 
@@ -150,8 +150,11 @@ class CompactFreq:
     """
 
     def __init__(self, chars: str, slots: array.array, counts: array.array,
-                 long: dict[str, int]) -> None:
+                 long: dict[str, int], single: array.array | None = None) -> None:
+        """Args: `single` as saved with the table (computed when None; see `_single`)."""
         if len(chars) >= 1 << _BITS or len(slots) != len(counts) or not slots:
+            raise ValueError("inconsistent jieba table")
+        if single is not None and len(single) != len(chars) + 1:
             raise ValueError("inconsistent jieba table")
         self.chars = chars
         self._code = {ch: i + 1 for i, ch in enumerate(chars)}
@@ -161,11 +164,14 @@ class CompactFreq:
         self._long = long
         self._over: dict[str, int] = {}
         # Count of each character as a one-character fragment (-1: not in the table), by
-        # number: the first step from every position is then a list index, not a probe.
-        self._single = [-1] * (len(chars) + 1)
-        for i, ch in enumerate(chars, 1):
-            found = self._table(ch)
-            self._single[i] = -1 if found is None else found
+        # number: the first step from every position is then an index, not a probe. Saved
+        # with the table: computing it costs ~15 ms of every start.
+        if single is None:
+            single = array.array("i", [-1] * (len(chars) + 1))
+            for i, ch in enumerate(chars, 1):
+                found = self._table(ch)
+                single[i] = -1 if found is None else found
+        self._single = single
 
     @classmethod
     def from_dict(cls, freq: dict[str, int]) -> CompactFreq:
@@ -361,6 +367,7 @@ def _save_table(path: Path, table: CompactFreq, total: int) -> bool:
                 out.write(table._counts.tobytes())
                 out.write(long_counts.tobytes())
                 out.write(chars)
+                out.write(table._single.tobytes())
                 out.write(long_words)
             os.replace(tmp, path)
         except BaseException:
@@ -390,11 +397,13 @@ def _load_table(path: Path, newer_than: Path) -> tuple[CompactFreq, int] | None:
             counts.fromfile(fh, size)
             long_counts.fromfile(fh, n_long)
             chars = fh.read(n_chars).decode("utf-8")
+            single = array.array("i")
+            single.fromfile(fh, len(chars) + 1)
             long_words = fh.read().decode("utf-8").split("\n") if n_long else []
         if len(long_words) != n_long or len(chars.encode("utf-8")) != n_chars:
             return None
         table = CompactFreq(chars, slots, counts, dict(zip(long_words, long_counts,
-                                                             strict=True)))
+                                                             strict=True)), single)
     except (OSError, EOFError, ValueError, struct.error, UnicodeDecodeError):
         return None
     return table, total
