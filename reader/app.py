@@ -152,6 +152,16 @@ def run_gui(args: argparse.Namespace) -> int:
                             "check the path, or run `duizhao` alone to open the sample")
     if bool(args.zh) != bool(args.en):
         raise UserError("--zh and --en go together", "give both the Chinese and English file")
+    # The core (segmenter, readings, dictionary) gets its thread now, before Qt is imported;
+    # it loads as soon as the window has painted (alongside Qt's start-up, Python work only
+    # delays the first paint: the GIL is shared), not after a fixed delay.
+    import threading
+
+    from reader.ui.services import CoreServices
+
+    painted = threading.Event()
+    services = CoreServices()
+    services.start(after=painted)
     app = make_app()
     from reader.ui import crash, messages
 
@@ -162,7 +172,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from reader.ui.mainwindow import open_first
 
-    window = build_window(getattr(args, "db", None))
+    window = build_window(getattr(args, "db", None), services)
+    window._when_painted(painted.set)
     window.show()
     if unattended is not None:
         unattended.window = window

@@ -1,7 +1,8 @@
 """The core's slow services as the window uses them, loaded once off the GUI thread.
 
-jieba (≈0.7 s), the CC-CEDICT index and the reading model must not delay the first paint:
-`CoreServices.start()` loads them in a daemon thread; until `ready`, the panes show text and
+jieba, the CC-CEDICT index and the reading model must not delay the first paint:
+`CoreServices.start()` loads them in a daemon thread, started by the GUI entry before Qt is
+imported and released once the window has painted; until `ready`, the panes show text and
 the popup simply waits. `ArticleAnalysis` segments and reads paragraphs on demand (the
 visible ones first) and caches the result, so a 1 MB article costs only what is looked at.
 """
@@ -12,9 +13,38 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Reading, Token
-from reader.ui.panes import Analysis, is_word
+
+if TYPE_CHECKING:
+    from reader.ui.panes import Analysis
+
+
+class _Loading:
+    """Counts core loads under way; `wait_idle` blocks until there are none (or a timeout)."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._cond = threading.Condition()
+
+    def __enter__(self) -> None:
+        with self._cond:
+            self._count += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._cond:
+            self._count -= 1
+            self._cond.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self._count == 0, timeout)
+
+
+_loading = _Loading()
+#: The alignment process starts once the core has loaded (at most this many seconds later).
+ALIGN_AFTER_CORE_S = 5.0
 
 
 class CoreServices:
@@ -31,9 +61,18 @@ class CoreServices:
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
+    def start(self, after: threading.Event | None = None, patience: float = 1.0) -> None:
+        """Load everything in a daemon thread (a second call does nothing).
+
+        Args:
+            after: loading waits until this is set, at most `patience` seconds. The GUI
+                entry starts the thread before Qt is imported and sets `after` once the
+                window has painted: loading is Python work that shares the GIL, and done
+                alongside Qt's start-up it would only delay the first paint.
+        """
         if self._thread is None:
-            self._thread = threading.Thread(target=self._load, name="duizhao-core", daemon=True)
+            self._thread = threading.Thread(target=self._load, args=(after, patience),
+                                            name="duizhao-core", daemon=True)
             self._thread.start()
 
     def load_dictionary(self) -> None:
@@ -42,27 +81,32 @@ class CoreServices:
         if self.dictionary is None:
             from reader.core.dictionary import Dictionary
 
-            dictionary = self._given[1] or Dictionary.open()
-            dictionary.hsk_level("的")  # loads the HSK lists
-            self.dictionary = dictionary
+            self.dictionary = self._given[1] or Dictionary.open()
 
-    def _load(self) -> None:
-        try:
-            self.load_dictionary()
-            from reader.core import pinyin
-            from reader.core.segment import default_segmenter
+    def _load(self, after: threading.Event | None = None, patience: float = 1.0) -> None:
+        with _loading:
+            if after is not None:
+                after.wait(patience)
+            try:
+                self.load_dictionary()
+                from reader.core import pinyin
+                from reader.core.segment import default_segmenter
 
-            segmenter = self._given[0] or default_segmenter()
-            segmenter.ensure_ready()
-            pinyin.warm_up()
-            # First calls load lazy tables (jieba's HMM, the reading model).
-            sample = "我们去银行还钱。"
-            pinyin.readings(sample, segmenter.tokenize(sample))
-            self.segmenter, self.pinyin = segmenter, pinyin
-        except BaseException as exc:  # reported by the window, never silently
-            self.error = exc
-        finally:
-            self._ready.set()
+                segmenter = self._given[0] or default_segmenter()
+                segmenter.ensure_ready()
+                pinyin.warm_up()
+                # First calls load lazy tables (jieba's HMM, the script tables).
+                sample = "我们去银行还钱。"
+                pinyin.readings(sample, segmenter.tokenize(sample))
+                self.segmenter, self.pinyin = segmenter, pinyin
+            except BaseException as exc:  # reported by the window, never silently
+                self.error = exc
+            finally:
+                self._ready.set()
+            if self.error is None:
+                # The HSK lists (levels on the card, the status bar's profile) are not needed
+                # to gloss the first screen: loaded once that is possible.
+                self.dictionary.hsk_level("的")
 
     @property
     def ready(self) -> bool:
@@ -169,6 +213,8 @@ class ArticleAnalysis:
             return found
         if not 0 <= block_no < len(self.paragraphs) or not self.services.ready:
             return None
+        from reader.ui.panes import Analysis
+
         tokens = self.tokens(block_no)
         if self.traditional:   # tokens carry the characters shown, not the analysed ones
             shown = self.paragraphs[block_no].text
@@ -216,6 +262,8 @@ class ArticleAnalysis:
         that every PySide call re-acquires, and hovers would wait for it. The same pass
         fills `word_counts` (a few MB: one entry per distinct word, not per token).
         """
+        from reader.ui.panes import is_word
+
         levels: Counter[int | None] = Counter()
         level_of: dict[str, int | None] = {}
         counts: Counter[tuple[str, str]] = Counter()
@@ -321,12 +369,13 @@ def align(article: Article, in_process: bool = False) -> Alignment:
     """
     import multiprocessing
 
-    from reader.core.align import align_article
-
     if not in_process:
+        # Words and readings first: starting the process (imports, a spawned interpreter)
+        # while the core loads would slow the first gloss on a machine with few cores.
+        _loading.wait_idle(ALIGN_AFTER_CORE_S)
         try:
             pool = _align_pool()
-            pending = pool.apply_async(align_article, (article,))
+            pending = pool.apply_async(_align_article, (article,))
         except (OSError, ValueError, AssertionError):
             pending = None  # no subprocess (sandbox, pool closing): align here instead
         while pending is not None:
@@ -335,6 +384,14 @@ def align(article: Article, in_process: bool = False) -> Alignment:
             except multiprocessing.TimeoutError:
                 if _pool is not pool:
                     raise AlignmentDropped("the alignment process was stopped") from None
+    return _align_article(article)
+
+
+def _align_article(article: Article) -> Alignment:
+    """`reader.core.align.align_article`, imported where it runs: the window's process only
+    sends the work (the aligner's modules stay out of its start-up and memory)."""
+    from reader.core.align import align_article
+
     return align_article(article)
 
 
