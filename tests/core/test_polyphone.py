@@ -217,3 +217,42 @@ def test_cpp_dev_sample(service: PinyinService) -> None:
     rows = service.syllables_many(texts, neutral="particles")
     right = sum(row[t][0] == g for row, t, g in zip(rows, targets, gold, strict=True))
     assert right / len(gold) >= 0.97
+
+
+# -- the lexicon's table file -------------------------------------------------------------
+def test_lexicon_table_answers_like_the_dicts(tmp_path: Path) -> None:
+    from reader.core.polyphone_table import Table
+
+    built = Lexicon(
+        words={"银行": ((("yin2", "hang2"), False, 3),),
+               "大夫": ((("da4", "fu1"), False, 2), (("dai4", "fu5"), False, 1))},
+        phrases={"银行": ("yin2", "hang2"), "一丁点儿": ()},
+        freq={"银行": 5000}, tags={"慢慢": "d"}, chars={"行": "xing2"})
+    path = tmp_path / "lexicon.table"
+    Table.write(path, built.records())
+    table = Table.read(path)
+    assert table is not None and len(table) == 5
+    lex = Lexicon.on_table(table)
+    for field in ("words", "phrases", "freq", "tags", "chars"):
+        want, got = getattr(built, field), getattr(lex, field)
+        for word in ("银行", "大夫", "一丁点儿", "慢慢", "行", "没有这个词"):
+            assert (word in got) == (word in want), (field, word)
+            assert got.get(word) == want.get(word), (field, word)
+    assert lex.phrases["一丁点儿"] == ()        # in pypinyin, but no per-character reading
+    with pytest.raises(KeyError):
+        lex.words["没有这个词"]
+    assert lex.evidence("银行", 1).reading == "hang2"
+    assert set(lex.rival_entries("大夫")) == {("da4", "fu1"), ("dai4", "fu5")}
+
+
+def test_a_damaged_lexicon_table_is_not_used(tmp_path: Path) -> None:
+    from reader.core.polyphone_table import Table
+
+    path = tmp_path / "lexicon.table"
+    Table.write(path, Lexicon(words={"银行": ((("yin2", "hang2"), False, 3),)}).records())
+    data = path.read_bytes()
+    path.write_bytes(data[:-3])                      # cut short
+    assert Table.read(path) is None
+    path.write_bytes(b"not a table" + data)
+    assert Table.read(path) is None
+    assert Table.read(tmp_path / "missing.table") is None
