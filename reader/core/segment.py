@@ -35,6 +35,7 @@ from typing import IO
 from reader.core import paths
 from reader.core.cedict import cedict_version, iter_cedict
 from reader.core.errors import UserError
+from reader.core.language.merges import split_function_words
 from reader.core.models import Token
 from reader.core.script import is_traditional, to_simplified
 
@@ -466,6 +467,7 @@ class Segmenter:
         self._merges: frozenset[str] = frozenset()
         self._splits: dict[str, tuple[str, ...]] = {}
         self._saved_freq: dict[str, int | None] = {}   # words we changed → jieba's value
+        self._words: object = None                     # the reading lexicon (`_known`)
 
     # -- set-up ---------------------------------------------------------------------------
     @property
@@ -592,6 +594,8 @@ class Segmenter:
             tok, merges, splits = self._tokenizer, self._merges, self._splits
         assert tok is not None
         spans = [(start, end) for _w, start, end in tok.tokenize(analysed)]
+        if self._cedict:   # 他盛 → 他 + 盛: see reader.core.language.merges
+            spans = split_function_words(analysed, spans, self._known)
         if merges:
             spans = _join_merges(analysed, spans, merges)
         if splits:
@@ -605,6 +609,15 @@ class Segmenter:
             raise ValueError(f"range {start}:{end} outside text of length {len(text)}")
         return [Token(t.text, t.start + start, t.end + start)
                 for t in self.tokenize(text[start:end], traditional=traditional)]
+
+    def _known(self, word: str) -> bool:
+        """A word of CC-CEDICT or pypinyin's phrase list (the reading lexicon, loaded on
+        first use in milliseconds from its cache)."""
+        if self._words is None:
+            from reader.core.polyphone import Lexicon
+
+            self._words = Lexicon.load(self._cache_dir)
+        return self._words.known(word)  # type: ignore[attr-defined]
 
     def cut(self, text: str) -> list[str]:
         """Just the token texts (convenience for callers that need no offsets)."""

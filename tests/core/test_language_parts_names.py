@@ -78,3 +78,27 @@ def service(segmenter: Segmenter, core_cache_dir: Path) -> PinyinService:
 def test_surnames_read_in_context(service: PinyinService, sentence: str, index: int,
                                   want: str) -> None:
     assert service.syllables_many([sentence])[0][index][0] == want
+
+
+@pytest.mark.parametrize(("tokens", "want"), [
+    (["他盛", "了"], ["他", "盛", "了"]),      # a pronoun jieba's HMM joined to a verb
+    (["我爱你"], ["我", "爱", "你"]),          # a phrase only jieba's dictionary has
+    (["他们俩"], ["他们俩"]),                  # a dictionary word stays whole
+    (["你们好"], ["你们", "好"]),
+    (["好吗"], ["好", "吗"]),                  # a final particle stuck to the end
+    (["银行"], ["银行"]),
+])
+def test_function_words_split_off(tokens: list[str], want: list[str]) -> None:
+    from reader.core.language.merges import split_function_words
+
+    known = {"你好", "他们俩", "银行"}.__contains__
+    text, spans, pos = "".join(tokens), [], 0
+    for t in tokens:
+        spans.append((pos, pos + len(t)))
+        pos += len(t)
+    assert [text[a:b] for a, b in split_function_words(text, spans, known)] == want
+
+
+def test_segmenter_splits_a_pronoun_off(segmenter: Segmenter) -> None:
+    assert segmenter.cut("他盛了一碗汤")[:2] == ["他", "盛"]
+    assert segmenter.cut("你好吗") == ["你好", "吗"]          # a dictionary word stays whole
