@@ -258,22 +258,25 @@ def _startup(env: dict[str, str], rounds: int) -> Iterator[Figure]:
                  round(3 * bare, 3))
 
 
-def _big_article(target_chars: int) -> str:
+def _big_article(target_bytes: int) -> str:
+    """The sample's paragraphs (Chinese, then English) repeated to about `target_bytes` of
+    UTF-8: the article's real size, as its label says."""
+    from reader.core.textimport import parse_article
     from reader.ui.library import sample_path
 
-    lines = sample_path().read_text(encoding="utf-8").splitlines()
-    from reader.core.textimport import parse_article
-
-    art = parse_article("\n".join(lines))
+    art = parse_article(sample_path().read_text(encoding="utf-8"))
     zh = [p.text for p in art.zh]
     en = [p.text for p in art.en]
-    out_zh, out_en, n = [], [], 0
-    while n < target_chars:
+    step = len("\n\n".join(zh + en).encode("utf-8")) + 4
+    title_zh, title_en = art.title.zh or "大文章", art.title.en or "Big article"
+    size = len(f"{title_zh}\n\n{title_en}".encode())
+    out_zh: list[str] = []
+    out_en: list[str] = []
+    while size + step <= target_bytes or not out_zh:
         out_zh.extend(zh)
         out_en.extend(en)
-        n += sum(len(p) for p in zh)
-    title = art.title.zh or "大文章"
-    return "\n\n".join([title, *out_zh, art.title.en or "Big article", *out_en])
+        size += step
+    return "\n\n".join([title_zh, *out_zh, title_en, *out_en])
 
 
 def _big_from_spawn(env: dict[str, str], path: Path, label: str,
@@ -317,7 +320,7 @@ def run(args: object) -> Iterator[Figure]:
     env = _env(home)
     yield from _startup(env, 3 if quick else 7)
 
-    text = _big_article(40_000 if quick else 400_000)
+    text = _big_article(250_000 if quick else 1_000_000)
     path = Path(home) / "big.txt"
     path.write_text(text, encoding="utf-8")
     size = path.stat().st_size / 1e6
