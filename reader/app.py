@@ -70,9 +70,10 @@ def make_app() -> object:
 
 def build_window(db: str | None = None, services=None):  # noqa: ANN001, ANN201
     """A MainWindow with its services and library source (shared by run_gui, tests, bench)."""
-    from reader.ui import fonts, messages
-    from reader.ui.library import StoreLibrarySource
+    from reader.ui import messages
+    from reader.ui.librarylist import StoreLibrarySource
     from reader.ui.mainwindow import MainWindow
+    from reader.ui.reading import fonts
     from reader.ui.services import CoreServices
     from reader.ui.settings import Settings
 

@@ -152,7 +152,7 @@ def open_article(library: Library, value: str) -> ArticleRef:
         UserError: no such article id, no such file, or a file that is not an article.
     """
     from reader.core.library import ArticleRef
-    from reader.core.textdecode import display_path
+    from reader.core.text.decode import display_path
 
     number = parse_article_id(value)
     exists = _exists(value)

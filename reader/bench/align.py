@@ -102,7 +102,7 @@ def _ids(beads: Iterable) -> list[BeadIds]:
 
 
 def mac_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
-    from reader.core.align import align_sentences
+    from reader.core.align.api import align_sentences
 
     total = Counts()
     scored: list[tuple[float, bool]] = []
@@ -185,8 +185,8 @@ def news_recovery(root: Path, wrapping: str = "bare") -> tuple[int, int, list[st
     Chinese paragraph with its English one (the headline counts when it stays a paragraph;
     taken as the title, it is compared with the titles instead).
     """
-    from reader.core.align import align_article
-    from reader.core.textimport import parse_article
+    from reader.core.align.api import align_article
+    from reader.core.text.importer import parse_article
 
     found = expected = 0
     notes: list[str] = []
@@ -224,7 +224,7 @@ def news_figures(root: Path) -> Iterator[Figure]:
 # --- speed ----------------------------------------------------------------------------------
 
 def speed_figures(root: Path, quick: bool = False) -> Iterator[Figure]:
-    from reader.core.align import align_sentences
+    from reader.core.align.api import align_sentences
 
     chapters = list(mac_chapters(root))
     zh_all = [s for _, zh, _, _ in chapters for s in zh]
@@ -257,10 +257,10 @@ def run(args: argparse.Namespace) -> list[Figure] | Iterator[Figure]:
 
 
 def _run(quick: bool) -> Iterator[Figure]:
-    from reader.core import align_lexicon
+    from reader.core.align import lexicon
 
     with timer() as t:
-        align_lexicon.warm_up()
+        lexicon.warm_up()
     yield Figure("align.lexicon_load", round(t[0], 3), "s")
     shared = shared_dir()
     if shared is None:

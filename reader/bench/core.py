@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 from reader.bench import Figure, timer
-from reader.core.dictionary import Dictionary
+from reader.core.language.dictionary import Dictionary
+from reader.core.language.segment import Segmenter, has_han
 from reader.core.models import Article
-from reader.core.segment import Segmenter, has_han
 
 SAMPLE = "fortune-2017-08-09-alibaba-kering.txt"
 LOOKUPS = 10_000
@@ -68,7 +68,7 @@ def _percentile(values: list[float], pct: float) -> float:
 
 
 def run(args: argparse.Namespace) -> Iterator[Figure]:
-    from reader.core.textimport import import_file
+    from reader.core.text.importer import import_file
 
     quick = getattr(args, "quick", False)
     sample = _sample_path()
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> Iterator[Figure]:
         yield Figure(f"{label} segment ({chars} zh chars)", t_seg[0], "s", "<=", 6)
         yield Figure(f"{label} import+segment", t_import[0] + t_seg[0], "s", "<=", 10)
 
-        from reader.core.script import to_simplified
+        from reader.core.text.script import to_simplified
 
         zh_text = "\n".join(p.text for p in big_article.zh)
         from opencc import OpenCC

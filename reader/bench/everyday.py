@@ -1,7 +1,7 @@
 """Everyday sentences with their readings: the polyphone cases a learner meets first.
 
 Written for this project (not taken from any data set). It is a REGRESSION SUITE, not a
-measure of accuracy: the context rules in `reader.core.polyphone_rules` were written from
+measure of accuracy: the context rules in `reader.core.language.polyphone.rules` were written from
 these very sentences, so they all pass by construction. `duizhao bench pinyin` reports it
 under that name and the tests assert every one; accuracy is CPP's figure (held-out text).
 Readings are numbered syllables, one per character, neutral tones as CC-CEDICT has them.

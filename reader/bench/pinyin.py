@@ -88,7 +88,7 @@ def pypinyin_alone(texts: list[str], targets: list[int], gold: list[str]) -> flo
 
 
 def g2pm_alone(texts: list[str], targets: list[int], gold: list[str]) -> float:
-    from reader.core.polyphone_model import PolyphoneModel
+    from reader.core.language.polyphone.model import PolyphoneModel
 
     probs = PolyphoneModel().probabilities(texts, [[t] for t in targets])
     hits = sum(max(p[0], key=p[0].get) == g for p, g in zip(probs, gold, strict=True))
@@ -98,7 +98,7 @@ def g2pm_alone(texts: list[str], targets: list[int], gold: list[str]) -> float:
 def everyday() -> tuple[int, int]:
     """(sentences read right, sentences) of the everyday regression suite."""
     from reader.bench.everyday import EVERYDAY
-    from reader.core.pinyin import service
+    from reader.core.language.pinyin import service
 
     out = service().syllables_many([s for s, _ in EVERYDAY])
     right = sum([s for s, _c in row] == want.split()

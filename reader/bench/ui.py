@@ -261,8 +261,8 @@ def _startup(env: dict[str, str], rounds: int) -> Iterator[Figure]:
 def _big_article(target_bytes: int) -> str:
     """The sample's paragraphs (Chinese, then English) repeated to about `target_bytes` of
     UTF-8: the article's real size, as its label says."""
-    from reader.core.textimport import parse_article
-    from reader.ui.library import sample_path
+    from reader.core.text.importer import parse_article
+    from reader.ui.librarylist import sample_path
 
     art = parse_article(sample_path().read_text(encoding="utf-8"))
     zh = [p.text for p in art.zh]
@@ -341,7 +341,7 @@ def run(args: object) -> Iterator[Figure]:
     window.show()
     window.services.wait(120)
     start = time.perf_counter()
-    from reader.core.textimport import import_file
+    from reader.core.text.importer import import_file
 
     article = import_file(path)
     parsed = time.perf_counter() - start

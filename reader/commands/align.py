@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from reader.cli import print_json
-from reader.core.align import (
+from reader.core.align.api import (
     align_article,
     align_sentences,
     alignment_to_dict,
@@ -21,8 +21,8 @@ from reader.core.align import (
     check_languages,
 )
 from reader.core.models import Alignment
-from reader.core.textdecode import read_text
-from reader.core.textimport import import_pair
+from reader.core.text.decode import read_text
+from reader.core.text.importer import import_pair
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -12,7 +12,7 @@ from reader.core import export
 from reader.core.errors import UserError
 from reader.core.export.markdown import parse_pinyin_mode
 from reader.core.library import Library
-from reader.core.textdecode import display_path
+from reader.core.text.decode import display_path
 
 FORMATS = ("markdown", "anki", "pdf")
 
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _exporter(name: str):
     if name == "pdf":
         # PDF needs Qt: registered here, never from the core.
-        export.register("pdf", "reader.ui.pdfexport:PdfExporter")
+        export.register("pdf", "reader.ui.export.pdf:PdfExporter")
     return export.get(name)
 
 

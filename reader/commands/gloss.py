@@ -9,11 +9,11 @@ import argparse
 import sys
 
 from reader.cli import text_arg
-from reader.core.annotations import quoted
-from reader.core.dictionary import Dictionary, tone_marks
 from reader.core.errors import UserError
+from reader.core.language.dictionary import Dictionary, tone_marks
+from reader.core.language.segment import has_han
 from reader.core.models import Entry
-from reader.core.segment import has_han
+from reader.core.notes.anchors import quoted
 
 EXIT_NOT_FOUND = 2
 

@@ -13,7 +13,7 @@ from reader.cli import import_path, print_json
 from reader.commands import warn
 from reader.core.errors import UserError
 from reader.core.models import Article
-from reader.core.textimport import article_to_dict, import_file, import_pair
+from reader.core.text.importer import article_to_dict, import_file, import_pair
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:
             sys.stdout.write(summary(ref.article) + f"\nlibrary id: {ref.id}\n")
             return 0
-        from reader.core.align import alignment_to_dict
+        from reader.core.align.api import alignment_to_dict
 
         # The library's alignment honours the user's fixed beads and is computed once.
         alignment = alignment_to_dict(library.alignment(ref.id))

@@ -7,9 +7,9 @@ import sys
 
 from reader.cli import open_article, text_arg
 from reader.commands import warn
-from reader.core.annotations import STATUSES
 from reader.core.errors import UserError
 from reader.core.library import Library
+from reader.core.notes.anchors import STATUSES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -16,7 +16,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reader.core.annotations import (
+from reader.core.errors import UserError
+from reader.core.models import (
+    Alignment,
+    Article,
+    Bead,
+    Entry,
+    Lang,
+    Reading,
+    Token,
+    article_from_dict,
+    article_to_dict,
+)
+from reader.core.notes.anchors import (
     COLORS,
     STATUSES,
     Anchor,
@@ -31,20 +43,8 @@ from reader.core.annotations import (
     sentences_in,
     side_text,
 )
-from reader.core.errors import UserError
-from reader.core.models import (
-    Alignment,
-    Article,
-    Bead,
-    Entry,
-    Lang,
-    Reading,
-    Token,
-    article_from_dict,
-    article_to_dict,
-)
-from reader.core.store import Store
-from reader.core.textdecode import display_path
+from reader.core.store.store import Store
+from reader.core.text.decode import display_path
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -82,12 +82,12 @@ class Analyzer:
         self._dictionary: Any = None
 
     def read_text(self, path: Path) -> str:
-        from reader.core.textdecode import read_text
+        from reader.core.text.decode import read_text
         return read_text(path)
 
     def parse(self, text: str) -> Article:
-        from reader.core import textimport
-        return textimport.parse_article(text)
+        from reader.core.text import importer
+        return importer.parse_article(text)
 
     def to_dict(self, article: Article) -> dict:
         return article_to_dict(article)
@@ -96,12 +96,12 @@ class Analyzer:
         return article_from_dict(data)
 
     def align(self, article: Article, fixed: tuple[Bead, ...] = ()) -> Alignment:
-        from reader.core.align import align_article
+        from reader.core.align.api import align_article
         return align_article(article, fixed=fixed)
 
     def segmenter(self) -> Any:
         if self._segmenter is None:
-            from reader.core.segment import Segmenter
+            from reader.core.language.segment import Segmenter
             self._segmenter = Segmenter()
         return self._segmenter
 
@@ -117,12 +117,12 @@ class Analyzer:
     def readings(self, text: str, tokens: list[Token],
                  overrides: dict[str, tuple[str, ...]] | None = None) -> list[Reading]:
         """Readings in context; `overrides` are the article's locked readings."""
-        from reader.core.pinyin import readings
+        from reader.core.language.pinyin import readings
         return list(readings(text, tokens, overrides=overrides))
 
     def dictionary(self) -> Any:
         if self._dictionary is None:
-            from reader.core.dictionary import Dictionary
+            from reader.core.language.dictionary import Dictionary
             self._dictionary = Dictionary.open()
         return self._dictionary
 

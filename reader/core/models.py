@@ -149,7 +149,7 @@ def _paragraph_from_dict(d: dict, lang: Lang) -> Paragraph:
     for sentence in d.get("sentences", []):
         start = text.find(sentence, pos)
         if start < 0 or not sentence:
-            from reader.core.sentences import make_paragraph  # sentences imports us
+            from reader.core.text.sentences import make_paragraph  # sentences imports us
 
             return make_paragraph(text, lang)
         pos = start + len(sentence)

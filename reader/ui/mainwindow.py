@@ -26,19 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.core import parsecache
 from reader.core.errors import UserError
 from reader.core.models import UNSURE_READING, Alignment, Article
+from reader.core.text import parsecache
 from reader.ui import crash, messages
-from reader.ui.library import (
+from reader.ui.librarylist import (
     LibraryItem,
     LibraryList,
     LibrarySource,
     SessionLibrarySource,
     sample_path,
 )
-from reader.ui.panes import ChinesePane, EnglishPane, is_word
-from reader.ui.pinyinfmt import format_syllable, tone_qcolors
+from reader.ui.reading.panes import ChinesePane, EnglishPane, is_word
+from reader.ui.reading.pinyinfmt import format_syllable, tone_qcolors
+from reader.ui.reading.sync import ScrollSync
 from reader.ui.services import (
     AlignmentDropped,
     ArticleAnalysis,
@@ -47,14 +48,13 @@ from reader.ui.services import (
     sentence_beads,
 )
 from reader.ui.settings import Settings
-from reader.ui.sync import ScrollSync
 from reader.ui.workers import run_op
 
 if TYPE_CHECKING:   # each PySide type costs up to 3 ms when first touched: not before paint
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 
-    from reader.ui.annotations import AnnotationController
-    from reader.ui.glosspopup import Gloss, GlossPopup, Syllable
+    from reader.ui.gloss.popup import Gloss, GlossPopup, Syllable
+    from reader.ui.notes.controller import AnnotationController
 
 # Smaller files are parsed on the GUI thread (milliseconds), and their parse is cached.
 SYNC_IMPORT_BYTES = parsecache.MAX_FILE_BYTES
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
     def annotations(self) -> AnnotationController:
         """Notes, saved words and alignment fixes; built after the first paint (or on use)."""
         if self._annotations is None:
-            from reader.ui.annotations import AnnotationController
+            from reader.ui.notes.controller import AnnotationController
 
             self._annotations = AnnotationController(self)
         return self._annotations
@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
     def popup(self) -> GlossPopup:
         """The gloss card (object name `glossPopup`)."""
         if self._popup is None:
-            from reader.ui.glosspopup import GlossPopup
+            from reader.ui.gloss.popup import GlossPopup
 
             self._popup = GlossPopup(self)
             self._popup.zh_family = self.zh_family
@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
         self.refresh_library()
 
     def open_pair(self, zh: str, en: str) -> None:
-        from reader.core.textimport import import_pair
+        from reader.core.text.importer import import_pair
 
         def work() -> tuple[LibraryItem, Article]:
             article = import_pair(zh, en)
@@ -692,7 +692,7 @@ class MainWindow(QMainWindow):
         return self.services.longest_match(self.analysis.analysed_text(block), cp)
 
     def _syllable(self, syl: str | None, conf: float = 1.0) -> Syllable:
-        from reader.ui.glosspopup import Syllable
+        from reader.ui.gloss.popup import Syllable
 
         if not syl:
             return Syllable("", 0)
@@ -701,7 +701,7 @@ class MainWindow(QMainWindow):
 
     def gloss_for(self, block: int, index: int) -> Gloss:
         """The card for token `index` of paragraph `block` (index -2: the fallback match)."""
-        from reader.ui.glosspopup import CharGloss, Gloss
+        from reader.ui.gloss.popup import CharGloss, Gloss
 
         analysis = self.analysis
         assert analysis is not None
@@ -815,7 +815,7 @@ class _NotesPlaceholder(QWidget):
 
 
 def _parse_file(path: str) -> Article:
-    from reader.core.textimport import import_file  # the importer loads only when needed
+    from reader.core.text.importer import import_file  # the importer loads only when needed
 
     return import_file(path)
 

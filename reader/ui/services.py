@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Reading, Token
 
 if TYPE_CHECKING:
-    from reader.ui.panes import Analysis
+    from reader.ui.reading.panes import Analysis
 
 
 class _Loading:
@@ -79,7 +79,7 @@ class CoreServices:
         """Open CC-CEDICT (milliseconds once cached): glosses by longest match work from here
         on, while jieba and the reading model are still loading."""
         if self.dictionary is None:
-            from reader.core.dictionary import Dictionary
+            from reader.core.language.dictionary import Dictionary
 
             self.dictionary = self._given[1] or Dictionary.open()
 
@@ -89,8 +89,8 @@ class CoreServices:
                 after.wait(patience)
             try:
                 self.load_dictionary()
-                from reader.core import pinyin
-                from reader.core.segment import default_segmenter
+                from reader.core.language import pinyin
+                from reader.core.language.segment import default_segmenter
 
                 segmenter = self._given[0] or default_segmenter()
                 segmenter.ensure_ready()
@@ -152,7 +152,7 @@ class CoreServices:
 
 
 def _simplified_copy(text: str) -> str:
-    from reader.core.script import to_simplified
+    from reader.core.text.script import to_simplified
 
     out = to_simplified(text)
     return out if len(out) == len(text) else text
@@ -213,7 +213,7 @@ class ArticleAnalysis:
             return found
         if not 0 <= block_no < len(self.paragraphs) or not self.services.ready:
             return None
-        from reader.ui.panes import Analysis
+        from reader.ui.reading.panes import Analysis
 
         tokens = self.tokens(block_no)
         if self.traditional:   # tokens carry the characters shown, not the analysed ones
@@ -262,7 +262,7 @@ class ArticleAnalysis:
         that every PySide call re-acquires, and hovers would wait for it. The same pass
         fills `word_counts` (a few MB: one entry per distinct word, not per token).
         """
-        from reader.ui.panes import is_word
+        from reader.ui.reading.panes import is_word
 
         levels: Counter[int | None] = Counter()
         level_of: dict[str, int | None] = {}
@@ -388,9 +388,9 @@ def align(article: Article, in_process: bool = False) -> Alignment:
 
 
 def _align_article(article: Article) -> Alignment:
-    """`reader.core.align.align_article`, imported where it runs: the window's process only
+    """`reader.core.align.api.align_article`, imported where it runs: the window's process only
     sends the work (the aligner's modules stay out of its start-up and memory)."""
-    from reader.core.align import align_article
+    from reader.core.align.api import align_article
 
     return align_article(article)
 

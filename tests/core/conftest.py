@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from reader.core import paths
-from reader.core.dictionary import Dictionary
-from reader.core.segment import Segmenter
+from reader.core.language.dictionary import Dictionary
+from reader.core.language.segment import Segmenter
 
 
 @pytest.fixture(autouse=True)

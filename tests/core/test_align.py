@@ -10,8 +10,8 @@ import pytest
 from reader.bench import shared_dir
 from reader.bench.align import news_recovery, parse_beads, score_beads
 from reader.cli import main
-from reader.core import align_lexicon as lx
-from reader.core.align import (
+from reader.core.align import lexicon as lx
+from reader.core.align.api import (
     align_article,
     align_paragraphs,
     align_sentences,
@@ -19,10 +19,10 @@ from reader.core.align import (
     beads_to_vecalign,
     check_languages,
 )
-from reader.core.align_dp import PairCache, align_dp, band_from_anchors
+from reader.core.align.dp import PairCache, align_dp, band_from_anchors
 from reader.core.errors import UserError
 from reader.core.models import Bead
-from reader.core.textimport import import_file
+from reader.core.text.importer import import_file
 
 SAMPLE = Path(__file__).resolve().parents[2] / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
 
@@ -362,7 +362,7 @@ def test_traditional_chinese_aligns_like_simplified(sample_sentences):
 def test_one_side_pasted_as_a_single_block(sample, sample_sentences):
     import dataclasses
 
-    from reader.core.textimport import make_paragraph
+    from reader.core.text.importer import make_paragraph
 
     zh, en = sample_sentences
     free = [(b.zh, b.en) for b in align_sentences(zh, en)]

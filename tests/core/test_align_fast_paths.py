@@ -11,8 +11,8 @@ import random
 
 import pytest
 
-from reader.core import align_lexicon as lx
-from reader.core.align_dp import PairCache
+from reader.core.align import lexicon as lx
+from reader.core.align.dp import PairCache
 
 KEYS = [f"k{n}" for n in range(40)]
 

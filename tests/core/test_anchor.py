@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.annotations import (
+from reader.core.library import Library
+from reader.core.models import Alignment, Bead
+from reader.core.notes.anchors import (
     MIN_QUOTE_SIMILARITY_IN_CONTEXT,
     _similarity,
     aligned_sentences,
@@ -19,9 +21,7 @@ from reader.core.annotations import (
     sentence_spans,
     side_text,
 )
-from reader.core.library import Library
-from reader.core.models import Alignment, Bead
-from reader.core.store import Store
+from reader.core.store.store import Store
 from tests.core.test_store_support import FakeAnalyzer, parse, sample_path
 
 TEXT = "我们去银行还钱。他在银行工作。银行的门开着。\n\nWe went to the bank. The bank was open."

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core import pinyin
-from reader.core.polyphone import Lexicon, Resolver
-from reader.core.segment import Segmenter
+from reader.core.language import pinyin
+from reader.core.language.polyphone.resolver import Lexicon, Resolver
+from reader.core.language.segment import Segmenter
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.annotations import Anchor, Annotation
-from reader.core.store import Store, latest_backup
+from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.store.store import Store, latest_backup
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ import time
 
 import pytest
 
-from reader.core.annotations import Anchor, Annotation
-from reader.core.store import Store
+from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.store.store import Store
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGKILL"),
                                 reason="needs fork and SIGKILL (POSIX)")

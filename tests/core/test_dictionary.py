@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.dictionary import SCHEMA, Dictionary, build_database, tone_marks
 from reader.core.errors import UserError
+from reader.core.language.dictionary import SCHEMA, Dictionary, build_database, tone_marks
 
 
 def _readings(dictionary: Dictionary, word: str) -> list[str]:

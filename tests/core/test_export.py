@@ -10,7 +10,6 @@ import pytest
 from markdown_it import MarkdownIt
 
 from reader.core import export
-from reader.core.annotations import Anchor, Annotation, SavedWord
 from reader.core.errors import UserError
 from reader.core.export import Handout, NoteView, WordView, mark_syllable, marked_reading
 from reader.core.export.anki import AnkiExporter, AnkiOptions
@@ -22,7 +21,8 @@ from reader.core.export.markdown import (
 )
 from reader.core.library import Library
 from reader.core.models import Alignment, Article, Paragraph, Sentence, Title
-from reader.core.store import Store
+from reader.core.notes.anchors import Anchor, Annotation, SavedWord
+from reader.core.store.store import Store
 from tests.core.test_store_support import FakeAnalyzer, sample_path
 
 GOLDEN = Path(__file__).parent / "golden"

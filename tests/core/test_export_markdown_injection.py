@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from reader.core.annotations import Anchor, Annotation
 from reader.core.export import Handout, NoteView, WordView
 from reader.core.export.markdown import MarkdownExporter, MarkdownOptions, escape
 from reader.core.models import Alignment, Article, Paragraph, Sentence, Title
+from reader.core.notes.anchors import Anchor, Annotation
 
 WORDS = ("银行", "工作", "合作", "品牌", "市场", "公司", "声明", "技术")
 

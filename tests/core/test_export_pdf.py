@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from reader.ui.pdfexport import PdfExporter, PdfOptions, printable_markdown  # noqa: E402
+from reader.ui.export.pdf import PdfExporter, PdfOptions, printable_markdown  # noqa: E402
 from tests.core.test_export import tiny_handout  # noqa: E402
 
 

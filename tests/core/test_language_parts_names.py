@@ -15,9 +15,9 @@ from reader.core.language.names import (
     surname_readings,
 )
 from reader.core.language.parts import split_parts
-from reader.core.pinyin import PinyinService
-from reader.core.polyphone import Lexicon, Resolver
-from reader.core.segment import Segmenter
+from reader.core.language.pinyin import PinyinService
+from reader.core.language.polyphone.resolver import Lexicon, Resolver
+from reader.core.language.segment import Segmenter
 
 KNOWN = {"越来越", "努力", "提高", "研究", "研究生", "生命", "打假", "联盟", "第二"}
 

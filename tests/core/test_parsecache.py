@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import parsecache, paths
-from reader.core.textimport import import_file
+from reader.core import paths
+from reader.core.text import parsecache
+from reader.core.text.importer import import_file
 
 TEXT = ("阿里巴巴与开云和解\n\n两家公司之前积怨已久。\n\n"
         "Alibaba and Kering settle\n\nThe two companies had long been at odds.\n")
@@ -80,7 +81,7 @@ def test_only_the_most_recent_entries_are_kept(tmp_path: Path, home: Path) -> No
 
 def test_every_field_of_the_article_survives(tmp_path: Path) -> None:
     from reader.core.models import Article, Title
-    from reader.core.textimport import make_paragraph
+    from reader.core.text.importer import make_paragraph
 
     article = Article(Title("标题", "Title"), (make_paragraph("第一句。第二句。", "zh"),),
                       (make_paragraph("One. Two.", "en"),), author="作者", date="2017-08-09",

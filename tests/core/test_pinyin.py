@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.models import Reading, Token
-from reader.core.pinyin import (
+from reader.core.language.pinyin import (
     PinyinService,
     format_reading,
     format_syllable,
@@ -15,8 +14,9 @@ from reader.core.pinyin import (
     tone_marks,
     tone_of,
 )
-from reader.core.polyphone import Lexicon, Resolver
-from reader.core.segment import Segmenter
+from reader.core.language.polyphone.resolver import Lexicon, Resolver
+from reader.core.language.segment import Segmenter
+from reader.core.models import Reading, Token
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from reader.bench.everyday import EVERYDAY
-from reader.core.pinyin import PinyinService
-from reader.core.polyphone import Lexicon, Resolver, normalise
-from reader.core.polyphone_model import PolyphoneModel
-from reader.core.polyphone_rules import Context, char_rule
-from reader.core.segment import Segmenter
+from reader.core.language.pinyin import PinyinService
+from reader.core.language.polyphone.model import PolyphoneModel
+from reader.core.language.polyphone.resolver import Lexicon, Resolver, normalise
+from reader.core.language.polyphone.rules import Context, char_rule
+from reader.core.language.segment import Segmenter
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +221,7 @@ def test_cpp_dev_sample(service: PinyinService) -> None:
 
 # -- the lexicon's table file -------------------------------------------------------------
 def test_lexicon_table_answers_like_the_dicts(tmp_path: Path) -> None:
-    from reader.core.polyphone_table import Table
+    from reader.core.language.polyphone.table import Table
 
     built = Lexicon(
         words={"银行": ((("yin2", "hang2"), False, 3),),
@@ -246,7 +246,7 @@ def test_lexicon_table_answers_like_the_dicts(tmp_path: Path) -> None:
 
 
 def test_a_damaged_lexicon_table_is_not_used(tmp_path: Path) -> None:
-    from reader.core.polyphone_table import Table
+    from reader.core.language.polyphone.table import Table
 
     path = tmp_path / "lexicon.table"
     Table.write(path, Lexicon(words={"银行": ((("yin2", "hang2"), False, 3),)}).records())

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from opencc import OpenCC
 
-from reader.core.script import is_traditional, script_counts, to_simplified
+from reader.core.text.script import is_traditional, script_counts, to_simplified
 
 SAMPLE = Path(__file__).resolve().parents[2] / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.segment import (
+from reader.core.language.segment import (
     CompactFreq,
     Segmenter,
     _load_table,
@@ -77,7 +77,7 @@ def test_table_round_trip(tmp_path: Path) -> None:
 
 def test_a_table_packed_with_other_parameters_is_rebuilt(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.core import segment
+    from reader.core.language import segment
 
     table = CompactFreq.from_dict(SMALL)
     path, newer_than = tmp_path / "t.table", tmp_path / "dict.txt"

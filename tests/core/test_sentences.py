@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.sentences import split_en, split_zh
+from reader.core.text.sentences import split_en, split_zh
 
 
 def texts(sentences) -> list[str]:

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils.migrations import Migrations
 
-from reader.core import migrations as migrations_module
-from reader.core import store as store_module
-from reader.core.annotations import Anchor, Annotation
-from reader.core.backup import daily_backups, daily_path, latest_backup, pre_migration_path
 from reader.core.library import Library
-from reader.core.store import Store
+from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.store import migrations as migrations_module
+from reader.core.store import store as store_module
+from reader.core.store.backup import daily_backups, daily_path, latest_backup, pre_migration_path
+from reader.core.store.store import Store
 
 TODAY = dt.date.today()
 

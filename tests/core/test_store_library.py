@@ -6,11 +6,11 @@ import sqlite3
 
 import pytest
 
-from reader.core.annotations import side_text
 from reader.core.errors import UserError
 from reader.core.library import Library, alignment_from_dict, alignment_to_dict, toneless
 from reader.core.models import Alignment, Bead
-from reader.core.store import Store, sqlite_user_error
+from reader.core.notes.anchors import side_text
+from reader.core.store.store import Store, sqlite_user_error
 from tests.core.test_store_support import FakeAnalyzer
 
 TEXT = ("标题\n\n我们去银行还钱。他在银行工作。\n\n合作很重要。\n\n"

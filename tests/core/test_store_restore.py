@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import UserError
-from reader.core.store import Store, latest_backup, restore
+from reader.core.store.store import Store, latest_backup, restore
 from tests.core.test_store_support import REPO
 
 _KILLED_SESSION = """
 import os, sys
-from reader.core.annotations import Anchor, Annotation
-from reader.core.store import Store
+from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.store.store import Store
 store = Store.open(sys.argv[1], backup=False)
 found = store.find_article("h")
 article_id = found["id"] if found else store.add_article(

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from reader.core.library import Library
-from reader.core.store import Store
+from reader.core.store.store import Store
 from tests.core.test_store_support import REPO, FakeAnalyzer
 
 TEXT = ("标题\n\n我们去银行还钱。他在银行工作。\n\n合作很重要。品牌电子公司。\n\n"

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reader.bench import shared_dir
 from reader.core.errors import UserError
 from reader.core.models import Article, Title
-from reader.core.textimport import (
+from reader.core.text.importer import (
     article_from_dict,
     article_to_dict,
     import_file,
@@ -69,9 +69,9 @@ def test_sample_without_the_promo_vocabulary(monkeypatch: pytest.MonkeyPatch,
                                              sample: Article) -> None:
     # The edge rules alone (tiny line before the headline, short unpunctuated lines after
     # the body) remove the sample's promo lines: the vocabulary file is a second net.
-    from reader.core import textimport
+    from reader.core.text import importer
 
-    monkeypatch.setattr(textimport, "_boilerplate", lambda: (frozenset(), re.compile("(?!)")))
+    monkeypatch.setattr(importer, "_boilerplate", lambda: (frozenset(), re.compile("(?!)")))
     assert import_file(SAMPLE) == sample
 
 

@@ -11,7 +11,7 @@ import opencc
 import pytest
 
 from reader.core.errors import UserError
-from reader.core.textimport import (
+from reader.core.text.importer import (
     MAX_BYTES,
     decode_bytes,
     import_file,
@@ -229,7 +229,7 @@ def test_zero_width_joiners_are_kept_junk_is_not() -> None:
 
 
 def test_display_path_of_a_name_that_is_not_utf8() -> None:
-    from reader.core.textdecode import display_path
+    from reader.core.text.decode import display_path
 
     name = os.fsdecode(b"/tmp/\xff\xfe.txt")
     assert display_path(name) == "/tmp/\\xff\\xfe.txt"

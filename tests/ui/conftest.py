@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from reader.core import paths
-from reader.core.dictionary import Dictionary
-from reader.core.segment import Segmenter
+from reader.core.language.dictionary import Dictionary
+from reader.core.language.segment import Segmenter
 from reader.ui import messages
 from reader.ui.messages import Message
 
@@ -44,7 +44,7 @@ def _alignment_process():  # noqa: ANN202
 def core_objects(ui_cache: Path) -> tuple[Segmenter, Dictionary]:
     seg = Segmenter(ui_cache)
     seg.ensure_ready()
-    from reader.core import pinyin
+    from reader.core.language import pinyin
 
     pinyin.warm_up()
     return seg, Dictionary.open(ui_cache)
@@ -146,9 +146,9 @@ def pytest_runtest_call(item: pytest.Item):  # noqa: ANN201
 @pytest.fixture
 def window(qtbot, core_objects, told, tmp_path):  # noqa: ANN001, ANN201
     """A shown MainWindow (session library source off: a session-only list)."""
-    from reader.ui.fonts import chinese_family
-    from reader.ui.library import SessionLibrarySource
+    from reader.ui.librarylist import SessionLibrarySource
     from reader.ui.mainwindow import MainWindow
+    from reader.ui.reading.fonts import chinese_family
     from reader.ui.services import CoreServices
     from reader.ui.settings import Settings
 

@@ -7,9 +7,9 @@ import threading
 import pytest
 
 from reader.core.models import Alignment
-from reader.core.textimport import import_file
+from reader.core.text.importer import import_file
 from reader.ui import services
-from reader.ui.library import sample_path
+from reader.ui.librarylist import sample_path
 
 
 def test_shutdown_while_a_thread_waits_for_alignment_releases_it(

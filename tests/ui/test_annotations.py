@@ -8,18 +8,18 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.core.annotations import side_text
 from reader.core.library import Library
-from reader.ui.annotations import Geometry
-from reader.ui.notedialog import NoteInput
-from reader.ui.offsets import utf16_len
+from reader.core.notes.anchors import side_text
+from reader.ui.notes.controller import Geometry
+from reader.ui.notes.dialog import NoteInput
+from reader.ui.reading.offsets import utf16_len
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 def make_window(qtbot, core_objects, db: Path):  # noqa: ANN001, ANN201
-    from reader.ui.fonts import chinese_family
-    from reader.ui.library import StoreLibrarySource
+    from reader.ui.librarylist import StoreLibrarySource
     from reader.ui.mainwindow import MainWindow
+    from reader.ui.reading.fonts import chinese_family
     from reader.ui.services import CoreServices
     from reader.ui.settings import Settings
 
@@ -156,7 +156,7 @@ def test_english_note_shows_the_chinese_and_survives_reopening(qtbot, win, core_
 
 
 def test_clicking_a_note_scrolls_both_panes_to_it(qtbot, win, tmp_path) -> None:  # noqa: ANN001
-    from reader.ui.library import sample_path
+    from reader.ui.librarylist import sample_path
 
     open_stored(qtbot, win, sample_path())
     ctl = win.annotations

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import UserError
-from reader.ui.library import sample_path
-from reader.ui.pdfexport import remove_stale_tmp, write_atomically
+from reader.ui.export.pdf import remove_stale_tmp, write_atomically
+from reader.ui.librarylist import sample_path
 from tests.ui.conftest import open_and_settle
 from tests.ui.test_annotations import article_file, open_stored, win  # noqa: F401 - fixtures
 from tests.ui.test_export_dialog import _export
@@ -217,7 +217,7 @@ def test_closing_the_window_backs_up_what_was_saved(qtbot, core_objects, tmp_pat
                                                     article_file) -> None:  # noqa: ANN001
     import sqlite3
 
-    from reader.core.backup import daily_path
+    from reader.core.store.backup import daily_path
     from tests.ui.test_annotations import make_window, select_quote
 
     db = tmp_path / "library.sqlite"

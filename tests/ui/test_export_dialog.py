@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.ui.exportdialog import ExportDialog
+from reader.ui.export.dialog import ExportDialog
 from tests.ui.test_annotations import (  # noqa: F401 - fixtures
     article_file,
     open_stored,

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint
 
 from reader.core.library import Library, alignment_from_dict
 from reader.core.models import Bead
-from reader.ui.fixes import merged, split
+from reader.ui.notes.fixes import merged, split
 from tests.ui.test_annotations import (  # noqa: F401 - fixtures
     article_file,
     open_stored,

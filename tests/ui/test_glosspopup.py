@@ -7,7 +7,7 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from reader.core.models import Entry
-from reader.ui.glosspopup import CharGloss, Gloss, GlossPopup, Syllable
+from reader.ui.gloss.popup import CharGloss, Gloss, GlossPopup, Syllable
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 

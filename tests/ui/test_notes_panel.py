@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.annotations import Anchor, Annotation
-from reader.ui.notedialog import NoteDialog, NoteInput, parse_tags
-from reader.ui.notespanel import NoteRow, NotesPanel, row_text
+from reader.core.notes.anchors import Anchor, Annotation
+from reader.ui.notes.dialog import NoteDialog, NoteInput, parse_tags
+from reader.ui.notes.panel import NoteRow, NotesPanel, row_text
 from tests.ui.conftest import open_and_settle
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -57,7 +57,7 @@ def test_note_dialog_value(qtbot) -> None:  # noqa: ANN001
 
 
 def test_without_a_library_notes_are_refused_politely(qtbot, window, told) -> None:  # noqa: ANN001
-    from reader.ui.library import sample_path
+    from reader.ui.librarylist import sample_path
 
     open_and_settle(qtbot, window, str(sample_path()))
     window.zh.selectAll()

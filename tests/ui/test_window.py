@@ -8,10 +8,10 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 
-from reader.core.textimport import parse_pair
-from reader.ui.glosspopup import place
-from reader.ui.library import sample_path
-from reader.ui.offsets import OffsetMap, utf16_len
+from reader.core.text.importer import parse_pair
+from reader.ui.gloss.popup import place
+from reader.ui.librarylist import sample_path
+from reader.ui.reading.offsets import OffsetMap, utf16_len
 from tests.ui.conftest import open_and_settle
 
 # The offscreen platform reports that it cannot raise or size-hint windows; nothing to fix.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from reader.core.textimport import parse_pair
-from reader.ui.library import sample_path
+from reader.core.text.importer import parse_pair
+from reader.ui.librarylist import sample_path
 from tests.ui.conftest import open_and_settle
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -80,9 +80,9 @@ def test_a_long_article_shows_its_start_first_then_loads_the_rest(qtbot, window)
 
 def test_before_the_segmenter_loads_the_longest_match_is_glossed(
         qtbot, core_objects, told) -> None:  # noqa: ANN001
-    from reader.ui.fonts import chinese_family
-    from reader.ui.library import SessionLibrarySource
+    from reader.ui.librarylist import SessionLibrarySource
     from reader.ui.mainwindow import MainWindow
+    from reader.ui.reading.fonts import chinese_family
     from reader.ui.services import CoreServices
     from reader.ui.settings import Settings
 
@@ -127,7 +127,7 @@ def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_
     first = window.article
     import threading
 
-    import reader.core.textimport as textimport
+    import reader.core.text.importer as textimport
 
     parse = textimport.import_file
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from reader.core.annotations import Annotation, SavedWord
 from reader.core.errors import UserError
 from reader.core.models import Alignment, Article
+from reader.core.notes.anchors import Annotation, SavedWord
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def write_text_file(path: Path, text: str) -> Path:
     An existing device, pipe or socket is refused: the rename would replace it (as root,
     `-o /dev/null` would turn the device into a regular file).
     """
-    from reader.core.textdecode import display_path
+    from reader.core.text.decode import display_path
 
     path = Path(path)
     with contextlib.suppress(OSError):
@@ -128,7 +128,7 @@ def mark_syllable(syllable: str) -> str:
     """"hang2" → "háng", "lv4" → "lǜ", "de5" → "de" (CEDICT's "u:" accepted too)."""
     if not _SYLLABLE.match(syllable):
         return syllable.replace("v", "ü")
-    from reader.core.pinyin import format_syllable
+    from reader.core.language.pinyin import format_syllable
 
     return format_syllable(syllable.lower().replace("u:", "v").replace("ü", "v"), "marks")
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.annotations import PARAGRAPH_SEP
 from reader.core.errors import UserError
 from reader.core.export import Handout, NoteView, WordView, marked_reading, write_text_file
 from reader.core.models import Lang
+from reader.core.notes.anchors import PARAGRAPH_SEP
 
 _HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 # Punctuation that starts inline syntax anywhere in a line: code spans, emphasis, links and

@@ -31,10 +31,8 @@ from pathlib import Path
 from reader.core.errors import UserError
 from reader.core.models import Article, Lang, Title, article_from_dict, article_to_dict
 from reader.core.paths import resource
-from reader.core.script import is_traditional, to_simplified
-from reader.core.sentences import make_paragraph, split_en, split_zh
-from reader.core.textdecode import MAX_BYTES, decode_bytes, display_path, normalise, read_text
-from reader.core.textmeta import (
+from reader.core.text.decode import MAX_BYTES, decode_bytes, display_path, normalise, read_text
+from reader.core.text.meta import (
     META_MAX,
     Meta,
     bare_name,
@@ -43,6 +41,8 @@ from reader.core.textmeta import (
     take_metadata,
     trailing_source,
 )
+from reader.core.text.script import is_traditional, to_simplified
+from reader.core.text.sentences import make_paragraph, split_en, split_zh
 
 __all__ = [
     "MAX_BYTES", "article_from_dict", "article_to_dict", "decode_bytes", "import_file",

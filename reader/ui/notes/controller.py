@@ -20,13 +20,13 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from reader.core.annotations import PARAGRAPH_SEP, Anchor, Annotation, side_text
 from reader.core.errors import UserError
 from reader.core.models import Reading
+from reader.core.notes.anchors import PARAGRAPH_SEP, Anchor, Annotation, side_text
 from reader.ui import messages
-from reader.ui.notedialog import NoteDialog, NoteInput
-from reader.ui.notespanel import COLOR_HEX, NoteRow, NotesPanel
-from reader.ui.panes import TextPane
+from reader.ui.notes.dialog import NoteDialog, NoteInput
+from reader.ui.notes.panel import COLOR_HEX, NoteRow, NotesPanel
+from reader.ui.reading.panes import TextPane
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -138,7 +138,7 @@ class AnnotationController(QObject):
         save.activated.connect(self.save_current_word)
         window.popup.footer_for = self.popup_footer
         self.actions: dict[str, QAction] = {}
-        from reader.ui.fixes import Fixes
+        from reader.ui.notes.fixes import Fixes
 
         self.fixes = Fixes(self)
         # Built after the window's first paint: catch up with what it already shows.
@@ -672,7 +672,7 @@ class AnnotationController(QObject):
         return act
 
     def export_dialog(self) -> None:
-        from reader.ui.exportdialog import ExportDialog
+        from reader.ui.export.dialog import ExportDialog
 
         if self._need() is None:
             return

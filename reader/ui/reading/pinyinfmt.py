@@ -1,6 +1,6 @@
 """Displaying a numbered syllable ("hang2") as tone marks, numbers or zhuyin, with its tone.
 
-The core's `reader.core.pinyin.format_syllable`/`tone_of` do the work; this adds the tone
+The core's `reader.core.language.pinyin.format_syllable`/`tone_of` do the work; this adds the tone
 for colouring, a cache (every painted word asks), and tone marks for a style this version
 does not know (a settings file written by a newer version).
 """
@@ -13,7 +13,7 @@ from functools import lru_cache
 @lru_cache(maxsize=8192)
 def format_syllable(syl: str, style: str = "marks") -> tuple[str, int]:
     """(display text, tone 1-5) for a numbered syllable; style: marks | numbers | zhuyin."""
-    from reader.core import pinyin as core_pinyin
+    from reader.core.language import pinyin as core_pinyin
 
     syl = syl.strip().replace("u:", "v").replace("ü", "v")
     tone = core_pinyin.tone_of(syl)

@@ -65,7 +65,7 @@ class SessionLibrarySource:
         return self.import_file(item.path)
 
     def import_file(self, path: str) -> tuple[LibraryItem, Article]:
-        from reader.core.textimport import import_file
+        from reader.core.text.importer import import_file
 
         article = import_file(path)
         key = f"file:{Path(path).resolve()}"
@@ -74,7 +74,7 @@ class SessionLibrarySource:
         return item, article
 
     def import_text(self, text: str) -> tuple[LibraryItem, Article]:
-        from reader.core.textimport import parse_article
+        from reader.core.text.importer import parse_article
 
         article = parse_article(text, name="the pasted text")
         key = f"paste:{len(self._items)}"

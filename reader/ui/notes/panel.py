@@ -2,7 +2,7 @@
 
 Each row shows the quote, the note, its tags and the aligned sentence(s) of the other
 language (so "how did the translator render 积怨已久?" is answered at a glance). The panel
-only shows and asks; the controller (`reader.ui.annotations`) does the work.
+only shows and asks; the controller (`reader.ui.notes.controller`) does the work.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from reader.core.annotations import Annotation
+    from reader.core.notes.anchors import Annotation
 
 # Pastel highlight colours, readable under dark text (light theme) and drawn translucent.
 COLOR_HEX = {"yellow": "#ffe66d", "green": "#a6e3a1", "blue": "#9ccfff",

@@ -2,8 +2,9 @@
 
 Syllables are stored as tone-numbered strings ("hang2", neutral "de5", ü as "v": "lv4");
 `format_syllable` turns them into tone marks or zhuyin for display. The readings come from
-`reader.core.polyphone` (user overrides, dictionary words, rules, then the context model);
-everything loads once, lazily, in `PinyinService` (`warm_up()` from a worker thread).
+`reader.core.language.polyphone.resolver` (user overrides, dictionary words, rules, then the
+context model); everything loads once, lazily, in `PinyinService` (`warm_up()` from a worker
+thread).
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+from reader.core.language.polyphone.resolver import NEUTRAL_MODES, Resolver, is_han
+from reader.core.language.tones import marked as _marked
+from reader.core.language.tones import tone_marks  # noqa: F401 - part of this module's API
 from reader.core.models import Reading, Token
-from reader.core.polyphone import NEUTRAL_MODES, Resolver, is_han
-from reader.core.tones import marked as _marked
-from reader.core.tones import tone_marks  # noqa: F401 - part of this module's API
 
 Style = Literal["marks", "numbers", "zhuyin"]
 STYLES: tuple[str, ...] = ("marks", "numbers", "zhuyin")
@@ -131,7 +132,7 @@ class PinyinService:
         if self._segmenter is None:
             with self._lock:
                 if self._segmenter is None:
-                    from reader.core.segment import default_segmenter
+                    from reader.core.language.segment import default_segmenter
 
                     self._segmenter = default_segmenter()
         return self._segmenter
@@ -190,7 +191,7 @@ def _check_tokens(text: str, tokens: Sequence[Token]) -> None:
 def _simplified(text: str) -> str:
     """A same-length simplified copy for analysis (traditional text keeps its display)."""
     try:
-        from reader.core.script import is_traditional, to_simplified
+        from reader.core.text.script import is_traditional, to_simplified
     except ImportError:  # pragma: no cover - script.py belongs to another module's owner
         return text
     if not is_traditional(text):

@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu
 
-from reader.core.annotations import COLORS, STATUSES
 from reader.core.errors import UserError
 from reader.core.models import Alignment, Article, Bead
+from reader.core.notes.anchors import COLORS, STATUSES
 from reader.ui import messages
-from reader.ui.panes import TextPane, is_word
+from reader.ui.reading.panes import TextPane, is_word
 from reader.ui.services import ArticleAnalysis, sentence_beads
 from reader.ui.workers import run_op
 
 if TYPE_CHECKING:
-    from reader.ui.annotations import AnnotationController
+    from reader.ui.notes.controller import AnnotationController
 
 
 def merged(beads: tuple[Bead, ...], index: int) -> Bead:
@@ -256,7 +256,7 @@ class Fixes(QObject):
         zh = self.w.zh
         found = zh.word_at(pos)
         if selection is not None and selection[0] == "zh":
-            from reader.core.annotations import side_text
+            from reader.core.notes.anchors import side_text
 
             text = side_text(self.w.article, "zh")[selection[1]:selection[2]]
             if 1 < len(text) <= 12 and "\n" not in text and text.strip() == text:
@@ -267,7 +267,7 @@ class Fixes(QObject):
         tok = zh.token(block, index)
         if not is_word(tok):
             return
-        from reader.ui.annotations import Geometry
+        from reader.ui.notes.controller import Geometry
 
         at = Geometry(zh).side_offset(block, tok.start)
         word = tok.text

@@ -3,7 +3,7 @@
 `align_article` pairs paragraphs first, then sentences inside each paragraph pair, so the two
 panes can scroll and highlight together. Evidence: Gale–Church length ratio, CC-CEDICT glosses,
 numbers, months, Latin-script and pinyin-spelled names, quotation/question marks (see
-`align_lexicon`); search: anchors then a banded DP over beads (see `align_dp`). Sentences are
+`align_lexicon`); search: anchors then a banded DP over beads (see `dp`). Sentences are
 aligned twice: the first pass's beads teach a small lexicon of the document's own names and
 terms (`learn_lexicon`), and the second pass uses it.
 
@@ -18,9 +18,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from reader.core import align_dp
-from reader.core.align_dp import DEFAULT, PARAGRAPHS, PairCache, Params, RawBead
-from reader.core.align_lexicon import (
+from reader.core.align import dp
+from reader.core.align.dp import DEFAULT, PARAGRAPHS, PairCache, Params, RawBead
+from reader.core.align.lexicon import (
     Features,
     en_features_many,
     learn_lexicon,
@@ -123,7 +123,7 @@ def _solve(zf: list[Features], ef: list[Features], plan: Sequence[_Span | Bead],
         for item in plan:
             if isinstance(item, _Span):
                 pairs = PairCache(zfs[item.z0:item.z1], ef[item.e0:item.e1])
-                out.append(align_dp.align_dp(pairs, p))
+                out.append(dp.align_dp(pairs, p))
             else:
                 out.append([])
         return out

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from reader.core.models import Entry
-from reader.ui.pinyinfmt import tone_colors
+from reader.ui.reading.pinyinfmt import tone_colors
 
 POPUP_WIDTH = 380
 GAP = 6
@@ -165,7 +165,7 @@ class GlossPopup(QFrame):
     @staticmethod
     def entry_pinyin(pinyin: str) -> str:
         """CEDICT's numbered pinyin ("su4 song4") as tone marks."""
-        from reader.ui.pinyinfmt import format_syllable
+        from reader.ui.reading.pinyinfmt import format_syllable
 
         return " ".join(format_syllable(s, "marks")[0] if s[-1:].isdigit() else s
                         for s in pinyin.split())

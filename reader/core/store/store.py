@@ -14,7 +14,7 @@ Guarantees (each one is tested):
   power cut too. Measured on the development VM (`Library.add_note`, median of 50 saves,
   eight runs on a disk shared with other jobs): FULL 0.3–8 ms a save (worst single save
   24 ms), NORMAL 0.13 ms; well under the 20 ms that would have argued for NORMAL.
-- Backups (`reader.core.backup`): daily, before a migration, and on closing a connection
+- Backups (`reader.core.store.backup`): daily, before a migration, and on closing a connection
   that wrote. A failed backup never stops the library opening: it is a warning
   (`Store.backup_warning`, and the `warn` callback). `restore()` puts one back, setting the
   current file aside with its `-wal` rather than deleting anything.
@@ -44,11 +44,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from reader.core import backup as _backup
-from reader.core.annotations import Anchor, Annotation, SavedWord
-from reader.core.backup import KEEP_BACKUPS, backups_dir, latest_backup
 from reader.core.errors import UserError
-from reader.core.migrations import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
+from reader.core.notes.anchors import Anchor, Annotation, SavedWord
+from reader.core.store import backup as _backup
+from reader.core.store.backup import KEEP_BACKUPS, backups_dir, latest_backup
+from reader.core.store.migrations import KNOWN_MIGRATIONS, SCHEMA_VERSION, migrations
 
 BUSY_TIMEOUT = 5.0
 MIGRATION_SET = "duizhao"

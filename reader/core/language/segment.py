@@ -13,7 +13,7 @@ jieba's HMM recognises unknown runs (在理, 将会) only when the run is *not* 
 Measured on the news/literary dev texts, this changes ~0.2 % of tokens, nearly all into whole
 terms, and leaves everyday sentences as jieba cuts them (我/去/银行/还/钱).
 
-Traditional text is analysed through a same-length simplified copy (`reader.core.script`)
+Traditional text is analysed through a same-length simplified copy (`reader.core.text.script`)
 and the tokens carry the original characters.
 """
 
@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import IO
 
 from reader.core import paths
-from reader.core.cedict import cedict_version, iter_cedict
 from reader.core.errors import UserError
+from reader.core.language.cedict import cedict_version, iter_cedict
 from reader.core.language.merges import split_function_words
 from reader.core.models import Token
-from reader.core.script import is_traditional, to_simplified
+from reader.core.text.script import is_traditional, to_simplified
 
 
 def _import_jieba():  # noqa: ANN202 - the jieba module
@@ -614,7 +614,7 @@ class Segmenter:
         """A word of CC-CEDICT or pypinyin's phrase list (the reading lexicon, loaded on
         first use in milliseconds from its cache)."""
         if self._words is None:
-            from reader.core.polyphone import Lexicon
+            from reader.core.language.polyphone.resolver import Lexicon
 
             self._words = Lexicon.load(self._cache_dir)
         return self._words.known(word)  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""The dynamic programs behind `reader.core.align`: anchors, a band, and the bead DP.
+"""The dynamic programs behind `reader.core.align.api`: anchors, a band, and the bead DP.
 
 Two passes, as Bertalign does without its embeddings:
 1. *anchors*: every Chinese sentence looks up English sentences sharing rare keys (an
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import or_
 
-from reader.core.align_lexicon import Features
+from reader.core.align.lexicon import Features
 
 # Gale–Church length model, fitted on development data: English letters ≈ C × Chinese
 # characters, with variance S2 per Chinese character.

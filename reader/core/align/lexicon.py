@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import product
 
 from reader.core import paths
-from reader.core.cedict import cedict_version, iter_cedict
+from reader.core.language.cedict import cedict_version, iter_cedict
 
 LEXICON_VERSION = 7                  # 7: values are sorted tuples
 
@@ -514,7 +514,7 @@ def warm_up() -> None:
 def zh_features_many(texts: Sequence[str]) -> list[Features]:
     """Features of Chinese sentences; traditional text is analysed through a simplified copy
     (jieba's dictionary is simplified, so it segments traditional text badly)."""
-    from reader.core.script import is_traditional, to_simplified
+    from reader.core.text.script import is_traditional, to_simplified
 
     lex = lexicon()
     if is_traditional("".join(texts[:200])):

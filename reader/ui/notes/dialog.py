@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.annotations import COLORS
-from reader.ui.notespanel import swatch
+from reader.core.notes.anchors import COLORS
+from reader.ui.notes.panel import swatch
 
 
 @dataclass(frozen=True)

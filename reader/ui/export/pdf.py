@@ -2,7 +2,7 @@
 font embedded.
 
 It lives in `ui/` because the core never imports Qt; `duizhao export --format pdf`
-registers it in the export registry by name (`reader.ui.pdfexport:PdfExporter`). The page
+registers it in the export registry by name (`reader.ui.export.pdf:PdfExporter`). The page
 content is the Markdown handout (pinyin in parentheses: Qt's Markdown reader has no
 `<ruby>`; footnote markers become superscript numbers, which it has no syntax for either).
 """
@@ -58,7 +58,7 @@ class PdfExporter:
         from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
         from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-        from reader.ui.fonts import INSTALL_HINT, chinese_family
+        from reader.ui.reading.fonts import INSTALL_HINT, chinese_family
 
         family = chinese_family(handout.article.script == "traditional")
         if family is None:

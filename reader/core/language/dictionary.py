@@ -30,10 +30,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.core import paths
-from reader.core.cedict import RawEntry, cedict_version, iter_cedict
 from reader.core.errors import UserError
+from reader.core.language.cedict import RawEntry, cedict_version, iter_cedict
+from reader.core.language.tones import cedict_marks
 from reader.core.models import Entry
-from reader.core.tones import cedict_marks
 
 #: Bump when the table layout or the derived columns change (forces a rebuild).
 SCHEMA = 1

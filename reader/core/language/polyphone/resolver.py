@@ -42,9 +42,9 @@ from pathlib import Path
 
 from reader.core.language.names import PROPER_TAGS, surname_context, surname_readings
 from reader.core.language.parts import split_parts
-from reader.core.polyphone_model import PolyphoneModel, shared_model
-from reader.core.polyphone_rules import USED_TAGS, Context, char_rule, word_rule
-from reader.core.polyphone_table import (
+from reader.core.language.polyphone.model import PolyphoneModel, shared_model
+from reader.core.language.polyphone.rules import USED_TAGS, Context, char_rule, word_rule
+from reader.core.language.polyphone.table import (
     CHARS,
     FREQ,
     PHRASES,
@@ -185,7 +185,7 @@ class Lexicon:
         """Read CC-CEDICT (about 1 s), jieba's dictionary and pypinyin's phrase table."""
         from pypinyin.phrases_dict import phrases_dict
 
-        from reader.core.cedict import iter_cedict
+        from reader.core.language.cedict import iter_cedict
 
         words: dict[str, list[tuple[tuple[str, ...], int, int]]] = {}
         singles: list[tuple[str, str, tuple[str, ...]]] = []
@@ -366,8 +366,8 @@ def _pypinyin_readings(phrases_dict: Mapping[str, list[list[str]]],
 
 def _cache_path(cache_dir: Path | None) -> Path | None:
     from reader.core import paths
-    from reader.core.cedict import cedict_version
-    from reader.core.segment import jieba
+    from reader.core.language.cedict import cedict_version
+    from reader.core.language.segment import jieba
 
     try:
         folder = cache_dir or paths.cache_dir()
@@ -392,7 +392,7 @@ def _pypinyin_version() -> str:
 
 def _jieba_dictionary() -> tuple[dict[str, int], dict[str, str]]:
     """Frequencies and part-of-speech tags from jieba's own `dict.txt`."""
-    from reader.core.segment import jieba
+    from reader.core.language.segment import jieba
 
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     freq: dict[str, int] = {}

@@ -31,7 +31,7 @@ if TYPE_CHECKING:   # annotations only: each PySide type costs up to 3 ms when f
     from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QTextBlock, QTextLine
 
 from reader.core.models import UNSURE_READING, Paragraph, Reading, Token
-from reader.ui.offsets import OffsetMap
+from reader.ui.reading.offsets import OffsetMap
 
 DOC_MARGIN = 18          # px; the left part holds the low-confidence marks
 LOW_CONFIDENCE = 0.5     # bead score below which a passage is marked "look twice"

@@ -30,7 +30,7 @@ from reader.ui import crash
 from reader.ui.workers import run_op
 
 if TYPE_CHECKING:
-    from reader.ui.annotations import AnnotationController
+    from reader.ui.notes.controller import AnnotationController
 
 FORMATS = (("markdown", "Markdown handout (.md)", ".md"),
            ("anki", "Anki vocabulary (.txt)", ".txt"),
@@ -69,7 +69,7 @@ class Exporter(QObject):
             return
         source, aid = self.w.source, self.article_id
         if fmt == "pdf":
-            export.register("pdf", "reader.ui.pdfexport:PdfExporter")
+            export.register("pdf", "reader.ui.export.pdf:PdfExporter")
 
         def work() -> Any:
             lib = source.library()
