@@ -137,9 +137,9 @@ def with_extra_migration(monkeypatch) -> None:
     def _extra(database) -> None:
         database["extra"].create({"id": int}, pk="id")
 
-    monkeypatch.setattr(store_module, "migrations", extended)
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", len(extended._migrations))
-    monkeypatch.setattr(store_module, "KNOWN_MIGRATIONS",
+    monkeypatch.setattr(migrations_module, "migrations", extended)
+    monkeypatch.setattr(migrations_module, "SCHEMA_VERSION", len(extended._migrations))
+    monkeypatch.setattr(migrations_module, "KNOWN_MIGRATIONS",
                         frozenset(m.name for m in extended._migrations))
 
 
