@@ -12,7 +12,7 @@ import sys
 
 from reader.core.errors import UserError
 
-SUITES = ("core", "align", "pinyin", "ui")
+SUITES = ("core", "align", "pinyin", "senses", "ui")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
