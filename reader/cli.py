@@ -18,7 +18,7 @@ from reader import __version__
 from reader.core.errors import UserError
 
 if TYPE_CHECKING:
-    from reader.core.library import ArticleRef, Library
+    from reader.core.service import ArticleRef, Library
 
 EXIT_USAGE = 2
 
@@ -151,7 +151,7 @@ def open_article(library: Library, value: str) -> ArticleRef:
     Raises:
         UserError: no such article id, no such file, or a file that is not an article.
     """
-    from reader.core.library import ArticleRef
+    from reader.core.service import ArticleRef
     from reader.core.text.decode import display_path
 
     number = parse_article_id(value)

@@ -11,7 +11,7 @@ from reader.commands import warn
 from reader.core import export
 from reader.core.errors import UserError
 from reader.core.export.markdown import parse_pinyin_mode
-from reader.core.library import Library
+from reader.core.service import Library
 from reader.core.text.decode import display_path
 
 FORMATS = ("markdown", "anki", "pdf")

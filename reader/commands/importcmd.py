@@ -52,7 +52,7 @@ def summary(article: Article) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.core.library import Library  # the library keeps every imported article
+    from reader.core.service import Library  # the library keeps every imported article
 
     with Library.open(args.db, warn=warn) as library:
         if args.file and args.zh is None and args.en is None:

@@ -8,8 +8,8 @@ import sys
 from reader.cli import open_article, text_arg
 from reader.commands import warn
 from reader.core.errors import UserError
-from reader.core.library import Library
 from reader.core.notes.anchors import STATUSES
+from reader.core.service import Library
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

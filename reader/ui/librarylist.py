@@ -1,7 +1,7 @@
 """The library side list and the source behind it.
 
 `LibrarySource` is the small interface the window needs (list, open, import). The default
-`StoreLibrarySource` is the store helper's `reader.core.library.Library`, opened per call in
+`StoreLibrarySource` is the store helper's `reader.core.service.Library`, opened per call in
 the calling thread (a SQLite connection belongs to the thread that opened it), sharing the
 window's already-loaded segmenter and dictionary. `SessionLibrarySource` (the bundled sample
 plus files opened this session) stands in when there is no store, and inside
@@ -88,7 +88,7 @@ class _Unavailable(Exception):
 
 
 class StoreLibrarySource(QObject):
-    """The persistent library (reader.core.library), one connection per call and thread.
+    """The persistent library (reader.core.service), one connection per call and thread.
 
     When the file cannot be opened (`Library.open` raises a `UserError`: damaged, newer,
     not a library, unreadable), the source keeps that error in `error`, emits `unavailable`
@@ -131,7 +131,7 @@ class StoreLibrarySource(QObject):
             raise _Unavailable from exc
 
     def _open_library(self) -> Any:
-        from reader.core.library import Analyzer, Library
+        from reader.core.service import Analyzer, Library
 
         services = self.services
 

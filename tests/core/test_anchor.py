@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.library import Library
 from reader.core.models import Alignment, Bead
 from reader.core.notes.anchors import (
     MIN_QUOTE_SIMILARITY_IN_CONTEXT,
@@ -21,6 +20,7 @@ from reader.core.notes.anchors import (
     sentence_spans,
     side_text,
 )
+from reader.core.service import Library
 from reader.core.store.store import Store
 from tests.core.test_store_support import FakeAnalyzer, parse, sample_path
 

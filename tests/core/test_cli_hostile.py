@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main, parse_article_id, positive_int
-from reader.core import library as library_module
+from reader.core.service import library as library_module
 from tests.core.test_store_support import FakeAnalyzer, sample_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -134,7 +134,7 @@ def test_a_name_that_is_not_utf8_is_stored_in_a_form_sqlite_takes(run, tmp_path)
     shutil.copy(sample_path(), bad)
     code, out, err = run("import", bad, "--json")
     assert code == 0, err
-    from reader.core.library import Library
+    from reader.core.service import Library
 
     with Library.open() as library:
         stored = {row["source_path"] for row in library.articles()}

@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 from reader.cli import main
-from reader.core import library as library_module
+from reader.core.service import library as library_module
 from tests.core.test_store_support import FakeAnalyzer, sample_path
 
 

@@ -19,9 +19,9 @@ from reader.core.export.markdown import (
     escape,
     parse_pinyin_mode,
 )
-from reader.core.library import Library
 from reader.core.models import Alignment, Article, Paragraph, Sentence, Title
 from reader.core.notes.anchors import Anchor, Annotation, SavedWord
+from reader.core.service import Library
 from reader.core.store.store import Store
 from tests.core.test_store_support import FakeAnalyzer, sample_path
 
@@ -227,8 +227,8 @@ def test_unsure_readings_are_marked_for_the_teacher():
 
 
 def test_words_of_flags_guesses_unless_the_teacher_locked_them(tmp_path, monkeypatch):
-    from reader.core.library import Library
     from reader.core.models import Reading
+    from reader.core.service import Library
     from tests.core.test_store_support import FakeAnalyzer, sample_path
 
     class Unsure(FakeAnalyzer):

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils.migrations import Migrations
 
-from reader.core.library import Library
 from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.service import Library
 from reader.core.store import migrations as migrations_module
 from reader.core.store import store as store_module
 from reader.core.store.backup import daily_backups, daily_path, latest_backup, pre_migration_path
@@ -173,7 +173,7 @@ def test_synchronous_is_full(db):
 
 def test_the_command_line_prints_a_failed_backup_as_one_warning_line(db, monkeypatch, capsys):
     from reader.cli import main
-    from reader.core import library as library_module
+    from reader.core.service import library as library_module
     from tests.core.test_store_support import FakeAnalyzer
 
     monkeypatch.setattr(library_module, "Analyzer", FakeAnalyzer)

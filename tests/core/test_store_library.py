@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 
 from reader.core.errors import UserError
-from reader.core.library import Library, alignment_from_dict, alignment_to_dict, toneless
 from reader.core.models import Alignment, Bead
 from reader.core.notes.anchors import side_text
+from reader.core.service import Library, alignment_from_dict, alignment_to_dict, toneless
 from reader.core.store.store import Store, sqlite_user_error
 from tests.core.test_store_support import FakeAnalyzer
 

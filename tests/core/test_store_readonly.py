@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core import library as library_module
-from reader.core.library import Library
+from reader.core.service import Library
+from reader.core.service import library as library_module
 from reader.core.store.migrations import SCHEMA_VERSION
 from reader.core.store.store import Store
 from tests.core.test_store_backups import with_extra_migration

@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.core.library import Library
+from reader.core.service import Library
 from reader.core.store.store import Store
 from tests.core.test_store_support import REPO, FakeAnalyzer
 
@@ -26,7 +26,7 @@ TEXT = ("标题\n\n我们去银行还钱。他在银行工作。\n\n合作很重
         "We went to the bank to repay. He works at a bank.\n\nCooperation matters. Brands.")
 
 _CLI = ("import sys\n"
-        "from reader.core import library\n"
+        "from reader.core.service import library\n"
         "from tests.core.test_store_support import FakeAnalyzer\n"
         "library.Analyzer = FakeAnalyzer\n"
         "from reader.cli import main\n"

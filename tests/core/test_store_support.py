@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reader.core.library import Analyzer, quick_readings
 from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Sentence, Title, Token
+from reader.core.service import Analyzer, quick_readings
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_NAME = "fortune-2017-08-09-alibaba-kering.txt"

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.core.library import Library
 from reader.core.notes.anchors import side_text
+from reader.core.service import Library
 from reader.ui.notes.controller import Geometry
 from reader.ui.notes.dialog import NoteInput
 from reader.ui.reading.offsets import utf16_len

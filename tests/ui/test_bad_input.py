@@ -207,7 +207,7 @@ def test_a_failed_backup_is_one_warning_and_saving_goes_on(qtbot, core_objects, 
     assert window.annotations.save_word("银行") is not None
     window.close()   # the close-time backup fails the same way: not told again
     assert told.levels() == ["warning"]
-    from reader.core.library import Library
+    from reader.core.service import Library
 
     with Library.open(db, readonly=True) as lib:
         assert [w.word for w in lib.words()] == ["银行"]

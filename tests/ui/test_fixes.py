@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 
-from reader.core.library import Library, alignment_from_dict
 from reader.core.models import Bead
+from reader.core.service import Library, alignment_from_dict
 from reader.ui.notes.fixes import merged, split
 from tests.ui.test_annotations import (  # noqa: F401 - fixtures
     article_file,

@@ -1,6 +1,6 @@
 """Annotations in the window: highlights, notes, saved words, locked readings, undo/redo.
 
-`AnnotationController` keeps ONE `reader.core.library.Library` open on the GUI thread (its
+`AnnotationController` keeps ONE `reader.core.service.Library` open on the GUI thread (its
 SQLite connection belongs to that thread, and its undo stack must live as long as the
 window). Note actions are sub-millisecond store writes, so they run here directly; exports
 and re-alignment open their own `Library` in a worker (see `exportdialog`, `fixes`).
@@ -205,7 +205,7 @@ class AnnotationController(QObject):
             return False
         stored = lib.store.alignment(aid)
         if not stored["result"] and not stored["fixed"]:
-            from reader.core.library import alignment_to_dict
+            from reader.core.service import alignment_to_dict
 
             self._guard(lambda: lib.store.set_alignment(aid,
                                                         result=alignment_to_dict(alignment)))

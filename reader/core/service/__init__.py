@@ -1,0 +1,93 @@
+"""The core's one door: what the command line and the window call.
+
+Every name here is resolved on first use (PEP 562 `__getattr__`), so importing the facade
+costs nothing and the window's first paint does not wait for jieba, pypinyin or the
+dictionary. The names map to the subpackages that do the work:
+
+- `Library` (and `Analyzer`, `ArticleRef`, `WordInfo`): an open library and every user
+  action on it, one transaction each (`reader.core.service.library`).
+- text: `parse_article`, `import_file`, `import_pair`, `read_text`, `display_path`.
+- language: `Segmenter`, `default_segmenter`, `has_han`, `Dictionary`, `format_syllable`,
+  `format_reading`, `sandhi`, `to_simplified`.
+- align: `align_article`, `align_sentences`, `alignment_to_dict`, `alignment_from_dict`.
+- notes: `Anchor`, `Annotation`, `side_text`, `COLORS`, `STATUSES`, `PARAGRAPH_SEP`.
+- store: `restore`, `latest_backup`.
+- export: `Handout`, `marked_reading`, `MarkdownExporter`, `MarkdownOptions`,
+  `parse_pinyin_mode`, `register_exporter`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    # the service itself
+    "Library": "reader.core.service.library",
+    "Analyzer": "reader.core.service.analyzer",
+    "quick_readings": "reader.core.service.analyzer",
+    "ArticleRef": "reader.core.service.values",
+    "WordInfo": "reader.core.service.values",
+    "alignment_to_dict": "reader.core.service.values",
+    "alignment_from_dict": "reader.core.service.values",
+    "content_hash": "reader.core.service.values",
+    "toneless": "reader.core.service.values",
+    # text
+    "parse_article": "reader.core.text.importer",
+    "import_file": "reader.core.text.importer",
+    "import_pair": "reader.core.text.importer",
+    "read_text": "reader.core.text.decode",
+    "display_path": "reader.core.text.decode",
+    "to_simplified": "reader.core.text.script",
+    # language
+    "Segmenter": "reader.core.language.segment",
+    "default_segmenter": "reader.core.language.segment",
+    "has_han": "reader.core.language.segment",
+    "Dictionary": "reader.core.language.dictionary",
+    "format_syllable": "reader.core.language.pinyin",
+    "format_reading": "reader.core.language.pinyin",
+    "sandhi": "reader.core.language.pinyin",
+    # align
+    "align_article": "reader.core.align.api",
+    "align_sentences": "reader.core.align.api",
+    # notes
+    "Anchor": "reader.core.notes.anchors",
+    "Annotation": "reader.core.notes.anchors",
+    "SavedWord": "reader.core.notes.anchors",
+    "side_text": "reader.core.notes.anchors",
+    "COLORS": "reader.core.notes.anchors",
+    "STATUSES": "reader.core.notes.anchors",
+    "PARAGRAPH_SEP": "reader.core.notes.anchors",
+    # store
+    "restore": "reader.core.store.store",
+    "latest_backup": "reader.core.store.store",
+    # export
+    "Handout": "reader.core.export",
+    "marked_reading": "reader.core.export",
+    "MarkdownExporter": "reader.core.export.markdown",
+    "MarkdownOptions": "reader.core.export.markdown",
+    "parse_pinyin_mode": "reader.core.export.markdown",
+}
+# Whole modules the callers use as namespaces.
+_MODULES = {
+    "export": "reader.core.export",
+    "pinyin": "reader.core.language.pinyin",
+    "parsecache": "reader.core.text.parsecache",
+}
+
+__all__ = sorted([*_WHERE, *_MODULES])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+    elif name in _WHERE:
+        value = getattr(importlib.import_module(_WHERE[name]), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value     # resolved once
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
