@@ -1,5 +1,10 @@
 """`duizhao gloss WORD…`: CC-CEDICT entries of words, as text or `--json`.
 
+With `--sentence ZH` and/or `--translation EN` the entries are ranked for the word in that
+sentence (`reader.core.language.gloss`): its reading there, and the sense whose English the
+translation uses; the first entry of a matched word carries `"match": {"sense", "en",
+"start", "end"}` (code-point offsets into EN). Without a match there is no `match` key.
+
 Exit status 0 when at least one word was found, 2 (one line on stderr) when none was.
 """
 
@@ -25,6 +30,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("words", nargs="+", metavar="WORD", type=text_arg,
                    help="a Chinese word, e.g. 银行")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--sentence", metavar="ZH", type=text_arg, default=None,
+                   help="the Chinese sentence the word stands in (its reading there)")
+    p.add_argument("--translation", metavar="EN", type=text_arg, default=None,
+                   help="the sentence's English translation: senses it uses come first")
     p.set_defaults(func=run)
 
 
@@ -54,6 +63,24 @@ def _suggestions(dictionary: Dictionary, word: str) -> list[str]:
         out.append(match[0])
         pos += len(match[0])
     return list(dict.fromkeys(out))
+
+
+def _in_context(dictionary: Dictionary, word: str, sentence: str | None,
+                translation: str | None):  # noqa: ANN202 - a WordGloss
+    """The word's gloss in its sentence: reading there, senses ranked by the translation."""
+    from reader.core.language.gloss import gloss_word
+
+    syllables: list[str | None] = []
+    before = ""
+    if sentence is not None:
+        from reader.core.language.pinyin import service
+
+        at = sentence.index(word)
+        before = sentence[:at]
+        per_char = service().syllables_many([sentence])[0]
+        syllables = [s for s, _c in per_char[at:at + len(word)]]
+    return gloss_word(word, dictionary.lookup, syllables, translation=translation,
+                      before=before)
 
 
 def _print_text(word: str, entries: list[Entry], suggestions: list[str]) -> None:
@@ -88,29 +115,47 @@ def run(args: argparse.Namespace) -> int:
         if not has_han(word):
             raise UserError(f"{quoted(word)} is not Chinese",
                             hint="give a word in Chinese characters such as 银行")
+    sentence = getattr(args, "sentence", None)
+    translation = getattr(args, "translation", None)
+    if sentence is not None:
+        for word in words:
+            if word not in sentence:
+                raise UserError(f"{quoted(word)} does not occur in the sentence",
+                                hint="give the sentence the word stands in with --sentence")
     dictionary = Dictionary.open()
     results = []
     found = 0
     for word in words:
-        entries = dictionary.lookup(word)
+        match = None
+        if sentence is not None or translation:
+            gloss = _in_context(dictionary, word, sentence, translation)
+            entries, match = list(gloss.entries), gloss.match
+        else:
+            entries = dictionary.lookup(word)
         suggestions = [] if entries else _suggestions(dictionary, word)
         found += bool(entries)
-        results.append((word, entries, suggestions))
+        results.append((word, entries, suggestions, match))
     if args.json:
         from reader.cli import print_json
 
         out = []
-        for word, entries, suggestions in results:
+        for word, entries, suggestions, match in results:
             item: dict = {"word": word, "entries": [entry_json(e) for e in entries]}
+            if match is not None:
+                item["entries"][0]["match"] = {"sense": match.sense, "en": match.en,
+                                               "start": match.start, "end": match.end}
             if not entries:
                 item["suggestions"] = suggestions
             out.append(item)
         print_json(out)
     else:
-        for word, entries, suggestions in results:
+        for word, entries, suggestions, match in results:
             _print_text(word, entries, suggestions)
+            if match is not None:
+                sys.stdout.write(f"matched: {match.sense}  ← “{match.en}” "
+                                 f"({match.start}–{match.end})\n\n")
     if not found:
-        missing = ", ".join(w for w, _, _ in results)
+        missing = ", ".join(w for w, *_ in results)
         missing = missing if len(missing) <= 200 else missing[:200] + "…"
         sys.stderr.write(f"duizhao: not in the dictionary: {missing}\n")
         return EXIT_NOT_FOUND

@@ -90,7 +90,7 @@ def render(readings: list, style: str) -> str:
     for r in readings:
         text = r.token.text
         if any(s is not None for s in r.syllables):
-            piece, kind = format_reading(r, style), "word"  # type: ignore[arg-type]
+            piece, kind = format_reading(r, style, names=True), "word"  # type: ignore[arg-type]
         elif text.isspace():
             piece, kind = text, "space"
         elif _punct(text):

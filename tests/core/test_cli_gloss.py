@@ -79,3 +79,35 @@ def test_uses_the_cache_under_duizhao_home(capsys: pytest.CaptureFixture[str],
     # It opened the copied cache: nothing was rebuilt or added beside it.
     assert sorted(p.name for p in warm_cache.iterdir()) == before
     assert any(name.startswith("cedict-") for name in before)
+
+
+def test_translation_ranks_entries_and_marks_the_match(capsys: pytest.CaptureFixture[str],
+                                                      ) -> None:
+    en = "Every morning the girls walk to school."
+    status, out, _ = _run(capsys, "走", "--sentence", "女孩们每天早上走路去学校。",
+                          "--translation", en, "--json")
+    assert status == 0
+    first = json.loads(out)[0]["entries"][0]
+    assert first["senses"][0] == "to walk"
+    match = first["match"]
+    assert match == {"sense": "to walk", "en": "walk", "start": 24, "end": 28}
+    assert en[match["start"]:match["end"]] == "walk"
+
+
+def test_reading_in_the_sentence_orders_entries(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "长", "--sentence", "孩子们长高了。", "--json")
+    assert status == 0
+    entries = json.loads(out)[0]["entries"]
+    assert entries[0]["pinyin_numbers"] == "zhang3"
+    assert all("match" not in e for e in entries)          # no translation: no match
+
+
+def test_no_match_no_key(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = _run(capsys, "银行", "--translation", "It rained all day.", "--json")
+    assert status == 0
+    assert "match" not in json.loads(out)[0]["entries"][0]
+
+
+def test_word_must_be_in_the_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _out, err = _run(capsys, "银行", "--sentence", "今天下雨。")
+    assert status != 0 and "does not occur" in err

@@ -102,3 +102,38 @@ def test_function_words_split_off(tokens: list[str], want: list[str]) -> None:
 def test_segmenter_splits_a_pronoun_off(segmenter: Segmenter) -> None:
     assert segmenter.cut("他盛了一碗汤")[:2] == ["他", "盛"]
     assert segmenter.cut("你好吗") == ["你好", "吗"]          # a dictionary word stays whole
+
+
+def test_gloss_lists_the_parts_of_an_unknown_token(dictionary: object) -> None:
+    from reader.core.language.gloss import gloss_word
+
+    lookup = dictionary.lookup  # type: ignore[attr-defined]
+    gloss = gloss_word("努力提高", lookup, ["nu3", "li4", "ti2", "gao1"])
+    assert gloss.entries == ()
+    assert [(p.text, p.reading) for p in gloss.parts] == [("努力", "nu3 li4"),
+                                                          ("提高", "ti2 gao1")]
+    assert all(p.entries for p in gloss.parts)
+
+
+def test_gloss_writes_names_in_orthography(dictionary: object) -> None:
+    from reader.core.language.gloss import gloss_word
+
+    lookup = dictionary.lookup  # type: ignore[attr-defined]
+    assert gloss_word("马云", lookup, ["ma3", "yun2"]).pinyin() == "Mǎ Yún"
+    assert gloss_word("北京", lookup, ["bei3", "jing1"]).pinyin() == "Běijīng"
+    assert gloss_word("银行", lookup, ["yin2", "hang2"]).pinyin() == "yínháng"
+    company = gloss_word("阿里巴巴", lookup, ["a1", "li3", "ba1", "ba1"],
+                         translation="Alibaba sells online.")
+    assert company.pinyin() == "Ālǐbābā"
+    assert company.best_sense == "Alibaba, PRC e-commerce company"
+
+
+def test_format_reading_names(service: PinyinService) -> None:
+    from reader.core.language.pinyin import format_reading
+
+    readings = service.readings("王小明在上海工作")
+    shown = []
+    for r in readings:
+        r2 = type(r)(r.token, service.name_syllables(r), r.confidence)
+        shown.append(format_reading(r2))
+    assert shown[:3] == ["Wáng Xiǎomíng", "zài", "Shànghǎi"]

@@ -125,14 +125,24 @@ _SYLLABLE = re.compile(r"^([a-zü:]+)([1-5])$", re.IGNORECASE)
 
 
 def mark_syllable(syllable: str) -> str:
-    """"hang2" → "háng", "lv4" → "lǜ", "de5" → "de" (CEDICT's "u:" accepted too)."""
+    """"hang2" → "háng", "lv4" → "lǜ", "de5" → "de" (CEDICT's "u:" accepted too); a
+    capital stays ("Ma3" → "Mǎ": a name's word start, see `marked_reading`)."""
     if not _SYLLABLE.match(syllable):
         return syllable.replace("v", "ü")
     from reader.core.language.pinyin import format_syllable
 
-    return format_syllable(syllable.lower().replace("u:", "v").replace("ü", "v"), "marks")
+    capital = syllable[:1].isupper()
+    marked = format_syllable(syllable.lower().replace("u:", "v").replace("ü", "v"), "marks")
+    return marked[:1].upper() + marked[1:] if capital else marked
 
 
 def marked_reading(reading: str) -> str:
-    """"yin2 hang2" → "yínháng" (a word's syllables joined)."""
-    return "".join(mark_syllable(s) for s in reading.split())
+    """"yin2 hang2" → "yínháng" (a word's syllables joined); a name's syllables cased by
+    `reader.core.language.pinyin.name_syllables` are written in pinyin orthography, a
+    capital starting each word: "Ma3 Yun2" → "Mǎ Yún", "Bei3 jing1" → "Běijīng"."""
+    out = []
+    for i, syllable in enumerate(reading.split()):
+        if i and syllable[:1].isupper():
+            out.append(" ")
+        out.append(mark_syllable(syllable))
+    return "".join(out)

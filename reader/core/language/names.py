@@ -102,6 +102,15 @@ def name_form(word: str, tag: str = "", capitals: int = 0) -> NameForm | None:
     return None
 
 
+def capitals_of(pinyin: str) -> int:
+    """CC-CEDICT pinyin → capitals mask ("Ma3 Yun2" → 0b11, "A1 li3 ba1 ba1" → 0b1,
+    "yin2 hang2" → 0: an ordinary word)."""
+    syllables = pinyin.split()
+    if not syllables or not syllables[0][:1].isupper():
+        return 0
+    return sum(1 << i for i, syl in enumerate(syllables) if syl[:1].isupper())
+
+
 def cased(syllables: Sequence[str | None], form: NameForm | None) -> list[str | None]:
     """Numbered syllables with the first letter of each word of the name capitalised
     ("ma3", "yun2" → "Ma3", "Yun2"); unchanged when `form` is None."""

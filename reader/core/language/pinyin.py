@@ -14,6 +14,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+from reader.core.language.names import NameForm, cased, name_form
 from reader.core.language.polyphone.resolver import NEUTRAL_MODES, Resolver, is_han
 from reader.core.language.tones import marked as _marked
 from reader.core.language.tones import tone_marks  # noqa: F401 - part of this module's API
@@ -50,28 +51,37 @@ def format_syllable(syllable: str, style: Style = "marks") -> str:
     from pypinyin import Style as PStyle
     from pypinyin.style import convert
 
-    try:
-        return convert(marked, PStyle.BOPOMOFO, strict=True) or syllable
+    try:   # zhuyin has no capitals: a name's syllable (Ma3) is written like any other
+        return convert(marked.lower(), PStyle.BOPOMOFO, strict=True) or syllable
     except Exception:  # pragma: no cover - pypinyin has no zhuyin for a few interjections
         return syllable
 
 
 
 
-def format_reading(reading: Reading, style: Style = "marks") -> str:
+def format_reading(reading: Reading, style: Style = "marks", *, names: bool = False) -> str:
     """A word's syllables joined ("yínháng"); non-Han characters pass through.
 
     Marks style adds the apostrophe pinyin uses before a, o, e inside a word (xī'ān).
+    A capitalised syllable after the first starts a new word of a name ("Ma3", "Yun2" →
+    "Mǎ Yún"), as `name_syllables` and CC-CEDICT write names.
+
+    Args:
+        names: write proper nouns in pinyin orthography (Mǎ Yún, Běijīng, Ālǐbābā): the
+            syllables are cased by `name_syllables` through the shared service first.
     """
+    syllables = name_syllables(reading) if names else reading.syllables
     parts: list[str] = []
     prev_syllable = False
-    for ch, syl in zip(reading.token.text, reading.syllables, strict=False):
+    for ch, syl in zip(reading.token.text, syllables, strict=False):
         if syl is None:
             parts.append(ch)
             prev_syllable = False
             continue
         shown = format_syllable(syl, style)
-        if style == "marks" and prev_syllable and _VOWEL_START.match(shown):
+        if prev_syllable and syl[:1].isupper() and style != "zhuyin":
+            shown = " " + shown
+        elif style == "marks" and prev_syllable and _VOWEL_START.match(shown):
             shown = "'" + shown
         parts.append(shown)
         prev_syllable = True
@@ -173,6 +183,24 @@ class PinyinService:
                 for tk in toks])
         return out
 
+    def name_form(self, word: str, syllables: Sequence[str | None] = ()) -> NameForm | None:
+        """How `word` is written when it is a proper noun (see `names.name_form`): from
+        CC-CEDICT's capitals for the entry read as `syllables`, or jieba's name tags."""
+        lexicon = self._resolver.lexicon
+        simple = _simplified(word)
+        read = [s.lower() for s in syllables if s]
+        capitals = lexicon.capitals(simple, read if len(read) == len(simple) else ())
+        return name_form(simple, lexicon.tags.get(simple, ""), capitals)
+
+    def name_syllables(self, reading: Reading) -> tuple[str | None, ...]:
+        """The reading's syllables with a name's word starts capitalised ("ma3", "yun2" →
+        "Ma3", "Yun2"); an ordinary word's unchanged. For pinyin above the text, one
+        syllable per character: `format_syllable("Ma3")` gives "Mǎ"."""
+        if not any(reading.syllables) or len(reading.token.text) < 2:
+            return reading.syllables
+        form = self.name_form(reading.token.text, reading.syllables)
+        return reading.syllables if form is None else tuple(cased(reading.syllables, form))
+
     def syllables_many(self, texts: Sequence[str], *,
                        neutral: str = "dictionary") -> list[list[tuple[str | None, float]]]:
         """Per text, per character (syllable or None, confidence): the `--lines` path."""
@@ -211,6 +239,11 @@ def service() -> PinyinService:
         if _service is None:
             _service = PinyinService()
         return _service
+
+
+def name_syllables(reading: Reading) -> tuple[str | None, ...]:
+    """`PinyinService.name_syllables` through the shared service."""
+    return service().name_syllables(reading)
 
 
 def warm_up() -> None:

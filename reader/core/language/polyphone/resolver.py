@@ -285,10 +285,12 @@ class Lexicon:
         entry, or an ordinary entry reads the same)."""
         entries = self.words.get(word) or ()
         read = tuple(s for s in syllables)
-        same = [e for e in entries if not read or e[0] == read]
+        same = [e for e in entries if not read or e[0] == read] or list(entries)
         if any(not e[1] for e in same):
             return 0
-        return next((e[1] for e in same if e[1]), 0)
+        # Two proper nouns read alike (阿里巴巴: the company, Ālǐbābā; the tale's Ālǐ
+        # Bābā): the one written as fewer words.
+        return min((e[1] for e in same if e[1]), key=lambda m: (m.bit_count(), m), default=0)
 
     def known(self, word: str) -> bool:
         """True when either dictionary has `word` (even with several readings)."""
