@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from reader import __version__
 from reader.core.errors import UserError
+from reader.core.language.analysis import ArticleAnalysis
 from reader.core.models import UNSURE_READING, Alignment, Article
 from reader.core.text import parsecache
 from reader.ui import crash, messages
@@ -37,16 +38,10 @@ from reader.ui.librarylist import (
     SessionLibrarySource,
     sample_path,
 )
-from reader.ui.reading.panes import ChinesePane, EnglishPane, is_word
+from reader.ui.reading.panes import ChinesePane, EnglishPane
 from reader.ui.reading.pinyinfmt import format_syllable, tone_qcolors
 from reader.ui.reading.sync import ScrollSync
-from reader.ui.services import (
-    AlignmentDropped,
-    ArticleAnalysis,
-    CoreServices,
-    align,
-    sentence_beads,
-)
+from reader.ui.services import AlignmentDropped, CoreServices, align, sentence_beads
 from reader.ui.settings import Settings
 from reader.ui.workers import run_op
 
@@ -836,4 +831,4 @@ def open_first(window: MainWindow, file: str | None, zh: str | None, en: str | N
         window.import_path(recent[0] if recent else str(sample_path()))
 
 
-__all__ = ["MainWindow", "open_first", "QApplication", "QWidget", "is_word"]
+__all__ = ["MainWindow", "open_first", "QApplication", "QWidget"]

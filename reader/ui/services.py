@@ -3,22 +3,16 @@
 jieba, the CC-CEDICT index and the reading model must not delay the first paint:
 `CoreServices.start()` loads them in a daemon thread, started by the GUI entry before Qt is
 imported and released once the window has painted; until `ready`, the panes show text and
-the popup simply waits. `ArticleAnalysis` segments and reads paragraphs on demand (the
-visible ones first) and caches the result, so a 1 MB article costs only what is looked at.
+the popup simply waits. The article's words and readings are analysed on demand by
+`reader.core.language.analysis.ArticleAnalysis`, which calls these services. Alignment runs
+in a worker process (`align`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter, OrderedDict
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Reading, Token
-
-if TYPE_CHECKING:
-    from reader.ui.reading.panes import Analysis
 
 
 class _Loading:
@@ -149,182 +143,6 @@ class CoreServices:
     def char_breakdown(self, word: str) -> list:
         with self._lock:
             return list(self.dictionary.char_breakdown(word))
-
-
-def _simplified_copy(text: str) -> str:
-    from reader.core.text.script import to_simplified
-
-    out = to_simplified(text)
-    return out if len(out) == len(text) else text
-
-
-#: Paragraphs whose words and readings are kept (least recently used dropped first). A
-#: screen shows ~10–30 paragraphs; keeping every paragraph ever scrolled past would cost
-#: ~70 MB on a 1 MB article. A dropped paragraph is segmented again (about a millisecond)
-#: and its readings refilled in idle time when it comes back into view.
-CACHED_PARAGRAPHS = 256
-
-
-class ArticleAnalysis:
-    """Per-paragraph words, readings and HSK levels for one article's Chinese side."""
-
-    def __init__(self, services: CoreServices, paragraphs: tuple[Paragraph, ...],
-                 traditional: bool = False, cached: int = CACHED_PARAGRAPHS) -> None:
-        self.services = services
-        self.paragraphs = paragraphs
-        self.traditional = traditional
-        self._limit = max(1, cached)
-        self._cache: OrderedDict[int, Analysis] = OrderedDict()
-        self._tokens: OrderedDict[int, list[Token]] = OrderedDict()
-        self._word_counts: Counter[tuple[str, str]] | None = None
-        self._stop = threading.Event()
-
-    @staticmethod
-    def _remember(cache: OrderedDict, key: int, value: object, limit: int) -> None:
-        cache[key] = value
-        while len(cache) > limit:
-            cache.popitem(last=False)
-
-    def analysed_text(self, block_no: int) -> str:
-        """The text the core analyses: a same-length simplified copy for traditional text."""
-        text = self.paragraphs[block_no].text
-        return _simplified_copy(text) if self.traditional else text
-
-    def tokens(self, block_no: int) -> list[Token] | None:
-        """The paragraph's tokens over the analysed text; None until the core is loaded."""
-        found = self._tokens.get(block_no)
-        if found is not None:
-            self._tokens.move_to_end(block_no)
-            return found
-        if not self.services.ready:
-            return None
-        found = self.services.tokenize(self.analysed_text(block_no))
-        self._remember(self._tokens, block_no, found, self._limit)
-        return found
-
-    def get(self, block_no: int) -> Analysis | None:
-        """The paragraph's words, segmented now if needed; None until the core is loaded.
-
-        Readings are left to `Analysis.reading`, which computes one sentence at a time.
-        """
-        found = self._cache.get(block_no)
-        if found is not None:
-            self._cache.move_to_end(block_no)
-            return found
-        if not 0 <= block_no < len(self.paragraphs) or not self.services.ready:
-            return None
-        from reader.ui.reading.panes import Analysis
-
-        tokens = self.tokens(block_no)
-        if self.traditional:   # tokens carry the characters shown, not the analysed ones
-            shown = self.paragraphs[block_no].text
-            display = tuple(Token(shown[t.start:t.end], t.start, t.end) for t in tokens)
-        else:
-            display = tuple(tokens)
-        found = Analysis(
-            tokens=display,
-            hsk_of=lambda t, b=block_no: self.services.hsk(self.analysed_word(b, t)),
-            reader=lambda analysis, index, b=block_no: self._read_sentence(b, analysis, index),
-        )
-        self._remember(self._cache, block_no, found, self._limit)
-        return found
-
-    def _read_sentence(self, block_no: int, analysis: Analysis, index: int) -> None:
-        """Readings for the sentence holding token `index` (polyphones need only it)."""
-        text = self.analysed_text(block_no)
-        cp = analysis.tokens[index].start
-        start, end = 0, len(text)
-        for s in self.paragraphs[block_no].sentences:
-            if s.start <= cp < s.end:
-                start, end = s.start, s.end
-                break
-        idx = [i for i, t in enumerate(analysis.tokens) if start <= t.start and t.end <= end]
-        if index not in idx:   # a token straddling a sentence edge: read the paragraph
-            start, end, idx = 0, len(text), list(range(len(analysis.tokens)))
-        piece = text[start:end]
-        local = [Token(piece[t.start - start:t.end - start], t.start - start, t.end - start)
-                 for t in (analysis.tokens[i] for i in idx)]
-        for i, r in zip(idx, self.services.readings(piece, local), strict=False):
-            tok = analysis.tokens[i]
-            analysis.set_reading(i, Reading(tok, r.syllables, r.confidence))
-        for i in idx:   # anything the core left out: no reading, not asked again
-            if analysis.known_reading(i) is None:
-                tok = analysis.tokens[i]
-                analysis.set_reading(i, Reading(tok, (None,) * len(tok.text)))
-
-    def analysed_word(self, block_no: int, token: Token) -> str:
-        return self.analysed_text(block_no)[token.start:token.end]
-
-    def profile_steps(self) -> Iterator[ArticleProfile | None]:
-        """Word count and HSK profile, one paragraph per step (None), then the profile.
-
-        Driven from the GUI thread in idle time: a Python worker thread would hold the GIL
-        that every PySide call re-acquires, and hovers would wait for it. The same pass
-        fills `word_counts` (a few MB: one entry per distinct word, not per token).
-        """
-        from reader.ui.reading.panes import is_word
-
-        levels: Counter[int | None] = Counter()
-        level_of: dict[str, int | None] = {}
-        counts: Counter[tuple[str, str]] = Counter()
-        words = 0
-        complete = True
-        for i in range(len(self.paragraphs)):
-            # Not cached: keeping every token of a 1 MB article would cost ~30 MB.
-            tokens = self._tokens.get(i)
-            if tokens is None and self.services.ready:
-                tokens = self.services.tokenize(self.analysed_text(i))
-            if tokens is None:
-                complete = False
-            shown = self.paragraphs[i].text
-            for tok in tokens or ():
-                if is_word(tok):
-                    words += 1
-                    counts[tok.text, shown[tok.start:tok.end]] += 1
-                    level = level_of.get(tok.text, level_of)
-                    if level is level_of:
-                        level = level_of[tok.text] = self.services.hsk(tok.text)
-                    levels[level] += 1
-            yield None
-        if complete:
-            self._word_counts = counts
-        yield ArticleProfile(words, dict(levels))
-
-    def word_counts(self, compute: bool = True) -> Counter[tuple[str, str]] | None:
-        """Every word of the article as (analysed, shown) → occurrences: article-wide
-        counts (the share of known words) without keeping every paragraph's tokens.
-
-        Filled by the profile pass; computed now when asked first unless `compute` is
-        False (the window asks again when its idle-time profile ends). None until then.
-        """
-        if self._word_counts is None and compute and self.services.ready:
-            for _step in self.profile_steps():
-                pass
-        return self._word_counts
-
-    def profile(self) -> ArticleProfile:
-        """The whole profile at once (headless use)."""
-        result = None
-        for result in self.profile_steps():  # noqa: B007 - the last step is the result
-            pass
-        assert result is not None
-        return result
-
-
-@dataclass(frozen=True)
-class ArticleProfile:
-    words: int
-    levels: dict[int | None, int]
-
-    def summary(self) -> str:
-        if not self.words:
-            return "0 words"
-        known = sorted(k for k in self.levels if k is not None)
-        parts = [f"HSK{k} {100 * self.levels[k] / self.words:.0f}%" for k in known]
-        other = self.levels.get(None, 0)
-        if other:
-            parts.append(f"beyond {100 * other / self.words:.0f}%")
-        return f"{self.words:,} words · " + " ".join(parts)
 
 
 _pool = None

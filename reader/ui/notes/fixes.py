@@ -16,11 +16,12 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from reader.core.errors import UserError
+from reader.core.language.analysis import ArticleAnalysis, is_word
 from reader.core.models import Alignment, Article, Bead
 from reader.core.notes.anchors import COLORS, STATUSES
 from reader.ui import messages
-from reader.ui.reading.panes import TextPane, is_word
-from reader.ui.services import ArticleAnalysis, sentence_beads
+from reader.ui.reading.panes import TextPane
+from reader.ui.services import sentence_beads
 from reader.ui.workers import run_op
 
 if TYPE_CHECKING:

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 if TYPE_CHECKING:   # annotations only: each PySide type costs up to 3 ms when first touched
     from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QTextBlock, QTextLine
 
-from reader.core.models import UNSURE_READING, Paragraph, Reading, Token
+from reader.core.language.analysis import Analysis, is_word
+from reader.core.models import UNSURE_READING, Paragraph, Token
 from reader.ui.reading.offsets import OffsetMap
 
 DOC_MARGIN = 18          # px; the left part holds the low-confidence marks
@@ -43,67 +44,6 @@ FIRST_PAINT_DELAY = 50   # ms before background steps start (let the first scree
 def _clean(text: str) -> str:
     # A newline inside a paragraph would split the block and shift every later offset.
     return text.replace("\n", " ").replace("\u2029", " ").replace("\r", " ")
-
-
-class Analysis:
-    """One paragraph's words (code-point tokens) and HSK levels, with readings filled lazily.
-
-    Readings cost a model run per sentence, so they are computed per sentence on first need
-    (`reading(i)`) by the `reader` callback; `known_reading(i)` never computes (painting).
-    """
-
-    __slots__ = ("tokens", "_hsk", "_hsk_of", "_readings", "_reader", "_starts")
-
-    def __init__(self, tokens: tuple[Token, ...], hsk: tuple[int | None, ...] | None = None,
-                 reader: Callable[[Analysis, int], None] | None = None,
-                 readings: tuple[Reading, ...] | None = None,
-                 hsk_of: Callable[[Token], int | None] | None = None) -> None:
-        self.tokens = tokens
-        self._hsk = hsk
-        self._hsk_of = hsk_of
-        self._readings: list[Reading | None] = list(readings or (None,) * len(tokens))
-        self._reader = reader
-        self._starts = [t.start for t in tokens]
-
-    def index_at(self, cp: int) -> int | None:
-        i = bisect_right(self._starts, cp) - 1
-        if i >= 0 and self.tokens[i].start <= cp < self.tokens[i].end:
-            return i
-        return None
-
-    @property
-    def hsk(self) -> tuple[int | None, ...] | None:
-        """HSK level per token (None: not a word or beyond HSK), looked up on first use."""
-        if self._hsk is None and self._hsk_of is not None:
-            self._hsk = tuple(self._hsk_of(t) if is_word(t) else None for t in self.tokens)
-        return self._hsk
-
-    def set_reading(self, index: int, reading: Reading) -> None:
-        self._readings[index] = reading
-
-    def known_reading(self, index: int) -> Reading | None:
-        return self._readings[index]
-
-    def reading(self, index: int) -> Reading | None:
-        """The token's reading in context, computing its sentence's readings if needed."""
-        if self._readings[index] is None and self._reader is not None:
-            self._reader(self, index)
-        return self._readings[index]
-
-    def missing(self) -> list[int]:
-        """Indices of words whose reading is not computed yet."""
-        return [i for i, r in enumerate(self._readings) if r is None and is_word(self.tokens[i])]
-
-    @property
-    def readings(self) -> list[Reading | None]:
-        return [self.reading(i) if is_word(t) else self._readings[i]
-                for i, t in enumerate(self.tokens)]
-
-
-def is_word(token: Token) -> bool:
-    """Tokens worth a gloss: those with at least one Han character."""
-    return any("\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"
-               or "\uf900" <= ch <= "\ufaff" for ch in token.text)
 
 
 class TextPane(QTextEdit):
@@ -740,4 +680,4 @@ class EnglishPane(TextPane):
         self.setObjectName("enPane")
 
 
-__all__ = ["Analysis", "ChinesePane", "EnglishPane", "TextPane", "is_word"]
+__all__ = ["ChinesePane", "EnglishPane", "TextPane"]

@@ -3,8 +3,8 @@ readings do not pile up as the reader scrolls through it."""
 
 from __future__ import annotations
 
+from reader.core.language.analysis import ArticleAnalysis
 from reader.core.models import Paragraph, Reading, Sentence, Token
-from reader.ui.services import ArticleAnalysis
 
 
 class FakeServices:
