@@ -26,8 +26,15 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph of one side. `lines` are the 1-based first and last lines of the raw text
+    it came from (None when unknown: a paragraph built in code, an older library row);
+    `role` is what the importer took it for ("body"); `confidence` how sure it is (0–1)."""
+
     text: str
     sentences: tuple[Sentence, ...]
+    role: str = "body"
+    lines: tuple[int, int] | None = None
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,9 @@ class Article:
     translator: str | None = None
     source: str | None = None
     script: str = "simplified"
+    layout: str = ""                  # how the raw text arranged the languages (text.layout)
+    confidence: float = 1.0           # the importer's overall confidence, 0–1
+    messages: tuple[str, ...] = ()    # what the importer wants the user to know
 
     def sentences(self, lang: Lang | str) -> list[Sentence]:
         """All sentences of one side in reading order (the ids alignment uses)."""
@@ -122,9 +132,15 @@ class Alignment:
 
 
 # -- the stored form: `duizhao import --json`, the library's rows, the parse cache -------------
+def _paragraph_to_dict(p: Paragraph) -> dict:
+    d: dict = {"text": p.text, "sentences": [s.text for s in p.sentences]}
+    if p.lines is not None:
+        d.update(role=p.role, lines=list(p.lines), confidence=p.confidence)
+    return d
+
+
 def _side_to_dict(paragraphs: tuple[Paragraph, ...]) -> dict:
-    return {"paragraphs": [{"text": p.text, "sentences": [s.text for s in p.sentences]}
-                           for p in paragraphs]}
+    return {"paragraphs": [_paragraph_to_dict(p) for p in paragraphs]}
 
 
 def article_to_dict(article: Article) -> dict:
@@ -138,12 +154,19 @@ def article_to_dict(article: Article) -> dict:
         "script": article.script,
         "zh": _side_to_dict(article.zh),
         "en": _side_to_dict(article.en),
+        "layout": article.layout,
+        "confidence": article.confidence,
+        "messages": list(article.messages),
     }
 
 
 def _paragraph_from_dict(d: dict, lang: Lang) -> Paragraph:
     """Rebuild offsets by finding each stored sentence in order; re-split if they don't fit."""
     text = d["text"]
+    lines = d.get("lines")
+    extra = {"role": d.get("role") or "body",
+             "lines": (int(lines[0]), int(lines[1])) if lines else None,
+             "confidence": float(d.get("confidence", 1.0))}
     sentences: list[Sentence] = []
     pos = 0
     for sentence in d.get("sentences", []):
@@ -151,10 +174,10 @@ def _paragraph_from_dict(d: dict, lang: Lang) -> Paragraph:
         if start < 0 or not sentence:
             from reader.core.text.sentences import make_paragraph  # sentences imports us
 
-            return make_paragraph(text, lang)
+            return Paragraph(text, make_paragraph(text, lang).sentences, **extra)
         pos = start + len(sentence)
         sentences.append(Sentence(sentence, start, pos))
-    return Paragraph(text, tuple(sentences))
+    return Paragraph(text, tuple(sentences), **extra)
 
 
 def article_from_dict(d: dict) -> Article:
@@ -171,4 +194,7 @@ def article_from_dict(d: dict) -> Article:
         translator=d.get("translator"),
         source=d.get("source"),
         script=d.get("script") or "simplified",
+        layout=d.get("layout") or "",
+        confidence=float(d.get("confidence", 1.0)),
+        messages=tuple(d.get("messages") or ()),
     )

@@ -37,7 +37,9 @@ def test_json_of_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(d["zh"]["paragraphs"]) == 7 and len(d["en"]["paragraphs"]) == 6
     first = d["zh"]["paragraphs"][0]
     assert first == {"text": "马云统治全球电子商务市场的目标,正变得越来越近。",
-                     "sentences": ["马云统治全球电子商务市场的目标,正变得越来越近。"]}
+                     "sentences": ["马云统治全球电子商务市场的目标,正变得越来越近。"],
+                     "role": "body", "lines": [7, 7], "confidence": first["confidence"]}
+    assert d["layout"] == "zh-then-en" and d["messages"] == [] and 0 < d["confidence"] <= 1
     assert d["en"]["paragraphs"][1]["sentences"][0] == "The two companies had long been at odds."
 
 

@@ -69,9 +69,9 @@ def test_sample_without_the_promo_vocabulary(monkeypatch: pytest.MonkeyPatch,
                                              sample: Article) -> None:
     # The edge rules alone (tiny line before the headline, short unpunctuated lines after
     # the body) remove the sample's promo lines: the vocabulary file is a second net.
-    from reader.core.text import importer
+    from reader.core.text import shapes
 
-    monkeypatch.setattr(importer, "_boilerplate", lambda: (frozenset(), re.compile("(?!)")))
+    monkeypatch.setattr(shapes, "boilerplate", lambda: (frozenset(), re.compile("(?!)")))
     assert import_file(SAMPLE) == sample
 
 
@@ -91,11 +91,15 @@ def test_sample_sentences(sample: Article) -> None:
 def test_dict_round_trip(sample: Article) -> None:
     d = article_to_dict(sample)
     assert d["title"] == {"zh": sample.title.zh, "en": None}
-    assert d["zh"]["paragraphs"][0] == {
+    first = d["zh"]["paragraphs"][0]
+    assert {k: first[k] for k in ("text", "sentences", "role", "lines")} == {
         "text": "马云统治全球电子商务市场的目标,正变得越来越近。",
         "sentences": ["马云统治全球电子商务市场的目标,正变得越来越近。"],
+        "role": "body", "lines": [7, 7],
     }
-    assert set(d) == {"title", "author", "date", "translator", "source", "script", "zh", "en"}
+    assert set(d) == {"title", "author", "date", "translator", "source", "script", "zh", "en",
+                      "layout", "confidence", "messages"}
+    assert d["layout"] == "zh-then-en" and d["messages"] == []
     assert article_from_dict(d) == sample
 
 

@@ -56,8 +56,17 @@ _DATE = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
-_AUTHOR_LABEL = re.compile(r"^(?:by|author|作者|撰文|文|记者|特约撰稿人)\s*[:：/|]?\s*",
-                           re.IGNORECASE)
+# A one-character label (文) needs its separator: "文章很好" is no byline.
+_AUTHOR_LABEL = re.compile(
+    r"^(?:(?:by|author|作者|撰文|记者|特约撰稿人)\s*[:：/|｜]?|文\s*[:：/|｜])\s*", re.IGNORECASE)
+# Words that label a date, not a person: "时间:2024.4.20" has no author.
+_DATE_LABEL = re.compile(
+    r"^(?:时间|日期|发布时间|发表时间|发布日期|发表日期|更新时间|更新日期|发布于|发表于|更新于|"
+    r"date|published(?: on)?|posted(?: on)?|updated(?: on)?)\s*[:：]?\s*$", re.IGNORECASE)
+# "记者 张三 报道", "张三 李四报道": a Chinese reporter's line.
+_REPORTED = re.compile(
+    r"^(?:(?:本报|本台|本刊)?(?:特约)?(?:记者|通讯员)\s*)?(?P<v>[\u4e00-\u9fff·]{2,8}"
+    r"(?:\s*[、\s]\s*[\u4e00-\u9fff·]{2,8}){0,3})\s*(?:报道|报导)$")
 _NAME = re.compile(
     r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|and|de|van|von|der|da|di|&))*"
     r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)*"
@@ -70,11 +79,26 @@ _TRANSLATOR = re.compile(
 )
 _SOURCE = re.compile(
     r"^(?:本文来源|文章来源|来源|出处|source)\s*[:：]\s*(?P<v>[^。！？!?]{1,60})$", re.IGNORECASE)
+_SOURCE_TAIL = re.compile(r"[\s【\[(（|｜]+$")
 _EDITOR = re.compile(r"^(?:责任编辑|责编|编辑|校对|审校|editor|edited by)\s*[:：]", re.IGNORECASE)
 _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?”」』…])\s*[（(](?P<v>[^()（）\n]{1,20})[）)]\s*$")
 _NOT_SOURCE = re.compile(r"^(?:图|照片|摄影|注|记者|编者|本报)|提供")
 _END_MARKS = frozenset({"完", "全文完", "end", "the end"})
+
+
+def find_date(text: str) -> str | None:
+    """The first full date written in `text` (YYYY-MM-DD when it is a real date), or None.
+
+    Forms: 2017-08-09, 2017/8/9, 2024.4.20, 2009年12月10日, Aug 9, 2017, 9 August 2017.
+    """
+    match = _DATE.search(text)
+    return _iso_date(match) if match else None
+
+
+def date_label(text: str) -> bool:
+    """True for a date's label alone: 时间, 日期, Published on …"""
+    return bool(_DATE_LABEL.match(text.strip(" :：")))
 
 
 def _iso_date(match: re.Match[str]) -> str:
@@ -112,7 +136,7 @@ def _byline(line: str) -> tuple[str | None, str | None] | None:
     rest = rest.strip(" ,，|/·-–—:：")
     if not date and not label:
         return None
-    if not rest:
+    if not rest or (date and not label and _DATE_LABEL.match(rest)):
         return (None, date) if date else None
     if _NAME.fullmatch(rest):
         return rest, date
@@ -138,9 +162,17 @@ def take_metadata(line: str, meta: Meta, probe: str | None = None) -> bool:
         meta.offer("translator", as_written(match.group("v").strip()))
         return True
     if match := _SOURCE.match(bare):
-        meta.offer("source", as_written(match.group("v").strip()))
+        value = match.group("v")
+        if date := _DATE.search(value):    # "来源:纽约时报    2020-03-20 11:17"
+            meta.offer("date", _iso_date(date))
+            value = _TIME.sub(" ", value[:date.start()] + " " + value[date.end():])
+        value = _SOURCE_TAIL.sub("", value.strip())
+        meta.offer("source", as_written(value) if value else None)
         return True
     if _EDITOR.match(bare):
+        return True
+    if match := _REPORTED.match(bare):
+        meta.offer("author", as_written(match.group("v").strip()))
         return True
     if byline := _byline(probe):
         meta.offer("author", as_written(byline[0]))

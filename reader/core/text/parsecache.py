@@ -21,23 +21,25 @@ from pathlib import Path
 
 from reader import __version__
 from reader.core.models import Article, article_from_dict, article_to_dict
-from reader.core.paths import cache_dir
+from reader.core.paths import cache_dir, resource
 
 MAX_ENTRIES = 20              # the most recently opened files
 MAX_FILE_BYTES = 256 * 1024   # the window parses bigger ones in the background
-_PARSER_MODULES = ("textimport", "textdecode", "textmeta", "sentences", "script", "models")
 
 
 @cache   # the parser this process imported: its sources are stat'ed once
 def _parser_stamp() -> tuple:
+    """The version plus size and mtime of every parser source: all modules of this package
+    (every importer stage lives here), the models, and the boilerplate vocabulary."""
     here = Path(__file__).resolve().parent
+    sources = [*sorted(here.glob("*.py")), here.parent / "models.py", resource("boilerplate.txt")]
     stamp: list = [__version__]
-    for name in _PARSER_MODULES:
+    for path in sources:
         try:
-            st = (here / f"{name}.py").stat()
-            stamp.append((name, st.st_size, st.st_mtime_ns))
+            st = path.stat()
+            stamp.append((path.name, st.st_size, st.st_mtime_ns))
         except OSError:   # installed without sources: the version alone decides
-            stamp.append((name, None))
+            stamp.append((path.name, None))
     return tuple(stamp)
 
 

@@ -1,0 +1,69 @@
+"""Stage 5, paragraphs: body runs become each language's paragraphs.
+
+Runs of one language from one unit are one paragraph: sentences alternating inside a line
+give one paragraph per language. (Lines of a hard-wrapped file were already rejoined into
+one unit by `wrap`, before roles were read: a wrapped line looks like a headline.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reader.core.text.rows import Piece, Role, Unit
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+@dataclass(slots=True)
+class Para:
+    """One paragraph of one language, with where it came from."""
+
+    lang: str
+    text: str
+    first: int                  # 1-based source lines
+    last: int
+    confidence: float
+    pieces: list[int]
+
+
+def _join(left: str, right: str, lang: str) -> str:
+    """Join two pieces: no space between Han characters, one between words."""
+    if not left:
+        return right
+    if lang == "zh" and (_HAN.match(left[-1]) or _HAN.match(right[0])
+                         or left[-1] in "。，；：！？”）"):
+        return left + right
+    return f"{left} {right}"
+
+
+def _tidy(text: str) -> str:
+    """Runs of spaces squeezed (long lines only stripped: splitting them is costly)."""
+    return " ".join(text.split()) if len(text) < 1000 else text.strip()
+
+
+def build(units: list[Unit], pieces: list[Piece]) -> list[Para]:
+    """The body paragraphs of both languages, in reading order."""
+    out: list[Para] = []
+    last_of: dict[str, Para] = {}
+    prev_unit: dict[str, int] = {}
+    for k, p in enumerate(pieces):
+        if p.role is not Role.BODY or p.lang not in ("zh", "en"):
+            continue
+        unit = units[p.unit]
+        lang = p.lang
+        para = last_of.get(lang)
+        same_unit = para is not None and prev_unit.get(lang) == p.unit
+        if para is not None and same_unit:
+            para.text = _join(para.text, p.text, lang)
+            para.last = unit.last or unit.line
+            para.confidence = min(para.confidence, p.conf)
+            para.pieces.append(k)
+        else:
+            para = Para(lang, p.text, unit.line, unit.last or unit.line, p.conf, [k])
+            out.append(para)
+            last_of[lang] = para
+        prev_unit[lang] = p.unit
+    for para in out:
+        para.text = _tidy(para.text)
+    return [para for para in out if para.text]
