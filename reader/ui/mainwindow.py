@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.errors import UserError
 from reader.core.language.analysis import ArticleAnalysis
-from reader.core.models import UNSURE_READING, Alignment, Article
+from reader.core.models import Alignment, Article
 from reader.core.text import parsecache
 from reader.ui import crash, messages
 from reader.ui.librarylist import (
@@ -687,54 +687,25 @@ class MainWindow(QMainWindow):
         return self.services.longest_match(self.analysis.analysed_text(block), cp)
 
     def _syllable(self, syl: str | None, conf: float = 1.0) -> Syllable:
-        from reader.ui.gloss.popup import Syllable
+        """A numbered syllable as the card shows it in the chosen pinyin style."""
+        from reader.core.language.cards import card_syllable
+        from reader.ui.gloss.popup import syllable_of
 
-        if not syl:
-            return Syllable("", 0)
-        text, tone = format_syllable(syl, self.settings.get("pinyin/style"))
-        return Syllable(text, tone, conf < UNSURE_READING)
+        return syllable_of(card_syllable(syl, conf), self.settings.get("pinyin/style"))
 
     def gloss_for(self, block: int, index: int) -> Gloss:
         """The card for token `index` of paragraph `block` (index -2: the fallback match)."""
-        from reader.ui.gloss.popup import CharGloss, Gloss
+        from reader.core.language.cards import span_card, word_card
+        from reader.ui.gloss.popup import gloss_of
 
         analysis = self.analysis
         assert analysis is not None
         if index == -2:
             _, start, end = self.zh.fallback_span
-            shown = analysis.paragraphs[block].text[start:end]
-            word = analysis.analysed_text(block)[start:end]
-            syllables: list[Syllable] = []
+            card = span_card(analysis, block, start, end, self.services)
         else:
-            result = analysis.get(block)
-            tok = result.tokens[index]
-            shown = tok.text
-            word = analysis.analysed_word(block, tok)
-            reading = result.reading(index)
-            syllables = []
-            if reading is not None:
-                confs = reading.confidence or (1.0,) * len(reading.syllables)
-                syllables = [self._syllable(s, c) for s, c in
-                             zip(reading.syllables, confs, strict=False)]
-        entries = tuple(self.services.lookup(word))
-        if not syllables and entries:
-            syllables = [self._syllable(p) for p in entries[0].pinyin.lower().split()]
-        chars: list[CharGloss] = []
-        if len(word) > 1:
-            for k, (ch, ch_entries) in enumerate(self.services.char_breakdown(word)):
-                syl = syllables[k] if k < len(syllables) else None
-                raw = ""
-                if index != -2 and result.reading(index):
-                    rs = result.reading(index).syllables
-                    raw = (rs[k] or "") if k < len(rs) else ""
-                pick = next((e for e in ch_entries if e.pinyin.lower() == raw.lower()), None)
-                pick = pick or (ch_entries[0] if ch_entries else None)
-                shown_ch = shown[k] if k < len(shown) else ch
-                chars.append(CharGloss(shown_ch, syl, pick.senses if pick else ()))
-        trad = shown if shown != word else (entries[0].traditional if entries else shown)
-        return Gloss(word=shown, simplified=word, traditional=trad,
-                     syllables=tuple(syllables), entries=entries,
-                     hsk=self.services.hsk(word), chars=tuple(chars))
+            card = word_card(analysis, block, index, self.services)
+        return gloss_of(card, self.settings.get("pinyin/style"))
 
     def _on_word(self, block: int, index: int, by_keyboard: bool) -> None:
         if block < 0:

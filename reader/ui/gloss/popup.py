@@ -20,8 +20,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from reader.core.language.cards import Card, CardSyllable
 from reader.core.models import Entry
-from reader.ui.reading.pinyinfmt import tone_colors
+from reader.ui.reading.pinyinfmt import format_syllable, tone_colors
 
 POPUP_WIDTH = 380
 GAP = 6
@@ -57,6 +58,23 @@ class Gloss:
     @property
     def pinyin_text(self) -> str:
         return " ".join(s.text for s in self.syllables if s.text)
+
+
+def syllable_of(syllable: CardSyllable, style: str) -> Syllable:
+    """A card's numbered syllable as displayed in pinyin `style` (marks, numbers, zhuyin)."""
+    if not syllable.pinyin:
+        return Syllable("", 0)
+    text, tone = format_syllable(syllable.pinyin, style)
+    return Syllable(text, tone, syllable.unsure)
+
+
+def gloss_of(card: Card, style: str) -> Gloss:
+    """The core's card data (`reader.core.language.cards`) with its syllables in `style`."""
+    chars = tuple(CharGloss(c.char, None if c.syllable is None else syllable_of(c.syllable, style),
+                            c.senses) for c in card.chars)
+    return Gloss(word=card.word, simplified=card.simplified, traditional=card.traditional,
+                 syllables=tuple(syllable_of(s, style) for s in card.syllables),
+                 entries=card.entries, hsk=card.hsk, chars=chars)
 
 
 def place(size: QSize, word: QRect, screen: QRect) -> QPoint:
