@@ -1,7 +1,8 @@
 """`duizhao bench SUITE`: measured speed and accuracy, one line per figure.
 
 Each line reads `name: value unit (target op value) ok|MISSED`. Suites live in
-`reader/bench/<suite>.py` and expose `run(args) -> list[Figure]`.
+`reader/bench/<suite>.py` (`import` in `importer.py`: a keyword cannot name a module) and
+expose `run(args) -> list[Figure]`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import sys
 
 from reader.core.errors import UserError
 
-SUITES = ("core", "align", "pinyin", "senses", "ui")
+SUITES = ("core", "align", "pinyin", "senses", "ui", "import")
+_MODULES = {"import": "importer"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        module = importlib.import_module(f"reader.bench.{args.suite}")
+        module = importlib.import_module(
+            f"reader.bench.{_MODULES.get(args.suite, args.suite)}")
     except ModuleNotFoundError as exc:
         raise UserError(f"benchmark suite {args.suite!r} is not available") from exc
     missed = 0
