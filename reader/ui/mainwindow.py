@@ -38,9 +38,10 @@ from reader.ui.librarylist import (
     SessionLibrarySource,
     sample_path,
 )
-from reader.ui.reading.panes import ChinesePane, EnglishPane
+from reader.ui.reading.enpane import EnglishPane
 from reader.ui.reading.pinyinfmt import format_syllable, tone_qcolors
 from reader.ui.reading.sync import ScrollSync
+from reader.ui.reading.zhpane import ChinesePane
 from reader.ui.services import AlignmentDropped, CoreServices, align, sentence_beads
 from reader.ui.settings import Settings
 from reader.ui.workers import run_op

@@ -26,7 +26,7 @@ from reader.core.notes.anchors import PARAGRAPH_SEP, Anchor, Annotation, side_te
 from reader.ui import messages
 from reader.ui.notes.dialog import NoteDialog, NoteInput
 from reader.ui.notes.panel import COLOR_HEX, NoteRow, NotesPanel
-from reader.ui.reading.panes import TextPane
+from reader.ui.reading.textpane import TextPane
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow

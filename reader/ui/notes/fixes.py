@@ -20,7 +20,7 @@ from reader.core.language.analysis import ArticleAnalysis, is_word
 from reader.core.models import Alignment, Article, Bead
 from reader.core.notes.anchors import COLORS, STATUSES
 from reader.ui import messages
-from reader.ui.reading.panes import TextPane
+from reader.ui.reading.textpane import TextPane
 from reader.ui.services import sentence_beads
 from reader.ui.workers import run_op
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from reader.core.models import Bead
-from reader.ui.reading.panes import LOW_CONFIDENCE, TextPane
+from reader.ui.reading.textpane import LOW_CONFIDENCE, TextPane
 
 READING_LINE = 0.25
 
