@@ -101,3 +101,16 @@ def test_bench_dev_set_meets_its_target(warm_cache: Path) -> None:
     right, n, _misses = score()
     assert n >= 40
     assert 100.0 * right / n >= TARGET
+
+
+def test_short_meaning_for_handouts() -> None:
+    from reader.core.language.senses import short_meaning
+
+    stars = [_e("San1 xing1", "Sanxing Township in some county", "Samsung (electronics company)"),
+             _e("san1 xing1", "three major stars of a constellation", "the belt of Orion")]
+    assert short_meaning(stars, "Phones made by Samsung sold well.") == \
+        "Samsung (electronics company)"
+    assert short_meaning(stars, None) == "Sanxing Township in some county; " \
+        "Samsung (electronics company)"
+    named = [_e("Wei2 qi2", "Pope Somebody (in office 537-555)", "phonetic -vich in names")]
+    assert short_meaning(named, "Brands such as Swarovski.") == "phonetic -vich in names"

@@ -91,8 +91,9 @@ def test_reimport_orphans_what_vanished_and_user_can_place_it(library, article_i
 
 def test_saved_word_context_and_known_share(library, article_id):
     word = library.save_word(article_id, "合作", note="coop")
+    # The sense the aligned English uses comes first ("Cooperation matters.").
     assert (word.reading, word.senses[0], word.sentence_zh, word.sentence_en, word.hsk) == (
-        "he2 zuo4", "to cooperate", "合作很重要。", "Cooperation matters.", 4)
+        "he2 zuo4", "cooperation", "合作很重要。", "Cooperation matters.", 4)
     assert library.known_share(article_id) == 0.0
     library.set_word_status("合作", "known")
     han_tokens = [w for w in library.words_of(article_id) if "\u4e00" <= w.text[0] <= "\u9fff"]
@@ -170,3 +171,23 @@ def test_the_library_file_itself_is_refused_as_an_article(library):
     with pytest.raises(UserError, match="is the library itself"):
         library.import_file(library.store.path)
     assert library.store.integrity_check() == "ok"
+
+
+def test_saving_a_word_inside_a_longer_token_keeps_its_reading(tmp_path):
+    """努力 saved from inside the token 努力提高 keeps the reading it has there."""
+    from reader.core.language.pinyin import service
+
+    class Analyzer(FakeAnalyzer):
+        WORDS = FakeAnalyzer.WORDS | {"努力提高"}
+
+        def readings(self, text, tokens, overrides=None):
+            return service().readings(text, tokens, overrides=overrides)
+
+    lib = Library(Store.open(tmp_path / "library.sqlite", backup=False), Analyzer())
+    try:
+        ref = lib.import_text("标题\n\n我们努力提高水平。\n\nWe work hard to improve.")
+        text = side_text(lib.article(ref.id), "zh")
+        word = lib.save_word(ref.id, "努力", at=text.index("努力提高"))
+        assert word.reading == "nu3 li4"
+    finally:
+        lib.close()

@@ -20,7 +20,12 @@ from dataclasses import dataclass
 
 from reader.core.language.names import NameForm, capitals_of, cased, name_form
 from reader.core.language.parts import split_parts
-from reader.core.language.senses import SenseMatch, classifier_position, rank_senses
+from reader.core.language.senses import (
+    SenseMatch,
+    classifier_position,
+    rank_senses,
+    short_meaning,
+)
 from reader.core.models import Entry, Reading, Token
 
 Lookup = Callable[[str], Sequence[Entry]]
@@ -57,6 +62,9 @@ class WordGloss:
     match: SenseMatch | None = None
     parts: tuple[Part, ...] = ()
     name: NameForm | None = None
+    #: One line for a handout or a word list: the matched sense, else the best entry's
+    #: first senses; for a token without entry, its parts' ("努力: to make an effort; …").
+    meaning: str = ""
 
     @property
     def best_sense(self) -> str | None:
@@ -102,7 +110,14 @@ def gloss_word(word: str, lookup: Lookup, syllables: Sequence[str | None] = (), 
         parts = word_parts(word, lookup, syllables, translation=translation, before=before)
     form = _name_form(word, syllables, ranked.entries, tag)
     shown = tuple(cased(syllables, form)) if form is not None and syllables else syllables
-    return WordGloss(word, shown, ranked.entries, ranked.match, parts, form)
+    if ranked.entries:
+        meaning = short_meaning(ranked.entries, translation, classifier=classifier)
+    elif form is not None:       # a name no dictionary has: its characters' senses mislead
+        meaning = ""
+    else:
+        meaning = "; ".join(f"{p.text}: {p.entries[0].senses[0]}" for p in parts
+                            if p.entries and p.entries[0].senses)
+    return WordGloss(word, shown, ranked.entries, ranked.match, parts, form, meaning)
 
 
 def word_parts(word: str, lookup: Lookup, syllables: Sequence[str | None] = (), *,

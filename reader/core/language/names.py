@@ -13,7 +13,8 @@ write a person's surname and given name as two words (Mǎ Yún, Zhūgě Liàng) 
 an organisation as one (Běijīng, Ālǐbābā). CC-CEDICT capitalises exactly the syllables that
 start such words (`Ma3 Yun2`, `A1 li3 ba1 ba1`, `Zhu1 ge3 Liang4`), so its proper-noun entry
 gives the shape; for a name it lacks, jieba's part-of-speech tag does (nr: person, ns:
-place, nt/nz: organisation or other proper noun), with the two-character surnames below.
+place, nt/nz: organisation or other proper noun); without them only a person's name
+tagged by jieba and starting with a common surname is written as one.
 """
 
 from __future__ import annotations
@@ -34,6 +35,15 @@ COMPOUND_SURNAMES = _words(
     "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 令狐 公孙 慕容 长孙 宇文 司徒 夏侯 端木 西门 南宫 "
     "独孤 轩辕 呼延 闻人 赫连 澹台 申屠 太史 万俟 百里 东郭 公羊 濮阳 淳于 单于 钟离 "
     "宗政 拓跋")
+#: Common surnames (the most frequent by population): jieba's dictionary tags many phrases
+#: "nr" (越来越近, 努力提高), so its person tag counts only on a word starting with one.
+COMMON_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺"
+    "顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿"
+    "关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华"
+    "喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗"
+    "瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
 #: Words that introduce a name (他姓单, 她叫曾文).
 NAME_BEFORE = frozenset({"姓", "叫", "名叫", "叫做", "姓名", "本名", "原名"})
 #: Titles and forms of address that follow a surname (曾老师, 解先生, 查经理).
@@ -85,6 +95,10 @@ def _kind(tag: str) -> str:
 def name_form(word: str, tag: str = "", capitals: int = 0) -> NameForm | None:
     """The written shape of `word` when it is a proper noun, else None.
 
+    CC-CEDICT's capitals decide; without them only a person's name tagged so by jieba and
+    starting with a common or two-character surname counts (jieba's other proper-noun tags
+    are too often wrong on words CC-CEDICT lacks).
+
     Args:
         word: the word's characters (simplified).
         tag: its jieba part-of-speech tag ("" when unknown).
@@ -96,9 +110,8 @@ def name_form(word: str, tag: str = "", capitals: int = 0) -> NameForm | None:
         return NameForm(_kind(tag) if tag in PROPER_TAGS else "proper", starts)
     if tag in PERSON_TAGS and 2 <= len(word) <= 4:
         surname = 2 if word[:2] in COMPOUND_SURNAMES and len(word) > 2 else 1
-        return NameForm("person", (0, surname))
-    if tag in PROPER_TAGS and len(word) >= 2:
-        return NameForm(_kind(tag), (0,))
+        if surname == 2 or word[0] in COMMON_SURNAMES:
+            return NameForm("person", (0, surname))
     return None
 
 

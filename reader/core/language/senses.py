@@ -289,6 +289,24 @@ def rank_senses(entries: Sequence[Entry], translation: str | None,
     return RankedSenses(ordered, match)
 
 
+def short_meaning(entries: Sequence[Entry], translation: str | None,
+                  reading: str | None = None, *, classifier: bool = False) -> str:
+    """The one-line meaning a handout or a vocabulary list prints for a word in a sentence:
+    the sense its translation shows, else the first two senses of the best entry (senses
+    naming what the translation does not mention left out: no "Pope Vigilius" for the
+    维奇 of a brand name)."""
+    ranked = rank_senses(entries, translation, reading, classifier=classifier)
+    if ranked.match is not None:
+        return ranked.match.sense
+    if not ranked.entries:
+        return ""
+    senses = ranked.entries[0].senses[:2]
+    if translation:
+        mentioned = {t.text.lower() for t in english_tokens(translation)}
+        senses = tuple(x for x in senses if not _names_absent(x, mentioned)) or senses[:1]
+    return "; ".join(senses)
+
+
 def _score_sense(sense: str, tokens: Sequence[_Token], proper: bool,
                  ) -> tuple[float, list[_Token]] | None:
     """The best alternative's score and English tokens; a matching note in parentheses adds
@@ -342,9 +360,7 @@ def _demote_unmentioned(entries: tuple[Entry, ...], mentioned: set[str]) -> tupl
     """Senses that name something absent from the translation after the others; entries
     left with only such senses after the rest (order otherwise kept)."""
     def absent(sense: str) -> bool:
-        main = [(c, n) for c, n, weight in _alternatives(sense) if weight == 1.0]
-        return bool(main) and all(naming and not any(w.lower() in mentioned for w in content)
-                                  for content, naming in main)
+        return _names_absent(sense, mentioned)
 
     keep, late = [], []
     for entry in entries:
@@ -353,3 +369,11 @@ def _demote_unmentioned(entries: tuple[Entry, ...], mentioned: set[str]) -> tupl
         changed = replace(entry, senses=(*good, *bad)) if good and bad else entry
         (keep if good or not entry.senses else late).append(changed)
     return (*keep, *late)
+
+
+def _names_absent(sense: str, mentioned: set[str]) -> bool:
+    """Whether every alternative of `sense` names someone or something (Pope Vigilius) not
+    mentioned in the translation's words."""
+    main = [(c, n) for c, n, weight in _alternatives(sense) if weight == 1.0]
+    return bool(main) and all(naming and not any(w.lower() in mentioned for w in content)
+                              for content, naming in main)

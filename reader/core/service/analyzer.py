@@ -66,6 +66,11 @@ class Analyzer:
         from reader.core.language.pinyin import readings
         return list(readings(text, tokens, overrides=overrides))
 
+    def name_syllables(self, reading: Reading) -> tuple[str | None, ...]:
+        """The reading's syllables with a proper noun's word starts capitalised (Ma3 Yun2)."""
+        from reader.core.language.pinyin import name_syllables
+        return name_syllables(reading)
+
     def dictionary(self) -> Any:
         if self._dictionary is None:
             from reader.core.language.dictionary import Dictionary

@@ -21,6 +21,8 @@ from reader.core.models import (
     Article,
     Bead,
     Lang,
+    Reading,
+    Token,
 )
 from reader.core.notes.anchors import (
     Annotation,
@@ -36,6 +38,7 @@ from reader.core.service.notes import NotesMixin
 from reader.core.service.values import (
     ArticleRef,
     Command,
+    WordInfo,
     alignment_from_dict,
     alignment_to_dict,
     content_hash,
@@ -288,6 +291,7 @@ class Library(NotesMixin, WordsMixin):
     def handout(self, article_id: int) -> Any:
         """Everything an exporter shows for one article (`reader.core.export.Handout`)."""
         from reader.core.export import Handout, NoteView, WordView
+        from reader.core.language.senses import classifier_position
 
         article = self.article(article_id)
         alignment = self.alignment(article_id)
@@ -303,22 +307,42 @@ class Library(NotesMixin, WordsMixin):
             bounds.append((base, base + len(paragraph.text)))
             base += len(paragraph.text) + 2
         per_paragraph: list[list[WordView]] = [[] for _ in article.zh]
-        meanings: dict[str, str] = {}
+        glosses: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
         index = 0
+        context = _SentenceContext(article, alignment)
         for info in self.words_of(article_id):
             while index < len(bounds) - 1 and info.start >= bounds[index][1]:
                 index += 1
             lo, hi = bounds[index]
             if info.start < lo or info.end > hi:
                 continue   # the separator between paragraphs
-            if has_han(info.text) and info.text not in meanings:
-                entries = self.analyzer.lookup(info.text)
-                meanings[info.text] = "; ".join(entries[0].senses[:2]) if entries else ""
+            meaning, reading = "", info.reading
+            if has_han(info.text):
+                # The sense the aligned English shows (三星 → Samsung, not three stars), a
+                # long token's words, names in pinyin orthography (Mǎ Yún, Sānxīng): see
+                # reader.core.language.gloss.
+                english, before = context.at(zh, info.start)
+                key = (info.text, info.reading, english, classifier_position(before))
+                if key not in glosses:
+                    glosses[key] = self._handout_gloss(info, english, before)
+                meaning, reading = glosses[key]
             per_paragraph[index].append(WordView(
-                info.text, info.start - lo, info.end - lo, info.reading, info.hsk,
-                meanings.get(info.text, ""), info.unsure))
+                info.text, info.start - lo, info.end - lo, reading, info.hsk,
+                meaning, info.unsure))
         return Handout(article, alignment, notes, words,
                        tuple(tuple(p) for p in per_paragraph))
+
+    def _handout_gloss(self, info: WordInfo, english: str, before: str) -> tuple[str, str]:
+        """(meaning, reading) of a word as a handout prints them."""
+        from reader.core.language.gloss import gloss_word
+
+        gloss = gloss_word(info.text, self.analyzer.lookup, info.syllables,
+                           translation=english, before=before)
+        syllables = gloss.syllables
+        names = getattr(self.analyzer, "name_syllables", None)
+        if gloss.name is None and names is not None and syllables:
+            syllables = names(Reading(Token(info.text, info.start, info.end), syllables))
+        return gloss.meaning, " ".join(s for s in syllables if s) or info.reading
 
     # -------------------------------------------------------- search
 
@@ -345,3 +369,27 @@ class Library(NotesMixin, WordsMixin):
             results += [r for r in self.store.search(words, ("title", "search_en"),
                                                      limit=limit) if r["id"] not in seen]
         return results[:limit]
+
+
+class _SentenceContext:
+    """For an offset of the Chinese side: the English its sentence is aligned with, and the
+    Chinese sentence's text before the offset (asked in reading order, so it walks)."""
+
+    def __init__(self, article: Article, alignment: Alignment) -> None:
+        self._alignment = alignment
+        self._spans = sentence_spans(article, Lang.ZH)
+        self._english = [s.text for s in article.sentences(Lang.EN)]
+        self._index = 0
+        self._memo: dict[int, str] = {}
+
+    def at(self, zh: str, offset: int) -> tuple[str, str]:
+        spans = self._spans
+        while self._index < len(spans) - 1 and offset >= spans[self._index][1]:
+            self._index += 1
+        if not spans or not spans[self._index][0] <= offset < spans[self._index][1]:
+            return "", ""
+        i = self._index
+        if i not in self._memo:
+            ids = aligned_sentences(self._alignment, Lang.ZH, [i])
+            self._memo[i] = " ".join(self._english[j] for j in ids if j < len(self._english))
+        return self._memo[i], zh[spans[i][0]:offset]

@@ -105,8 +105,19 @@ class WordsMixin:
             reading = entries[0].pinyin.lower()
         senses: tuple[str, ...] = ()
         if entries:
+            # The sense the sentence's English shows first (reader.core.language.gloss), and
+            # a name's reading as pinyin writes it (Mǎ Yún).
+            from reader.core.language.gloss import gloss_word
+
+            syllables = reading.split() if len(reading.split()) == len(word) else []
+            gloss = gloss_word(word, self.analyzer.lookup, syllables, translation=sentence_en,
+                               before=sentence_zh[:max(0, sentence_zh.find(word))])
+            if gloss.name is not None and syllables:
+                reading = " ".join(s for s in gloss.syllables if s)
+            entries = list(gloss.entries)
             same = [e for e in entries if e.pinyin.lower() == reading.lower()]
-            senses = tuple(s for e in (same or entries[:1]) for s in e.senses)
+            chosen = entries[:1] if gloss.match is not None else (same or entries[:1])
+            senses = tuple(s for e in chosen for s in e.senses)
         existing = self.store.get_word(word)
         saved = SavedWord(None, word, reading, senses, sentence_zh, sentence_en, article_id,
                           status, note or (existing.note if existing else ""),
