@@ -56,11 +56,13 @@ def test_name_forms() -> None:
     assert name_form("马云", "nr", 0b11) == NameForm("person", (0, 1))
     assert name_form("阿里巴巴", "", 0b1) == NameForm("proper", (0,))
     assert name_form("欧阳明", "nr") == NameForm("person", (0, 2))
-    assert name_form("北京", "ns") == NameForm("place", (0,))
+    assert name_form("北京", "ns", 0b1) == NameForm("place", (0,))
+    assert name_form("北京", "ns") is None          # no CC-CEDICT capitals: no evidence
+    assert name_form("越来越近", "nr") is None       # jieba tags phrases nr: need a surname
     assert name_form("银行", "n") is None
     form = name_form("诸葛亮", "nr", 0b101)
     assert name_words(["zhu1", "ge3", "liang4"], form) == [["Zhu1", "ge3"], ["Liang4"]]
-    assert cased(["bei3", "jing1"], name_form("北京", "ns")) == ["Bei3", "jing1"]
+    assert cased(["bei3", "jing1"], name_form("北京", "ns", 0b1)) == ["Bei3", "jing1"]
 
 
 @pytest.fixture(scope="module")

@@ -409,6 +409,20 @@ def _jieba_dictionary() -> tuple[dict[str, int], dict[str, str]]:
     return freq, tags
 
 
+_lexicons: dict[Path | None, Lexicon] = {}
+_lexicons_lock = threading.Lock()
+
+
+def shared_lexicon(cache_dir: Path | None = None) -> Lexicon:
+    """The process-wide lexicon of `cache_dir` (the resolver's and the segmenter's: one
+    12 MB table in memory, not two)."""
+    with _lexicons_lock:
+        found = _lexicons.get(cache_dir)
+        if found is None:
+            found = _lexicons[cache_dir] = Lexicon.load(cache_dir)
+        return found
+
+
 # -- the resolver --------------------------------------------------------------------------
 @dataclass(slots=True)
 class _Pending:
@@ -443,7 +457,7 @@ class Resolver:
         if self._lexicon is None:
             with self._lock:
                 if self._lexicon is None:
-                    self._lexicon = Lexicon.load()
+                    self._lexicon = shared_lexicon()
         return self._lexicon
 
     @property
