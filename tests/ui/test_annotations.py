@@ -10,8 +10,8 @@ from PySide6.QtGui import QTextCursor
 
 from reader.core.notes.anchors import side_text
 from reader.core.service import Library
-from reader.ui.notes.controller import Geometry
 from reader.ui.notes.dialog import NoteInput
+from reader.ui.notes.geometry import Geometry
 from reader.ui.reading.offsets import utf16_len
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

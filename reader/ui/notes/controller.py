@@ -3,29 +3,31 @@
 `AnnotationController` keeps ONE `reader.core.service.Library` open on the GUI thread (its
 SQLite connection belongs to that thread, and its undo stack must live as long as the
 window). Note actions are sub-millisecond store writes, so they run here directly; exports
-and re-alignment open their own `Library` in a worker (see `exportdialog`, `fixes`).
+and re-alignment open their own `Library` in a worker (see `export.dialog`, `fixes`).
 
-Offsets: the core speaks code points into a side's paragraphs joined with "\\n\\n"
-(`side_text`); the panes speak UTF-16 document positions with one block per paragraph.
-`Geometry` converts between the two, through `offsets.OffsetMap` only.
+Offsets: the core speaks code points into a side's text; `geometry.Geometry` converts them
+to the panes' document positions. How notes look is `highlights`; the context menus and
+the fixes behind them are `fixes`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QTextEdit
 
 from reader.core.errors import UserError
-from reader.core.models import Reading
-from reader.core.notes.anchors import PARAGRAPH_SEP, Anchor, Annotation, side_text
+from reader.core.notes.anchors import Anchor, Annotation, side_text
 from reader.ui import messages
 from reader.ui.notes.dialog import NoteDialog, NoteInput
-from reader.ui.notes.panel import COLOR_HEX, NoteRow, NotesPanel
+from reader.ui.notes.fixes import Fixes
+from reader.ui.notes.geometry import Geometry
+from reader.ui.notes.highlights import note_selections
+from reader.ui.notes.panel import NoteRow, NotesPanel
+from reader.ui.notes.words import SavedWords
 from reader.ui.reading.textpane import TextPane
 
 if TYPE_CHECKING:
@@ -35,62 +37,7 @@ STATUS_COLORS = {"new": "#3b82f6", "learning": "#f59e0b", "known": "#22a06b"}
 NOTE_ALPHA = 150
 
 
-class Geometry:
-    """Side-text code points ↔ (paragraph, code point) ↔ a pane's document positions."""
-
-    def __init__(self, pane: TextPane) -> None:
-        self.pane = pane
-        self.bases: list[int] = []
-        base = 0
-        for p in pane.paragraphs:
-            self.bases.append(base)
-            base += len(p.text) + len(PARAGRAPH_SEP)
-
-    def locate(self, offset: int) -> tuple[int, int]:
-        """Side offset → (paragraph, code point in it)."""
-        block = max(0, bisect_right(self.bases, offset) - 1)
-        return block, offset - self.bases[block]
-
-    def side_offset(self, block: int, cp: int) -> int:
-        return self.bases[block] + cp
-
-    def doc_position(self, offset: int) -> int | None:
-        """Side offset → Qt document position (None while that paragraph is not loaded)."""
-        block_no, cp = self.locate(offset)
-        if block_no >= self.pane.loaded_blocks:
-            return None
-        block = self.pane.document().findBlockByNumber(block_no)
-        cp = min(cp, len(self.pane.paragraphs[block_no].text))
-        return block.position() + self.pane.offset_map(block_no).to_qt(cp)
-
-    def from_doc(self, position: int) -> int:
-        """Qt document position → side offset."""
-        block = self.pane.document().findBlock(position)
-        block_no = block.blockNumber()
-        rel = self.pane.offset_map(block_no).to_cp(position - block.position())
-        return self.side_offset(block_no, rel)
-
-    def selection(self) -> tuple[int, int] | None:
-        """The pane's selection as side offsets [start, end), or None."""
-        cursor = self.pane.textCursor()
-        if not cursor.hasSelection():
-            return None
-        start, end = self.from_doc(cursor.selectionStart()), self.from_doc(cursor.selectionEnd())
-        block, cp = self.locate(end)
-        if cp == 0 and block > 0 and end > start:   # ends at a paragraph's start: stop before
-            end = self.bases[block] - len(PARAGRAPH_SEP)
-        return (start, end) if end > start else None
-
-    def select(self, start: int, end: int) -> None:
-        """Select side offsets [start, end) in the pane (tests, "place here")."""
-        self.pane.ensure_loaded(self.locate(end)[0])
-        cursor = QTextCursor(self.pane.document())
-        cursor.setPosition(self.doc_position(start) or 0)
-        cursor.setPosition(self.doc_position(end) or 0, QTextCursor.MoveMode.KeepAnchor)
-        self.pane.setTextCursor(cursor)
-
-
-class AnnotationController(QObject):
+class AnnotationController(SavedWords, QObject):
     """Notes, highlights, saved words and locked readings for the window's article.
 
     Signals:
@@ -138,8 +85,6 @@ class AnnotationController(QObject):
         save.activated.connect(self.save_current_word)
         window.popup.footer_for = self.popup_footer
         self.actions: dict[str, QAction] = {}
-        from reader.ui.notes.fixes import Fixes
-
         self.fixes = Fixes(self)
         # Built after the window's first paint: catch up with what it already shows.
         if window.article is not None:
@@ -268,50 +213,9 @@ class AnnotationController(QObject):
     # ----- drawing ---------------------------------------------------------------------
     def note_selections(self, pane: TextPane) -> list[QTextEdit.ExtraSelection]:
         """ExtraSelections for the notes (and tinted words) on one pane."""
-        out: list[QTextEdit.ExtraSelection] = []
         if self.w.article is None:
-            return out
-        geo = Geometry(pane)
-        if pane.lang == "zh" and self.tint_words:
-            out.extend(self._word_tints(pane, geo))
-        for note in self._notes:
-            if note.orphaned or note.anchor.lang != pane.lang:
-                continue
-            start, end = geo.doc_position(note.anchor.start), geo.doc_position(note.anchor.end)
-            if start is None or end is None:
-                continue
-            fmt = QTextCharFormat()
-            color = QColor(COLOR_HEX.get(note.color, COLOR_HEX["yellow"]))
-            color.setAlpha(NOTE_ALPHA)
-            fmt.setBackground(color)
-            if note.note:   # a note, not just a highlight: underline it as well
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(QColor(COLOR_HEX.get(note.color, "#ffe66d")).darker(160))
-            fmt.setToolTip(note.note or "")
-            out.append(_selection(pane, start, end, fmt))
-        return out
-
-    def _word_tints(self, pane: TextPane, geo: Geometry) -> list[QTextEdit.ExtraSelection]:
-        out = []
-        words = [(w, s) for w, s in self._statuses.items() if s in STATUS_COLORS and w]
-        for block_no in range(min(pane.loaded_blocks, len(pane.paragraphs))):
-            text = pane.paragraphs[block_no].text
-            for word, status in words:
-                at = text.find(word)
-                while at >= 0:
-                    start = geo.doc_position(geo.side_offset(block_no, at))
-                    end = geo.doc_position(geo.side_offset(block_no, at + len(word)))
-                    if start is not None and end is not None:
-                        fmt = QTextCharFormat()
-                        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                        fmt.setUnderlineColor(QColor(STATUS_COLORS[status]))
-                        if status != "known":
-                            tint = QColor(STATUS_COLORS[status])
-                            tint.setAlpha(40)
-                            fmt.setBackground(tint)
-                        out.append(_selection(pane, start, end, fmt))
-                    at = text.find(word, at + len(word))
-        return out
+            return []
+        return note_selections(pane, self._notes, self._statuses, self.tint_words)
 
     def redraw(self) -> None:
         for pane in (self.w.zh, self.w.en):
@@ -466,157 +370,6 @@ class AnnotationController(QObject):
             sync.enabled = was
         self.panel.select(annotation_id)
 
-    # ----- saved words and readings ----------------------------------------------------
-    def current_word(self) -> tuple[str, int] | None:
-        """(word, side offset) of the word whose gloss is shown (keyboard/hover current)."""
-        current = self.w.zh.current
-        if current is None:
-            return None
-        block, index = current
-        tok = self.w.zh.token(block, index)
-        return tok.text, Geometry(self.w.zh).side_offset(block, tok.start)
-
-    def save_word(self, word: str, at: int | None = None, status: str = "new",
-                  note: str = "") -> Any:
-        """Save a word with its reading in context and its sentence in both languages."""
-        need = self._need()
-        if need is None:
-            return None
-        lib, aid = need
-        saved = self._guard(lambda: lib.save_word(aid, word, status=status, note=note, at=at))
-        if saved is not None:
-            self._statuses[saved.word] = saved.status
-            from reader.core.export import marked_reading
-
-            reading = marked_reading(saved.reading) if saved.reading else "—"
-            self.w.statusBar().showMessage(
-                f"Saved {saved.word} ({reading}) as {saved.status}", 4000)
-            self.redraw()
-            self.update_known_share()
-            self.w._refresh_popup()   # its last line shows the saved status
-            self.wordsChanged.emit()
-        return saved
-
-    def popup_footer(self, gloss: Any) -> str:
-        """The popup's last line: the word's saved status and lock, and the keys to use."""
-        if self._article_id is None:
-            return ""
-        parts = []
-        status = self._statuses.get(gloss.simplified) or self._statuses.get(gloss.word)
-        parts.append(f"Saved · {status}" if status else "S: save word")
-        if gloss.simplified in self._locked or gloss.word in self._locked:
-            parts.append("reading locked")
-        parts.append("right-click: status, reading")
-        return " · ".join(parts)
-
-    def save_current_word(self) -> Any:
-        found = self.current_word()
-        if found is None:
-            return None
-        return self.save_word(*found)
-
-    def set_word_status(self, word: str, status: str) -> Any:
-        lib = self.library()
-        if lib is None:
-            return None
-        saved = self._guard(lambda: lib.set_word_status(word, status))
-        if saved is not None:
-            self._statuses[word] = status
-            self.redraw()
-            self.update_known_share()
-            self.w._refresh_popup()   # its last line shows the saved status
-            self.wordsChanged.emit()
-        return saved
-
-    def word_status(self, word: str) -> str | None:
-        return self._statuses.get(word)
-
-    def lock_reading(self, word: str, syllables: str | None) -> bool:
-        """Lock `word`'s reading in this article ("chang2 jiang1"; None unlocks)."""
-        need = self._need()
-        if need is None:
-            return False
-        lib, aid = need
-        if self._guard(lambda: (lib.lock_reading(aid, word, syllables), True)[1]) is None:
-            return False
-        self._install_locks()
-        if self.w.popup.isVisible() and self.w.zh.current is not None:
-            self.w._on_word(*self.w.zh.current, True)
-        self.w.zh.viewport().update()
-        self.wordsChanged.emit()
-        return True
-
-    def locked_reading(self, word: str) -> tuple[str, ...] | None:
-        return self._locked.get(word)
-
-    def _install_locks(self) -> None:
-        """Make the window's readings honour the article's locked readings."""
-        lib = self._lib
-        before = set(self._locked)
-        self._locked = {}
-        if lib is not None and self._article_id is not None:
-            self._locked = {w: tuple(s.split()) for w, s in
-                            lib.store.reading_overrides(self._article_id).items()}
-        analysis = self.w.analysis
-        if analysis is None:
-            return
-        if getattr(analysis, "_duizhao_locks", None) is not self:
-            # ArticleAnalysis reads one sentence at a time through `_read_sentence`; wrap
-            # that instance's method so every later reading gets the locks applied.
-            plain = analysis._read_sentence
-
-            def read(block_no: int, result: Any, index: int) -> None:
-                plain(block_no, result, index)
-                self._apply_locks(result)
-
-            analysis._read_sentence = read
-            analysis._duizhao_locks = self
-        touched = before | set(self._locked)
-        for result in list(analysis._cache.values()):
-            for i, tok in enumerate(result.tokens):   # read again: plain, then locks
-                if tok.text in touched and result.known_reading(i) is not None:
-                    result.set_reading(i, None)
-
-    def _apply_locks(self, result: Any) -> None:
-        if not self._locked:
-            return
-        for i, tok in enumerate(result.tokens):
-            syllables = self._locked.get(tok.text)
-            if syllables and len(syllables) == len(tok.text):
-                result.set_reading(i, Reading(tok, syllables, (1.0,) * len(syllables)))
-
-    def reading_choices(self, word: str) -> list[str]:
-        """CC-CEDICT's readings of `word` (numbered, lower case), each once."""
-        out: list[str] = []
-        for entry in self.w.services.lookup(word):
-            reading = entry.pinyin.lower()
-            if reading not in out and len(reading.split()) == len(word):
-                out.append(reading)
-        return out
-
-    def update_known_share(self) -> None:
-        """Status bar: share of the article's words marked known (ignored ones left out)."""
-        analysis = self.w.analysis
-        if analysis is None or not self.w.services.ready or self._article_id is None:
-            self.status_known.setText("")
-            return
-        # Article-wide counts from the window's idle-time profile pass (it calls again when
-        # it ends): segmenting a 1 MB article here would freeze the window for seconds.
-        counts = analysis.word_counts(compute=False)
-        if counts is None:
-            self.status_known.setText("")
-            return
-        counted = known = 0
-        for (word, shown), n in counts.items():
-            status = self._statuses.get(word) or self._statuses.get(shown)
-            if status == "ignored":
-                continue
-            counted += n
-            known += n * (status == "known")
-        share = known / counted if counted else 0.0
-        self.status_known.setText(f"Known {100 * share:.0f}%")
-        self.known_share = share
-
     # ----- menus -----------------------------------------------------------------------
     def install_menus(self, bar: Any) -> None:
         """Edit menu (undo/redo, highlight, note), File ▸ Export, View ▸ tint words."""
@@ -683,14 +436,3 @@ def _same_text(a: Any, b: Any) -> bool:
     return b is not None and side_text(a, "zh") == side_text(b, "zh") \
         and side_text(a, "en") == side_text(b, "en")
 
-
-def _selection(pane: TextPane, start: int, end: int,
-               fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-    """An ExtraSelection painting `fmt` over document positions start..end (UTF-16)."""
-    sel = QTextEdit.ExtraSelection()
-    cursor = QTextCursor(pane.document())
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    sel.cursor = cursor
-    sel.format = fmt
-    return sel

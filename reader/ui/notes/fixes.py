@@ -20,6 +20,7 @@ from reader.core.language.analysis import ArticleAnalysis, is_word
 from reader.core.models import Alignment, Article, Bead
 from reader.core.notes.anchors import COLORS, STATUSES
 from reader.ui import messages
+from reader.ui.notes.geometry import Geometry
 from reader.ui.reading.textpane import TextPane
 from reader.ui.services import sentence_beads
 from reader.ui.workers import run_op
@@ -268,8 +269,6 @@ class Fixes(QObject):
         tok = zh.token(block, index)
         if not is_word(tok):
             return
-        from reader.ui.notes.controller import Geometry
-
         at = Geometry(zh).side_offset(block, tok.start)
         word = tok.text
         menu.addSeparator()
