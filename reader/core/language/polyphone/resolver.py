@@ -7,8 +7,8 @@ Order of trust, per character:
    on encyclopedic text, reads 为了 as wéi and 银行 in 我去银行还钱 as yínxíng. For rare words
    and proper names the model may veto a dictionary reading it finds very unlikely: there the
    model has seen the word in context, and a rare entry's reading is more often the outlier;
-3. a grammatical rule for a particle or verb standing alone (`polyphone_rules`);
-4. g2pM's BiLSTM (`polyphone_model`), restricted to the character's valid readings.
+3. a grammatical rule for a particle or verb standing alone (`rules`);
+4. g2pM's BiLSTM (`model`), restricted to the character's valid readings.
 
 Two kinds of context come before those steps. A surname marked as one by the sentence
 (解先生, 他叫单明) takes CC-CEDICT's surname reading (`language.names`). A token neither
@@ -143,7 +143,7 @@ class Lexicon:
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Lexicon:
         """The lexicon from its cache file (opened in milliseconds, read as it is asked:
-        see `polyphone_table`), built and written on first use (about 2 s).
+        see `table`), built and written on first use (about 2 s).
 
         The cache lives in the app's cache directory, named after the CC-CEDICT date and
         jieba's and pypinyin's versions, written atomically; a broken cache is rebuilt and
@@ -167,12 +167,12 @@ class Lexicon:
 
     @classmethod
     def on_table(cls, table: Table) -> Lexicon:
-        """A lexicon answering from `table` (see `polyphone_table.Field`)."""
+        """A lexicon answering from `table` (see `table.Field`)."""
         return cls(*(Field(table, i)  # type: ignore[arg-type]
                      for i in (WORDS, PHRASES, FREQ, TAGS, CHARS, SURNAMES)))
 
     def records(self) -> dict[str, str]:
-        """Every word's fields as `polyphone_table` stores them."""
+        """Every word's fields as `table` stores them."""
         keys = dict.fromkeys(self.words)
         for more in (self.phrases, self.freq, self.tags, self.chars, self.surnames):
             keys.update(dict.fromkeys(more))
