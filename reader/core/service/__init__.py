@@ -8,7 +8,9 @@ dictionary. The names map to the subpackages that do the work:
   action on it, one transaction each (`reader.core.service.library`).
 - text: `parse_article`, `import_file`, `import_pair`, `read_text`, `display_path`.
 - language: `Segmenter`, `default_segmenter`, `has_han`, `Dictionary`, `format_syllable`,
-  `format_reading`, `sandhi`, `to_simplified`.
+  `format_reading`, `name_syllables`, `sandhi`, `to_simplified`; a word in context for the
+  card: `gloss_word` (entries ranked by the aligned English, the match and its English
+  span, a long token's parts, the name form), `rank_senses`.
 - align: `align_article`, `align_sentences`, `alignment_to_dict`, `alignment_from_dict`.
 - notes: `Anchor`, `Annotation`, `side_text`, `COLORS`, `STATUSES`, `PARAGRAPH_SEP`.
 - store: `restore`, `latest_backup`.
@@ -47,6 +49,9 @@ _WHERE = {
     "format_syllable": "reader.core.language.pinyin",
     "format_reading": "reader.core.language.pinyin",
     "sandhi": "reader.core.language.pinyin",
+    "name_syllables": "reader.core.language.pinyin",
+    "gloss_word": "reader.core.language.gloss",
+    "rank_senses": "reader.core.language.senses",
     # align
     "align_article": "reader.core.align.api",
     "align_sentences": "reader.core.align.api",
