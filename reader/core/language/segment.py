@@ -500,6 +500,11 @@ class Segmenter:
                                 hint="check that the cache folder is writable") from exc
             self._tokenizer = tokenizer
             self._install_merges()
+            if self._cedict:
+                # The word list `split_function_words` asks (milliseconds from its cache;
+                # built once, ~2 s, and shared with the reading resolver): loaded here so
+                # the first tokenize does not pay for it.
+                self._known("")
 
     def _load(self, cache_dir: Path) -> jieba.Tokenizer:
         table = None
