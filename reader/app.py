@@ -171,7 +171,7 @@ def run_gui(args: argparse.Namespace) -> int:
         messages.set_sink(unattended.message)
     crash.install()
 
-    from reader.ui.mainwindow import open_first
+    from reader.ui.opening import open_first
 
     window = build_window(getattr(args, "db", None), services)
     window._when_painted(painted.set)

