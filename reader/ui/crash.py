@@ -26,6 +26,7 @@ from reader.core.errors import UserError
 from reader.ui import messages
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QWidget
 
 LOG_NAME = "errors.log"
@@ -123,7 +124,7 @@ def _active_window() -> QWidget | None:
     return QApplication.activeWindow() if QApplication.instance() else None
 
 
-def _relay():  # noqa: ANN202 - a QObject made on the GUI thread
+def _relay() -> QObject:
     """A QObject living on the GUI thread whose signal brings a thread's bug there."""
     from PySide6.QtCore import QObject, Signal, Slot
 

@@ -11,8 +11,12 @@ in a worker process (`align`).
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Reading, Token
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 
 class _Loading:
@@ -149,7 +153,7 @@ _pool = None
 _pool_lock = threading.Lock()
 
 
-def _align_pool():  # noqa: ANN202 - multiprocessing.pool.Pool
+def _align_pool() -> Pool:
     """One spawned worker process for alignment, kept for the session.
 
     Alignment is pure Python and long on big articles; in a thread it would hold the GIL

@@ -76,7 +76,7 @@ class Settings:
             return opt.default
 
     def set(self, key: str, value: Any) -> None:
-        OPTIONS[key]  # noqa: B018 - unknown keys fail loudly
+        OPTIONS[key]   # an unknown key fails loudly (KeyError)
         self._q.setValue(key, value)
 
     def sync(self) -> None:

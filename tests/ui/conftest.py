@@ -32,7 +32,7 @@ def ui_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _alignment_process():  # noqa: ANN202
+def _alignment_process():
     """The window aligns in a spawned process; stop it when the session ends."""
     yield
     from reader.ui.services import shutdown_pool
@@ -106,7 +106,7 @@ class Told:
             assert message.level == level, message
         return message
 
-    def wait(self, qtbot, level: str = "error", timeout: int = 5000) -> Message:  # noqa: ANN001
+    def wait(self, qtbot, level: str = "error", timeout: int = 5000) -> Message:
         """Wait until a message of `level` is told; the first one, marked seen."""
         qtbot.waitUntil(lambda: level in self.levels(), timeout=timeout)
         index = self.levels().index(level)
@@ -134,7 +134,7 @@ def told() -> Iterator[Told]:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item):  # noqa: ANN201
+def pytest_runtest_call(item: pytest.Item):
     """An unchecked error fails the test itself (not only its teardown)."""
     result = yield
     record = getattr(item, "funcargs", {}).get("told")
@@ -144,7 +144,7 @@ def pytest_runtest_call(item: pytest.Item):  # noqa: ANN201
 
 
 @pytest.fixture
-def window(qtbot, core_objects, told, tmp_path):  # noqa: ANN001, ANN201
+def window(qtbot, core_objects, told, tmp_path):
     """A shown MainWindow (session library source off: a session-only list)."""
     from reader.ui.librarylist import SessionLibrarySource
     from reader.ui.mainwindow import MainWindow
@@ -163,6 +163,6 @@ def window(qtbot, core_objects, told, tmp_path):  # noqa: ANN001, ANN201
     win.close()
 
 
-def open_and_settle(qtbot, win, path: str) -> None:  # noqa: ANN001
+def open_and_settle(qtbot, win, path: str) -> None:
     with qtbot.waitSignal(win.settled, timeout=30_000):
         win.import_path(path)

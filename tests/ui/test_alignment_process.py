@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from multiprocessing.pool import Pool
 
 import pytest
 
@@ -20,7 +21,7 @@ def test_shutdown_while_a_thread_waits_for_alignment_releases_it(
     submitted = threading.Event()
     real_pool = services._align_pool
 
-    def pool_that_reports_submission():  # noqa: ANN202 - multiprocessing.pool.Pool
+    def pool_that_reports_submission() -> Pool:
         pool = real_pool()
         submit = pool.apply_async
 

@@ -16,7 +16,7 @@ from reader.ui.reading.offsets import utf16_len
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
-def make_window(qtbot, core_objects, db: Path):  # noqa: ANN001, ANN201
+def make_window(qtbot, core_objects, db: Path):
     from reader.ui.librarylist import StoreLibrarySource
     from reader.ui.mainwindow import MainWindow
     from reader.ui.reading.fonts import chinese_family
@@ -33,7 +33,7 @@ def make_window(qtbot, core_objects, db: Path):  # noqa: ANN001, ANN201
     return win
 
 
-def open_stored(qtbot, win, path: Path) -> int:  # noqa: ANN001
+def open_stored(qtbot, win, path: Path) -> int:
     """Open a file and wait until it is shown, settled and known to the library."""
     with qtbot.waitSignal(win.settled, timeout=30_000):
         win.import_path(str(path))
@@ -54,14 +54,14 @@ def article_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def win(qtbot, core_objects, told, tmp_path):  # noqa: ANN001, ANN201
+def win(qtbot, core_objects, told, tmp_path):
     w = make_window(qtbot, core_objects, tmp_path / "lib.db")
     yield w
     w.popup.hide()
     w.close()
 
 
-def select_quote(win, lang: str, quote: str) -> tuple[int, int]:  # noqa: ANN001
+def select_quote(win, lang: str, quote: str) -> tuple[int, int]:
     """Select `quote` in a pane through a QTextCursor with UTF-16 positions."""
     pane = win.zh if lang == "zh" else win.en
     for block_no, para in enumerate(pane.paragraphs):
@@ -81,13 +81,13 @@ def select_quote(win, lang: str, quote: str) -> tuple[int, int]:  # noqa: ANN001
     raise AssertionError(f"{quote} not shown")
 
 
-def stored_notes(db: Path, article_id: int):  # noqa: ANN201
+def stored_notes(db: Path, article_id: int):
     with Library.open(db) as lib:
         return lib.notes(article_id)
 
 
 def test_note_on_a_selection_is_stored_listed_and_drawn(qtbot, win, article_file,
-                                                        tmp_path) -> None:  # noqa: ANN001
+                                                        tmp_path) -> None:
     aid = open_stored(qtbot, win, article_file)
     ctl = win.annotations
     start, end = select_quote(win, "zh", "积怨已久")
@@ -123,7 +123,7 @@ def test_note_on_a_selection_is_stored_listed_and_drawn(qtbot, win, article_file
 
 
 def test_non_bmp_selection_stores_code_point_offsets(qtbot, win, article_file,
-                                                     tmp_path) -> None:  # noqa: ANN001
+                                                     tmp_path) -> None:
     aid = open_stored(qtbot, win, article_file)
     start, end = select_quote(win, "zh", "𠮷祥的字")
     cursor = win.zh.textCursor()
@@ -140,7 +140,7 @@ def test_non_bmp_selection_stores_code_point_offsets(qtbot, win, article_file,
 
 def test_english_note_shows_the_chinese_and_survives_reopening(qtbot, win, core_objects,
                                                                article_file, tmp_path
-                                                               ) -> None:  # noqa: ANN001
+                                                               ) -> None:
     open_stored(qtbot, win, article_file)
     select_quote(win, "en", "Yangtze River Bridge")
     win.annotations.highlight_selection()
@@ -155,7 +155,7 @@ def test_english_note_shows_the_chinese_and_survives_reopening(qtbot, win, core_
     again.close()
 
 
-def test_clicking_a_note_scrolls_both_panes_to_it(qtbot, win, tmp_path) -> None:  # noqa: ANN001
+def test_clicking_a_note_scrolls_both_panes_to_it(qtbot, win, tmp_path) -> None:
     from reader.ui.librarylist import sample_path
 
     open_stored(qtbot, win, sample_path())
@@ -187,7 +187,7 @@ def test_clicking_a_note_scrolls_both_panes_to_it(qtbot, win, tmp_path) -> None:
     assert 0 <= visible < win.en.viewport().height()
 
 
-def test_undo_redo_edit_and_delete(qtbot, win, article_file, tmp_path) -> None:  # noqa: ANN001
+def test_undo_redo_edit_and_delete(qtbot, win, article_file, tmp_path) -> None:
     aid = open_stored(qtbot, win, article_file)
     ctl = win.annotations
     qtbot.waitUntil(lambda: "undo" in ctl.actions)
@@ -216,7 +216,7 @@ def test_undo_redo_edit_and_delete(qtbot, win, article_file, tmp_path) -> None: 
 
 
 def test_orphaned_note_is_listed_and_placed(qtbot, win, article_file, tmp_path
-                                            ) -> None:  # noqa: ANN001
+                                            ) -> None:
     aid = open_stored(qtbot, win, article_file)
     with Library.open(tmp_path / "lib.db") as lib:
         note = lib.add_note_by_quote(aid, "积怨已久", "grudge")

@@ -82,7 +82,7 @@ def test_screenshot_run_with_a_bug_names_the_log_and_opens_no_dialog(tmp_path: P
 
 # ----- the window's own work --------------------------------------------------------------
 def test_a_crashing_aligner_is_reported_and_the_article_stays_readable(
-        qtbot, window, told, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, window, told, monkeypatch) -> None:
     import reader.ui.mainwindow as mainwindow
 
     def aligner(_article: object) -> None:
@@ -97,7 +97,7 @@ def test_a_crashing_aligner_is_reported_and_the_article_stays_readable(
 
 
 def test_a_failing_library_list_is_reported(qtbot, window, told, monkeypatch
-                                            ) -> None:  # noqa: ANN001
+                                            ) -> None:
     def items() -> list:
         raise UserError("the library is locked by another program", "close it")
 
@@ -121,7 +121,7 @@ def _newer(path: Path) -> None:
 
 @pytest.mark.parametrize("make, hint", [(_damaged, "backup"), (_newer, "upgrade Duizhao")])
 def test_a_library_that_cannot_be_used_is_told_once_and_the_window_works_without_it(
-        qtbot, core_objects, told, tmp_path, make, hint) -> None:  # noqa: ANN001
+        qtbot, core_objects, told, tmp_path, make, hint) -> None:
     from reader.app import build_window
     from reader.ui.services import CoreServices
 
@@ -150,7 +150,7 @@ def test_a_library_that_cannot_be_used_is_told_once_and_the_window_works_without
 @pytest.mark.parametrize("target, why", [("a-folder.pdf", "it is a folder"),
                                          ("notes.txt/out.pdf", "is not a folder")])
 def test_pdf_export_into_a_place_that_cannot_take_it_says_why(
-        qtbot, win, article_file, told, tmp_path, target, why) -> None:  # noqa: ANN001
+        qtbot, win, article_file, told, tmp_path, target, why) -> None:
     (tmp_path / "a-folder.pdf").mkdir()
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     open_stored(qtbot, win, article_file)
@@ -193,7 +193,7 @@ def test_temporary_files_of_killed_exports_are_removed(tmp_path: Path) -> None:
 # ----- backups ---------------------------------------------------------------------------
 def test_a_failed_backup_is_one_warning_and_saving_goes_on(qtbot, core_objects, told,
                                                           tmp_path, article_file
-                                                          ) -> None:  # noqa: ANN001
+                                                          ) -> None:
     from tests.ui.test_annotations import make_window
 
     db = tmp_path / "lib" / "library.sqlite"
@@ -214,7 +214,7 @@ def test_a_failed_backup_is_one_warning_and_saving_goes_on(qtbot, core_objects, 
 
 
 def test_closing_the_window_backs_up_what_was_saved(qtbot, core_objects, tmp_path,
-                                                    article_file) -> None:  # noqa: ANN001
+                                                    article_file) -> None:
     import sqlite3
 
     from reader.core.store.backup import daily_path

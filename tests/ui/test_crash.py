@@ -23,9 +23,9 @@ def _log(home: Path) -> Path:
 
 
 def test_an_exception_in_a_qt_slot_is_a_bug_report_with_a_log(qtbot, told, duizhao_home
-                                                               ) -> None:  # noqa: ANN001
+                                                               ) -> None:
     def slot() -> None:
-        {}["missing key"]  # noqa: B018 - the bug
+        {}["missing key"]   # the bug: a KeyError
 
     with crash.installed():
         QTimer.singleShot(0, slot)
@@ -37,7 +37,7 @@ def test_an_exception_in_a_qt_slot_is_a_bug_report_with_a_log(qtbot, told, duizh
     assert logged.startswith("==== ") and "Duizhao" in logged and "in slot" in logged
 
 
-def test_an_exception_in_a_thread_is_reported_on_the_gui_thread(qtbot, told) -> None:  # noqa: ANN001
+def test_an_exception_in_a_thread_is_reported_on_the_gui_thread(qtbot, told) -> None:
     threads: list[threading.Thread] = []
 
     def sink(message: Message) -> None:
@@ -57,7 +57,7 @@ def test_an_exception_in_a_thread_is_reported_on_the_gui_thread(qtbot, told) -> 
     assert threads == [threading.main_thread()]
 
 
-def test_the_hooks_are_put_back(qtbot) -> None:  # noqa: ANN001
+def test_the_hooks_are_put_back(qtbot) -> None:
     import sys
 
     before = (sys.excepthook, threading.excepthook)
@@ -67,7 +67,7 @@ def test_the_hooks_are_put_back(qtbot) -> None:  # noqa: ANN001
 
 
 def test_without_a_sink_the_bug_dialog_shows_the_traceback_once(qtbot, told, monkeypatch
-                                                                 ) -> None:  # noqa: ANN001
+                                                                 ) -> None:
     monkeypatch.setattr(messages, "_bugs_shown", set())
     seen: list[QMessageBox] = []
 
@@ -98,7 +98,7 @@ def test_without_a_sink_the_bug_dialog_shows_the_traceback_once(qtbot, told, mon
     assert "ValueError: bad bead" in copied and "Traceback" in copied
 
 
-def test_report_tells_a_user_error_as_a_message(told) -> None:  # noqa: ANN001
+def test_report_tells_a_user_error_as_a_message(told) -> None:
     crash.report(UserError("the disk is full", "free some space"), None, "Not saved")
     assert told.getmsg() == Message("error", "Not saved: the disk is full", "free some space")
 

@@ -18,7 +18,7 @@ from tests.ui.test_annotations import (  # noqa: F401 - fixtures
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
-def _export(qtbot, win, fmt: str, path: Path, pinyin: str = "none") -> ExportDialog:  # noqa: ANN001
+def _export(qtbot, win, fmt: str, path: Path, pinyin: str = "none") -> ExportDialog:
     dialog = ExportDialog(win.annotations, win)
     qtbot.addWidget(dialog)
     dialog.format.setCurrentIndex(dialog.format.findData(fmt))
@@ -31,7 +31,7 @@ def _export(qtbot, win, fmt: str, path: Path, pinyin: str = "none") -> ExportDia
     return dialog
 
 
-def test_export_all_three_formats(qtbot, win, article_file, tmp_path, told) -> None:  # noqa: ANN001
+def test_export_all_three_formats(qtbot, win, article_file, tmp_path, told) -> None:
     open_stored(qtbot, win, article_file)
     ctl = win.annotations
     select_quote(win, "zh", "积怨已久")
@@ -57,7 +57,7 @@ def test_export_all_three_formats(qtbot, win, article_file, tmp_path, told) -> N
 
 @pytest.mark.parametrize("fmt", ["markdown", "pdf"])
 def test_export_to_an_unwritable_place_is_told_to_the_user(qtbot, win, article_file, told,
-                                                           tmp_path, fmt) -> None:  # noqa: ANN001
+                                                           tmp_path, fmt) -> None:
     open_stored(qtbot, win, article_file)
     # /proc refuses new files even to root (a chmod'ed folder would not stop root).
     dialog = _export(qtbot, win, fmt, Path("/proc") / f"duizhao-handout.{fmt}")
@@ -69,7 +69,7 @@ def test_export_to_an_unwritable_place_is_told_to_the_user(qtbot, win, article_f
 
 
 def test_export_into_a_missing_folder_fails_before_any_work(qtbot, win, article_file, told,
-                                                            tmp_path) -> None:  # noqa: ANN001
+                                                            tmp_path) -> None:
     open_stored(qtbot, win, article_file)
     dialog = _export(qtbot, win, "anki", tmp_path / "nowhere" / "w.txt")
     with qtbot.waitSignal(dialog.exporter.failed, timeout=5_000):
@@ -77,7 +77,7 @@ def test_export_into_a_missing_folder_fails_before_any_work(qtbot, win, article_
     assert "is not a folder" in told.getmsg("error").text
 
 
-def test_file_menu_has_export(qtbot, win) -> None:  # noqa: ANN001
+def test_file_menu_has_export(qtbot, win) -> None:
     qtbot.waitUntil(lambda: "export" in win.annotations.actions)
     act = win.annotations.actions["export"]
     assert act.objectName() == "actExport"

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
 @pytest.fixture
-def clean_segmenter(core_objects):  # noqa: ANN001, ANN201
+def clean_segmenter(core_objects):
     """Word fixes change the session's shared segmenter: undo them afterwards."""
     yield core_objects[0]
     core_objects[0].set_overrides()
@@ -38,7 +38,7 @@ def test_merge_and_split_helpers() -> None:
 
 
 def test_save_word_from_the_popup_keeps_reading_and_sentences(qtbot, win, article_file,
-                                                              tmp_path) -> None:  # noqa: ANN001
+                                                              tmp_path) -> None:
     open_stored(qtbot, win, article_file)
     ctl = win.annotations
     _hover(qtbot, win, "银行")
@@ -67,7 +67,7 @@ def test_save_word_from_the_popup_keeps_reading_and_sentences(qtbot, win, articl
 
 
 def test_locking_a_reading_changes_the_popup(qtbot, win, article_file, tmp_path, told
-                                             ) -> None:  # noqa: ANN001
+                                             ) -> None:
     aid = open_stored(qtbot, win, article_file)
     ctl = win.annotations
     _hover(qtbot, win, "银行")
@@ -85,7 +85,7 @@ def test_locking_a_reading_changes_the_popup(qtbot, win, article_file, tmp_path,
     assert "one syllable per character" in error.text and error.hint
 
 
-def test_lock_reading_menu_offers_cedict_readings(qtbot, win, article_file) -> None:  # noqa: ANN001
+def test_lock_reading_menu_offers_cedict_readings(qtbot, win, article_file) -> None:
     open_stored(qtbot, win, article_file)
     block, point = None, None
     for b, para in enumerate(win.article.zh):
@@ -104,7 +104,7 @@ def test_lock_reading_menu_offers_cedict_readings(qtbot, win, article_file) -> N
 
 
 def test_merge_and_split_beads_change_alignment_and_highlights(qtbot, win, article_file,
-                                                               tmp_path) -> None:  # noqa: ANN001
+                                                               tmp_path) -> None:
     aid = open_stored(qtbot, win, article_file)
     fixes = win.annotations.fixes
     qtbot.waitUntil(lambda: bool(win.sync.beads), timeout=15_000)
@@ -132,7 +132,7 @@ def test_merge_and_split_beads_change_alignment_and_highlights(qtbot, win, artic
     assert len(fixed) == 2 and {i for b in fixed for i in b.zh} == set(want.zh)
 
 
-def test_join_and_split_words(qtbot, win, article_file, clean_segmenter, told) -> None:  # noqa: ANN001
+def test_join_and_split_words(qtbot, win, article_file, clean_segmenter, told) -> None:
     open_stored(qtbot, win, article_file)
     fixes = win.annotations.fixes
     block = next(b for b, p in enumerate(win.article.zh) if p.text.startswith("我去银行"))
@@ -155,7 +155,7 @@ def test_join_and_split_words(qtbot, win, article_file, clean_segmenter, told) -
 
 
 def test_menu_on_a_point_outside_text_has_no_word_actions(qtbot, win, article_file
-                                                          ) -> None:  # noqa: ANN001
+                                                          ) -> None:
     open_stored(qtbot, win, article_file)
     menu = win.annotations.fixes.menu_for(win.zh, QPoint(2, win.zh.viewport().height() - 2))
     assert not [a for a in menu.actions() if a.text().startswith("Save word")]
@@ -163,7 +163,7 @@ def test_menu_on_a_point_outside_text_has_no_word_actions(qtbot, win, article_fi
 
 def test_fixed_beads_are_kept_when_the_article_is_opened_again(qtbot, win, core_objects,
                                                                 article_file, tmp_path
-                                                                ) -> None:  # noqa: ANN001
+                                                                ) -> None:
     from tests.ui.test_annotations import make_window
 
     open_stored(qtbot, win, article_file)

@@ -19,7 +19,7 @@ LONG = Gloss("打", "打", "打", (Syllable("dǎ", 3),),
              (Entry("打", "打", "da3", tuple(f"sense number {n}" for n in range(80))),))
 
 
-def _shown(qtbot, gloss: Gloss) -> GlossPopup:  # noqa: ANN001
+def _shown(qtbot, gloss: Gloss) -> GlossPopup:
     popup = GlossPopup()
     qtbot.addWidget(popup)
     popup.set_gloss(gloss)
@@ -29,7 +29,7 @@ def _shown(qtbot, gloss: Gloss) -> GlossPopup:  # noqa: ANN001
     return popup
 
 
-def test_a_short_card_shows_whole_without_a_scroll_bar(qtbot) -> None:  # noqa: ANN001
+def test_a_short_card_shows_whole_without_a_scroll_bar(qtbot) -> None:
     popup = _shown(qtbot, SHORT)
     viewport = popup.scroll.viewport()
     assert popup.view.width() <= viewport.width()
@@ -38,7 +38,7 @@ def test_a_short_card_shows_whole_without_a_scroll_bar(qtbot) -> None:  # noqa: 
     assert "lawsuit" in popup.text() and "sù sòng" in popup.text()
 
 
-def test_a_long_card_is_capped_and_scrolls_without_cutting_lines(qtbot) -> None:  # noqa: ANN001
+def test_a_long_card_is_capped_and_scrolls_without_cutting_lines(qtbot) -> None:
     popup = _shown(qtbot, LONG)
     avail = QGuiApplication.primaryScreen().availableGeometry()
     assert popup.height() <= int(avail.height() * 0.7)
@@ -48,7 +48,7 @@ def test_a_long_card_is_capped_and_scrolls_without_cutting_lines(qtbot) -> None:
     assert "sense number 79" in popup.text()
 
 
-def test_the_card_paints_in_the_palette_text_colour(qtbot) -> None:  # noqa: ANN001
+def test_the_card_paints_in_the_palette_text_colour(qtbot) -> None:
     popup = _shown(qtbot, SHORT)
     palette = popup.palette()
     palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))

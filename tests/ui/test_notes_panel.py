@@ -12,11 +12,11 @@ from tests.ui.conftest import open_and_settle
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
-def _note(id_: int, lang: str, start: int, quote: str, **kw) -> Annotation:  # noqa: ANN003
+def _note(id_: int, lang: str, start: int, quote: str, **kw) -> Annotation:
     return Annotation(id_, 1, Anchor(lang, start, start + len(quote), quote), **kw)
 
 
-def test_panel_lists_reading_order_then_orphans(qtbot) -> None:  # noqa: ANN001
+def test_panel_lists_reading_order_then_orphans(qtbot) -> None:
     panel = NotesPanel()
     qtbot.addWidget(panel)
     rows = [NoteRow(_note(1, "en", 5, "bank")),
@@ -44,7 +44,7 @@ def test_row_text_for_an_english_note_shows_the_chinese() -> None:
     assert text.splitlines() == ["“grudge”", "中: 他说积怨已久。"]
 
 
-def test_note_dialog_value(qtbot) -> None:  # noqa: ANN001
+def test_note_dialog_value(qtbot) -> None:
     dialog = NoteDialog("积怨已久", "He said the grudge was old.",
                         NoteInput("old", "blue", ("a",)))
     qtbot.addWidget(dialog)
@@ -56,7 +56,7 @@ def test_note_dialog_value(qtbot) -> None:  # noqa: ANN001
     assert parse_tags(" , ") == ()
 
 
-def test_without_a_library_notes_are_refused_politely(qtbot, window, told) -> None:  # noqa: ANN001
+def test_without_a_library_notes_are_refused_politely(qtbot, window, told) -> None:
     from reader.ui.librarylist import sample_path
 
     open_and_settle(qtbot, window, str(sample_path()))

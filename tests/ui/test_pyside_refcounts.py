@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 
-def test_void_qt_calls_keep_none_referenced(qtbot) -> None:  # noqa: ANN001
+def test_void_qt_calls_keep_none_referenced(qtbot) -> None:
     from PySide6.QtWidgets import QLabel
 
     label = QLabel()

@@ -18,7 +18,7 @@ from tests.ui.conftest import open_and_settle
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
-def _word_point(win, word: str, occurrence: int = 0) -> tuple[int, QPoint]:  # noqa: ANN001
+def _word_point(win, word: str, occurrence: int = 0) -> tuple[int, QPoint]:
     """Paragraph and viewport point of the centre of `word` in the Chinese pane."""
     seen = 0
     for block, para in enumerate(win.article.zh):
@@ -33,7 +33,7 @@ def _word_point(win, word: str, occurrence: int = 0) -> tuple[int, QPoint]:  # n
     raise AssertionError(f"{word} not in the article")
 
 
-def _hover(qtbot, win, word: str) -> None:  # noqa: ANN001
+def _hover(qtbot, win, word: str) -> None:
     _, point = _word_point(win, word)
     # Move from elsewhere first: a pointer already resting there sends no move event.
     qtbot.mouseMove(win.zh.viewport(), QPoint(1, 1))
@@ -42,7 +42,7 @@ def _hover(qtbot, win, word: str) -> None:  # noqa: ANN001
                     and win.popup.gloss.word == word, timeout=5000)
 
 
-def test_hovering_a_word_shows_its_pinyin_and_gloss(qtbot, window) -> None:  # noqa: ANN001
+def test_hovering_a_word_shows_its_pinyin_and_gloss(qtbot, window) -> None:
     open_and_settle(qtbot, window, str(sample_path()))
     _hover(qtbot, window, "诉讼")
     text = window.popup.text()
@@ -53,7 +53,7 @@ def test_hovering_a_word_shows_its_pinyin_and_gloss(qtbot, window) -> None:  # n
     assert [c.char for c in window.popup.gloss.chars] == ["诉", "讼"]
 
 
-def test_arrow_keys_step_through_words_and_esc_closes(qtbot, window) -> None:  # noqa: ANN001
+def test_arrow_keys_step_through_words_and_esc_closes(qtbot, window) -> None:
     open_and_settle(qtbot, window, str(sample_path()))
     _hover(qtbot, window, "诉讼")
     block, index = window.zh.current
@@ -68,7 +68,7 @@ def test_arrow_keys_step_through_words_and_esc_closes(qtbot, window) -> None:  #
     assert not window.popup.isVisible()
 
 
-def test_popup_never_leaves_the_screen_nor_covers_the_word(qtbot, window) -> None:  # noqa: ANN001
+def test_popup_never_leaves_the_screen_nor_covers_the_word(qtbot, window) -> None:
     screen = QRect(0, 0, 1000, 700)
     size = QSize(380, 300)
     for word in (QRect(980, 10, 20, 20), QRect(0, 680, 30, 20), QRect(990, 690, 10, 10),
@@ -90,7 +90,7 @@ def test_popup_never_leaves_the_screen_nor_covers_the_word(qtbot, window) -> Non
     assert not geo.intersects(window.popup.anchor)
 
 
-def test_scrolling_chinese_brings_the_aligned_english_into_view(qtbot, window) -> None:  # noqa: ANN001
+def test_scrolling_chinese_brings_the_aligned_english_into_view(qtbot, window) -> None:
     open_and_settle(qtbot, window, str(sample_path()))
     window.resize(1200, 420)
     beads = [b for b in window.alignment.paragraphs if b.zh and b.en]
@@ -101,7 +101,7 @@ def test_scrolling_chinese_brings_the_aligned_english_into_view(qtbot, window) -
     assert first_en_other not in window.en.visible_blocks()
 
 
-def test_pinyin_toggle_changes_the_rendering(qtbot, window) -> None:  # noqa: ANN001
+def test_pinyin_toggle_changes_the_rendering(qtbot, window) -> None:
     open_and_settle(qtbot, window, str(sample_path()))
     before = window.zh.viewport().grab().toImage()
     window.set_pinyin_above(True)
@@ -112,11 +112,11 @@ def test_pinyin_toggle_changes_the_rendering(qtbot, window) -> None:  # noqa: AN
     assert window.zh.document().firstBlock().blockFormat().topMargin() == 0
 
 
-def _pair(tmp_path: Path, zh: str, en: str):  # noqa: ANN202
+def _pair(tmp_path: Path, zh: str, en: str):
     return parse_pair(zh, en)
 
 
-def test_traditional_text_is_glossed(qtbot, window, tmp_path) -> None:  # noqa: ANN001
+def test_traditional_text_is_glossed(qtbot, window, tmp_path) -> None:
     article = parse_pair("我去銀行還錢。他們說話很快。", "I went to the bank to repay money. "
                          "They speak fast.")
     with qtbot.waitSignal(window.settled, timeout=30_000):
@@ -127,7 +127,7 @@ def test_traditional_text_is_glossed(qtbot, window, tmp_path) -> None:  # noqa: 
     assert "bank" in window.popup.text()
 
 
-def test_a_character_outside_the_bmp_does_not_shift_offsets(qtbot, window) -> None:  # noqa: ANN001
+def test_a_character_outside_the_bmp_does_not_shift_offsets(qtbot, window) -> None:
     article = parse_pair("𠮷𠮷银行很好。", "Good bank.")
     with qtbot.waitSignal(window.settled, timeout=30_000):
         window.show_article(article)
@@ -147,7 +147,7 @@ def test_offset_map_round_trips() -> None:
     assert OffsetMap("银行").identity
 
 
-def test_font_size_is_remembered_under_duizhao_home(qtbot, window, duizhao_home) -> None:  # noqa: ANN001
+def test_font_size_is_remembered_under_duizhao_home(qtbot, window, duizhao_home) -> None:
     size = window.settings.get("font/zh_size")
     window.change_font(1)
     window.settings.sync()

@@ -12,7 +12,7 @@ from tests.ui.conftest import open_and_settle
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 
-def test_object_names_and_library_entry(qtbot, window) -> None:  # noqa: ANN001
+def test_object_names_and_library_entry(qtbot, window) -> None:
     open_and_settle(qtbot, window, str(sample_path()))
     for name in ("zhPane", "enPane", "libraryList"):
         assert window.findChild(object, name) is not None, name
@@ -22,7 +22,7 @@ def test_object_names_and_library_entry(qtbot, window) -> None:  # noqa: ANN001
     assert "阿里巴巴" in first and "2017-08-09" in first
 
 
-def test_swap_and_hide_panes(qtbot, window) -> None:  # noqa: ANN001
+def test_swap_and_hide_panes(qtbot, window) -> None:
     assert window.splitter.indexOf(window.zh) < window.splitter.indexOf(window.en)
     window.swap_panes()
     assert window.splitter.indexOf(window.en) < window.splitter.indexOf(window.zh)
@@ -31,12 +31,12 @@ def test_swap_and_hide_panes(qtbot, window) -> None:  # noqa: ANN001
     assert window.settings.get("view/show_en") is False
 
 
-def test_a_missing_file_is_told_not_raised(qtbot, window, told, tmp_path) -> None:  # noqa: ANN001
+def test_a_missing_file_is_told_not_raised(qtbot, window, told, tmp_path) -> None:
     window.import_path(str(tmp_path / "nope.txt"))
     assert "nope.txt" in told.wait(qtbot, "error").text
 
 
-def test_click_mode_opens_the_popup_only_on_click(qtbot, window) -> None:  # noqa: ANN001
+def test_click_mode_opens_the_popup_only_on_click(qtbot, window) -> None:
     window.set_trigger("click")
     article = parse_pair("我们去银行还钱。", "We go to the bank to repay.")
     with qtbot.waitSignal(window.settled, timeout=30_000):
@@ -52,7 +52,7 @@ def test_click_mode_opens_the_popup_only_on_click(qtbot, window) -> None:  # noq
     assert "yín háng" in window.popup.text()
 
 
-def test_readings_in_context_and_styles(qtbot, window) -> None:  # noqa: ANN001
+def test_readings_in_context_and_styles(qtbot, window) -> None:
     article = parse_pair("我们去银行还钱。", "We go to the bank to repay.")
     with qtbot.waitSignal(window.settled, timeout=30_000):
         window.show_article(article)
@@ -65,7 +65,7 @@ def test_readings_in_context_and_styles(qtbot, window) -> None:  # noqa: ANN001
     assert window._syllable("huan2").text == "ㄏㄨㄢˊ"
 
 
-def test_a_long_article_shows_its_start_first_then_loads_the_rest(qtbot, window) -> None:  # noqa: ANN001
+def test_a_long_article_shows_its_start_first_then_loads_the_rest(qtbot, window) -> None:
     zh = "\n".join(f"第{i}段。" + "我们去银行还钱。" * 20 for i in range(300))
     en = "\n".join(f"Paragraph {i}. We go to the bank." for i in range(300))
     article = parse_pair(zh, en)
@@ -79,7 +79,7 @@ def test_a_long_article_shows_its_start_first_then_loads_the_rest(qtbot, window)
 
 
 def test_before_the_segmenter_loads_the_longest_match_is_glossed(
-        qtbot, core_objects, told) -> None:  # noqa: ANN001
+        qtbot, core_objects, told) -> None:
     from reader.ui.librarylist import SessionLibrarySource
     from reader.ui.mainwindow import MainWindow
     from reader.ui.reading.fonts import chinese_family
@@ -104,8 +104,8 @@ def test_before_the_segmenter_loads_the_longest_match_is_glossed(
     win.popup.hide()
 
 
-def test_start_up_fills_menus_and_notes_after_the_article_is_painted(  # noqa: ANN201
-        qtbot, window, monkeypatch, tmp_path):  # noqa: ANN001
+def test_start_up_fills_menus_and_notes_after_the_article_is_painted(
+        qtbot, window, monkeypatch, tmp_path):
     # Before any article is painted: menu titles and the notes dock hold their places.
     assert [m.title() for m in window.menus.values()] == [
         "&File", "&Edit", "&View", "&Gloss", "&Help"]
@@ -120,7 +120,7 @@ def test_start_up_fills_menus_and_notes_after_the_article_is_painted(  # noqa: A
     assert window.notes_dock.width() == dock_width   # the panes did not jump sideways
 
 
-def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_path):  # noqa: ANN001, ANN201
+def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
     open_and_settle(qtbot, window, str(path))
@@ -131,7 +131,7 @@ def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_
 
     parse = textimport.import_file
 
-    def no_parser(path):  # noqa: ANN001, ANN202
+    def no_parser(path):
         # Filing the file in the (session) library, in a worker, may parse it again.
         if threading.current_thread() is threading.main_thread():
             raise AssertionError("the importer ran although the parse was cached")
@@ -143,7 +143,7 @@ def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_
     assert window.article == first
 
 
-def test_dark_palette_dims_disabled_buttons(qtbot) -> None:  # noqa: ANN001
+def test_dark_palette_dims_disabled_buttons(qtbot) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 

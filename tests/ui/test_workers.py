@@ -13,14 +13,14 @@ from reader.ui.messages import Message
 from reader.ui.workers import run_op
 
 
-def test_the_result_is_delivered_to_a_live_owner(qtbot) -> None:  # noqa: ANN001
+def test_the_result_is_delivered_to_a_live_owner(qtbot) -> None:
     owner = QObject()
     got: list[object] = []
     run_op(lambda: 42, got.append, got.append, owner=owner)
     qtbot.waitUntil(lambda: got == [42])
 
 
-def test_a_deleted_owner_is_not_called_back(qtbot) -> None:  # noqa: ANN001
+def test_a_deleted_owner_is_not_called_back(qtbot) -> None:
     owner = QObject()
     release = threading.Event()
     got: list[object] = []
@@ -35,14 +35,14 @@ def _raise(exc: BaseException) -> object:
     raise exc
 
 
-def test_a_user_error_nobody_handles_becomes_a_message(qtbot, told) -> None:  # noqa: ANN001
+def test_a_user_error_nobody_handles_becomes_a_message(qtbot, told) -> None:
     run_op(lambda: _raise(UserError("cannot read x.txt", "check the file")))
     told.wait(qtbot, "error")
     assert told.getmsg("error") == Message("error", "cannot read x.txt", "check the file")
 
 
 def test_a_bug_nobody_handles_is_reported_with_its_traceback(qtbot, told, duizhao_home
-                                                             ) -> None:  # noqa: ANN001
+                                                             ) -> None:
     def aligner() -> None:
         raise ZeroDivisionError("the aligner divided by zero")
 
@@ -57,7 +57,7 @@ def test_a_bug_nobody_handles_is_reported_with_its_traceback(qtbot, told, duizha
 
 
 def test_a_closed_owner_hears_no_user_error_but_a_bug_is_still_reported(qtbot, told
-                                                                         ) -> None:  # noqa: ANN001
+                                                                         ) -> None:
     for exc in (UserError("locked"), KeyError("bug")):
         owner = QObject()
         release = threading.Event()

@@ -8,6 +8,10 @@ does not know (a settings file written by a newer version).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # imported where used: not before the first paint
+    from PySide6.QtGui import QColor, QPalette
 
 
 @lru_cache(maxsize=8192)
@@ -27,7 +31,7 @@ TONE_COLORS_LIGHT = {1: "#d62728", 2: "#2a8c2a", 3: "#1f5fd1", 4: "#8e3cc7", 5: 
 TONE_COLORS_DARK = {1: "#ff6b6b", 2: "#6fd66f", 3: "#6fa8ff", 4: "#c890ff", 5: "#a8a8a8"}
 
 
-def tone_colors(palette) -> dict[int, str]:  # noqa: ANN001 - QPalette (imported lazily)
+def tone_colors(palette: QPalette) -> dict[int, str]:
     """The tone colours that read well on `palette`'s window colour."""
     from PySide6.QtGui import QPalette
 
@@ -35,7 +39,7 @@ def tone_colors(palette) -> dict[int, str]:  # noqa: ANN001 - QPalette (imported
     return TONE_COLORS_DARK if dark else TONE_COLORS_LIGHT
 
 
-def tone_qcolors(palette) -> dict:  # noqa: ANN001 - QPalette → {tone: QColor}
+def tone_qcolors(palette: QPalette) -> dict[int, QColor]:
     from PySide6.QtGui import QColor
 
     return {k: QColor(v) for k, v in tone_colors(palette).items()}
