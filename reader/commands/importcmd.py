@@ -1,7 +1,9 @@
 """`duizhao import`: split a raw bilingual article and show what came out.
 
 `duizhao import FILE` or `duizhao import --zh F --en F`; `--json` prints the article in
-the shape of `textimport.article_to_dict` (other commands add keys to that dict).
+the shape of `models.article_to_dict` (other commands add keys to that dict): metadata, the
+importer's `layout`, `confidence` and `messages`, and per paragraph its `role`, source
+`lines` (first and last, 1-based) and `confidence`.
 """
 
 from __future__ import annotations
@@ -48,6 +50,9 @@ def summary(article: Article) -> str:
     for label, paragraphs in (("zh", article.zh), ("en", article.en)):
         sentences = sum(len(p.sentences) for p in paragraphs)
         lines.append(f"{label}: {len(paragraphs)} paragraphs, {sentences} sentences")
+    if article.layout:
+        lines.append(f"layout: {article.layout} (confidence {article.confidence:.2f})")
+    lines.extend(f"note: {message}" for message in article.messages)
     return "\n".join(lines)
 
 

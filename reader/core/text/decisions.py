@@ -81,7 +81,9 @@ def apply(units: list[Unit], pieces: list[Piece],
             sep = "" if p.lang == "zh" else " "
             p.text = f"{p.text}{sep}{q.text}"
             p.end = q.end if q.unit == p.unit else p.end
-            p.locked, p.why = True, "your decision"
+            if Role.BODY in (p.role, q.role):
+                p.role = Role.BODY
+            p.locked, p.why, p.conf = True, "your decision", 1.0
             del pieces[k + 1]
     return pieces
 

@@ -91,7 +91,8 @@ def split_tags(line: str) -> list[Inline]:
     A line without `<`, `&`, `*`, `_`, `` ` ``, `[` or `{` is returned as it is, cheaply.
     """
     if not any(ch in line for ch in "<&*_`[{"):
-        return [Inline(line, 0)]
+        text = line.strip()
+        return [Inline(text, len(line) - len(line.lstrip()))] if text else []
     pieces: list[Inline] = []
     heading = 0
     start = 0

@@ -30,6 +30,8 @@ _ABOUT_ITSELF = re.compile(r"本文|this (?:article|story)", re.IGNORECASE)
 _SIGN_OFF = re.compile(
     r"(?:^|(?<=[.!?\"”]\s))(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}),\s*"
     r"(?P<org>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3})\.?\s*$")
+_INNER_SOURCE = re.compile(r"(?:来源|出处|source)\s*[:：]\s*(?P<v>[^\s|｜,，;；]{2,30})",
+                           re.IGNORECASE)
 _SOURCE_VALUE = re.compile(r"^[^:：]{1,6}[:：]\s*(?P<v>.+)$")
 _SITE_SEP = re.compile(r"\s+[-–—|]\s+|_")
 _CRUMB = re.compile(r"\s*(?:>>|»|›|>)\s*")
@@ -77,6 +79,8 @@ def collect(units: list[Unit], pieces: list[Piece], traditional: bool) -> Found:
                 meta.offer("author", text)
             elif p.role is Role.DATE:
                 meta.offer("date", find_date(probe))
+            if p.role in (Role.DATE, Role.BYLINE) and (match := _INNER_SOURCE.search(text)):
+                meta.offer("source", match.group("v"))     # "2023年5月6日 来源：晨报"
         if p.role is Role.CREDIT:
             _credit(units[p.unit].text, probe, meta, fallback)
         elif p.role is Role.CHROME and _CRUMB.search(text) and (">>" in text or "»" in text):

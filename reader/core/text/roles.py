@@ -82,7 +82,9 @@ class _Doc:
         for p in pieces:
             self.by_unit.setdefault(p.unit, []).append(p)
         self.order = sorted(self.by_unit)
-        self.prose = {id(p): shapes.is_prose(p.text, p.lang) for p in pieces}
+        # A line whose split is unclear counts as text: it stays for the reader to review.
+        self.prose = {id(p): p.split_conf < 0.5 or shapes.is_prose(p.text, p.lang)
+                      for p in pieces}
 
     def is_prose(self, p: Piece) -> bool:
         return self.prose[id(p)]
@@ -114,6 +116,7 @@ def assign_roles(units: list[Unit], pieces: list[Piece], traditional: bool = Fal
     if not body:
         _no_prose(doc)
         return
+    _verse_above(doc, body[0])
     _titles(doc, body[0])
     body = doc.text_units()
     if not body:
@@ -178,7 +181,7 @@ def _mixed_notes(doc: _Doc) -> None:
         listed = unit.kind in ("item", "quote", "table")
         arrows = "→" in unit.text or "=" in unit.text
         prose = len(group) > 1 and all(doc.is_prose(p) for p in group)
-        if short and ((mixed and (listed or arrows) and not prose) or unclear):
+        if short and (listed or arrows) and ((mixed and not prose) or unclear):
             for p in group:
                 p.assign(Role.NOTE, 0.7, "mixes both languages in a short line")
         elif listed and all(not doc.is_prose(p) and _fragment(p) for p in group):
@@ -249,6 +252,26 @@ def _names_by_dates(doc: _Doc) -> None:
             if len(group) == 1 and _open(group[0]) and bare_name(group[0].text):
                 group[0].assign(Role.BYLINE, 0.7, "a name next to the date")
                 break
+
+
+def _verse_above(doc: _Doc, first: int) -> None:
+    """Four or more lines of one language and one length, without blank lines between
+    them, right above the first paragraph: verse opening the text, not page chrome and a
+    title (a menu above a title is followed by the title, not by the text)."""
+    k = doc.order.index(first)
+    run: list[Piece] = []
+    for u in reversed(doc.order[:k]):
+        opens = [p for p in doc.by_unit[u] if _open(p)]
+        if len(opens) != 1 or len(doc.by_unit[u]) != 1 or doc.is_prose(opens[0]) or (
+                run and opens[0].lang != run[0].lang) or not shapes.is_short(
+                    opens[0].text, opens[0].lang) or (run and (
+                        run[-1].unit - u > 1 or doc.units[run[-1].unit].gap)):
+            break
+        run.append(opens[0])
+    sizes = {len(p.text) for p in run}
+    if len(run) >= 4 and max(sizes) - min(sizes) <= 1:
+        for p in run:
+            p.assign(Role.BODY, 0.6, "a line of verse or a list")
 
 
 def _no_prose(doc: _Doc) -> None:
@@ -325,7 +348,10 @@ def _walk(doc: _Doc, start: int, found: dict[str, list[Piece]],
         opens = [p for p in opens if _open(p)]
         pair = headline_pair(opens)
         heads = [p for p in opens if (pair or title_shape(p.text, p.lang))
-                 and only in (None, p.lang)]
+                 and only in (None, p.lang) and p.split_conf >= 0.5]
+        if len(heads) < len([p for p in opens if only in (None, p.lang)]) and any(
+                p.split_conf < 0.5 for p in opens):
+            return                       # a line left for review is text, not a title
         joinable = [p for p in group if p.role is Role.LABEL and p.lang in found
                     and p.text.rstrip()[-1:] in ":：" and _joins(doc, p, found[p.lang])]
         if joinable:

@@ -69,13 +69,41 @@ def _segments(text: str) -> list[_Seg]:
             segs[-1].words += words
         else:
             segs.append(_Seg(lang, match.start(), match.end(), words))
-    return _japanese(segs)
+    return _japanese(text, segs)
 
 
-def _japanese(segs: list[_Seg]) -> list[_Seg]:
+_STOP = re.compile(r"[。！？!?]")
+
+
+def _split_at_stops(text: str, segs: list[_Seg]) -> list[_Seg]:
+    """Han stretches next to kana cut at their sentence ends, so that only the sentence
+    touching the kana can be read as Japanese ("明天会下雨。明日は…")."""
+    out: list[_Seg] = []
+    for k, seg in enumerate(segs):
+        near_kana = any(0 <= j < len(segs) and segs[j].lang == "ja" for j in (k - 1, k + 1))
+        if seg.lang != "zh" or not near_kana:
+            out.append(seg)
+            continue
+        start = seg.start
+        for stop in _STOP.finditer(text, seg.start, seg.end):
+            part = text[start:stop.start()]
+            han = len(HAN.findall(part))
+            if han:
+                lead = start + len(part) - len(part.lstrip())
+                out.append(_Seg("zh", lead, stop.start(), han))
+            start = stop.end()
+        rest = text[start:seg.end]
+        if HAN.search(rest):
+            lead = start + len(rest) - len(rest.lstrip())
+            out.append(_Seg("zh", lead, seg.end, len(HAN.findall(rest))))
+    return out
+
+
+def _japanese(text: str, segs: list[_Seg]) -> list[_Seg]:
     """Han stretches touching kana are Japanese when the group has two or more kana."""
     if not any(s.lang == "ja" for s in segs):
         return segs
+    segs = _split_at_stops(text, segs)
     out: list[_Seg] = []
     k = 0
     while k < len(segs):
@@ -95,7 +123,8 @@ def _japanese(segs: list[_Seg]) -> list[_Seg]:
         k += 1
     merged: list[_Seg] = []
     for s in out:
-        if merged and merged[-1].lang == s.lang:
+        if merged and merged[-1].lang == s.lang and not _STOP.search(
+                text, merged[-1].end, s.start):
             merged[-1].end, merged[-1].words = s.end, merged[-1].words + s.words
         else:
             merged.append(s)
@@ -221,8 +250,10 @@ def _merge_minor(text: str, segs: list[_Seg]) -> list[_Seg]:
                 continue
             kind = boundary(text, seg, host, True) if k < j else boundary(text, host, seg,
                                                                           j == 0)
+            pair = len(out) == 2 and kind == SOFT and seg.words >= 2 and _soft_pair(
+                text, out, 0, _cut(text, out[0], out[1]))
             if ((seg.minor() and kind != HARD) or (_enclosed(text, seg) and kind == NONE)) \
-                    and _weight(seg) < _weight(host):
+                    and _weight(seg) < _weight(host) and not pair:
                 merged = _Seg(host.lang, min(host.start, seg.start), max(host.end, seg.end),
                               host.words)
                 out[min(j, k):max(j, k) + 1] = [merged]
@@ -290,7 +321,10 @@ def split_unit(unit_index: int, unit: Unit) -> list[Piece]:
         else:
             cuts.append((pos, 0.8))     # another language: cut wherever the script changes
     if not cuts:
-        lang = max(segs, key=_weight).lang
+        totals: dict[str, float] = {}
+        for seg in segs:
+            totals[seg.lang] = totals.get(seg.lang, 0.0) + _weight(seg)
+        lang = max(totals, key=lambda k: totals[k])
         return [Piece(unit_index, text.strip(), lang, 0, len(text),
                       split_conf=0.3 if unclear else 1.0)]
     pieces: list[Piece] = []

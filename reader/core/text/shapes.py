@@ -51,16 +51,25 @@ _PLAYER = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2}
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
 _PROMO_CUES = re.compile(
     r"订阅|关注|扫码|扫描|二维码|下载|点击|单击|了解详情|报名|免费领取|欢迎收听|收听|公众号|"
-    r"sign up|subscribe|newsletter|download|follow us|click|tap here|app store|"
-    r"google play|learn more|register now", re.IGNORECASE)
+    r"\b(?:sign up|subscribe|newsletter|download|follow us|click|tap here|app store|"
+    r"google play|learn more|register now)\b", re.IGNORECASE)
 _ARROWS = re.compile(r"[》>]{2,}|[《<]{2,}|→|⇒")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|版权所有|all rights reserved|未经授权|不得转载|转载请|"
                         r"禁止转载|copyright", re.IGNORECASE)
 _CREDIT = re.compile(
     r"^(?:——|—|--)|^(?:excerpt(?:ed)? from|adapted from|from the book|source:|via\s|"
     r"选自|节选自|摘自|摘编自|本文.{0,4}(?:选自|摘自|来自|原载|首发|发布|发表|刊登|刊载|编译自)"
-    r"|原文(?:载于|来自|链接)|.{0,12}选自)",
+    r"|原文(?:载于|来自|链接)|.{0,8}(?:选自|摘自|节选自|译自))",
     re.IGNORECASE)
+_CAPTION = re.compile(
+    r"^[（(\[【]?(?:图|图片|图为|照片|摄影|配图|视频|题图|photo|image|picture|illustration|"
+    r"video|caption|credit)\s*(?:[:：/|]|来源|来自|由|by\b)", re.IGNORECASE)
+# Commentary introduced by its label: "我的感想：…", "译者注：…", "Note: …".
+_NOTE_PREFIX = re.compile(
+    r"^[（(【\[]?(?:我的)?(?:感想|心得|体会|笔记|点评|评论|评注|注释?|按|编者按|编者注|译者注|译注|"
+    r"备注|小结|思考|读后感|note|notes|comment|my thoughts?|editor'?s note|translator'?s note)"
+    r"\s*[:：]", re.IGNORECASE)
+_TONE_MARKS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _SOURCE_LABEL = re.compile(r"^(?:本文来源|文章来源|来源|出处|转载自|source)\s*[:：]", re.IGNORECASE)
 _NOTHING = re.compile(r"(?!)")
 
@@ -261,7 +270,13 @@ def shape_role(text: str, unit: Unit, lang: str | None,
         return Role.SOURCE, 0.85, "names the source"
     if (role := meta_kind(stripped, probe)) is not None:
         return role, 0.85, "a metadata line"
-    if _CREDIT.match(stripped) and len(stripped) <= 200:
+    if _CAPTION.match(stripped) and len(stripped) <= 160:
+        return Role.CAPTION, 0.8, "a caption or picture credit"
+    if _NOTE_PREFIX.match(stripped):
+        return Role.NOTE, 0.75, "commentary under its label"
+    if pinyin_line(stripped):
+        return Role.NOTE, 0.8, "pinyin"
+    if _CREDIT.match(stripped.lstrip("（([【")) and len(stripped) <= 200:
         return Role.CREDIT, 0.75, "an attribution"
     if promo_line(stripped):
         return Role.PROMO, 0.8, "tells the reader to click, scan or subscribe"
@@ -271,7 +286,21 @@ def shape_role(text: str, unit: Unit, lang: str | None,
         return Role.CHROME, 0.85, "a link"
     if unit.container:
         return Role.NOTE, 0.75, "inside a box"
+    if _REMARK.match(stripped) and len(stripped) <= 100:
+        return Role.NOTE, 0.6, "a remark in brackets"
     return None
+
+
+_REMARK = re.compile(r"^(?:（[^（）]+）|\([^()]+\))$")
+
+
+def pinyin_line(text: str) -> bool:
+    """Romanised Chinese written out (most words carry tone marks): an aid to reading."""
+    words = [w for w in re.split(r"[\s,.!?;:，。！？\"“”'’-]+", text) if w]
+    if len(words) < 2 or HAN.search(text):
+        return False
+    marked = sum(1 for w in words if _TONE_MARKS.search(w))
+    return marked >= 0.4 * len(words)
 
 
 def vocab_header(text: str) -> bool:
