@@ -99,3 +99,13 @@ def test_bilingual_title_on_one_line_and_numbered() -> None:
                      "参考译文:" + ZH * 2)
     assert (article.title.zh, article.title.en) == ("老街上的面包店", "The Bakery on Old Street")
     assert article.en[0].text == EN * 2 and article.zh[0].text == ZH * 2
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("英国《金融时报》 安娜·贝格", "安娜·贝格"), ("《城市周刊》专栏作家 王五", "王五"),
+    ("《河畔日报》 Jane Doe", "Jane Doe"), ("《论语》选读", None), ("《红楼梦》 赏析", None),
+])
+def test_a_publication_then_its_writer(line: str, author: str | None) -> None:
+    meta = Meta()
+    take_metadata(line, meta)
+    assert meta.author == author

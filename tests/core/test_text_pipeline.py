@@ -154,3 +154,19 @@ def test_decisions_round_trip_as_plain_data() -> None:
     decision = Decision("12:abcdef012345", "split", at=7)
     assert Decision.from_dict(decision.to_dict()) == decision
     assert decision.to_dict() == {"key": "12:abcdef012345", "kind": "split", "at": 7}
+
+
+def test_sentences_given_line_by_line_make_one_paragraph_per_block() -> None:
+    text = ("慢炖\nSlow Cooking\n\n慢炖需要耐心。\nSlow cooking needs patience.\n肉会变嫩。\n"
+            "The meat becomes tender.\n\n蔬菜最后放。\nVegetables go in last.\n否则会变软。\n"
+            "Otherwise they go soft.\n")
+    result = parse(text)
+    assert result.layout.kind == "sentences"
+    zh = [p.text for p in result.article.zh]
+    assert zh == ["慢炖需要耐心。肉会变嫩。", "蔬菜最后放。否则会变软。"]
+    assert [p.lines for p in result.article.en] == [(5, 7), (10, 12)]
+
+
+def test_paragraphs_alternating_line_by_line_stay_paragraphs() -> None:
+    result = parse("\n".join(_il(ZH, EN)))
+    assert result.layout.kind == "interleaved-zh-first" and len(result.article.zh) == 3

@@ -84,7 +84,39 @@ def _drop_if_evens(pieces: list[Piece], units: list[tuple[int, str | None]],
                 p.assign(Role.NOTE, 0.6, why)
 
 
-def detect(pieces: list[Piece], units: list[Unit]) -> Layout:
+def sentence_blocks(pieces: list[Piece], units: list[Unit]) -> list[list[int]]:
+    """Blocks, between blank lines, of lines alternating one short sentence of each
+    language (zh, en, zh, en …): a paragraph given sentence by sentence with its
+    translation. Found only when two or more blocks, most of the text, read so; a page
+    alternating whole paragraphs line by line has no blank lines between them, or longer
+    lines."""
+    body = _body_units(pieces)
+    if any(lang is None for _, lang in body):
+        return []
+    blocks: list[list[tuple[int, str]]] = []
+    for u, lang in body:
+        prev = blocks[-1][-1][0] if blocks else None
+        if prev is not None and prev == u - 1 and units[u].gap == 0:
+            blocks[-1].append((u, lang or ""))
+        else:
+            blocks.append([(u, lang or "")])
+    texts = {p.unit: p.text for p in pieces if p.role is Role.BODY}
+    found = [block for block in blocks if len(block) >= 4
+             and all(a[1] != b[1] for a, b in zip(block, block[1:], strict=False))
+             and all(_one_sentence(texts[u], lang) for u, lang in block)]
+    if len(found) >= 2 and sum(map(len, found)) >= 0.6 * len(body):
+        return [[u for u, _ in block] for block in found]
+    return []
+
+
+def _one_sentence(text: str, lang: str) -> bool:
+    from reader.core.text.sentences import split_en, split_zh
+
+    return len((split_zh if lang == "zh" else split_en)(text)) <= 1
+
+
+def detect(pieces: list[Piece], units: list[Unit],
+           blocks: list[list[int]] | None = None) -> Layout:
     """The layout of the body text, and the pairs it shows (set on the pieces)."""
     body = _body_units(pieces)
     if not body:
@@ -92,6 +124,13 @@ def detect(pieces: list[Piece], units: list[Unit]) -> Layout:
     langs = {lang for _, lang in body}
     if langs == {"zh"} or langs == {"en"}:
         return Layout(f"{next(iter(langs))}-only", 1.0)
+    if blocks:
+        index = _index(pieces)
+        for block in blocks:
+            zh = [k for u in block for k in index[u] if pieces[k].lang == "zh"]
+            en = [k for u in block for k in index[u] if pieces[k].lang == "en"]
+            _link(pieces, zh, en)
+        return Layout("sentences", round(sum(map(len, blocks)) / len(body), 2))
     if any(units[u].kind == "cue_text" for u, _ in body):
         _pair_adjacent(pieces, body)
         return Layout("cues", 0.8)

@@ -79,6 +79,12 @@ _TRANSLATOR = re.compile(
 )
 _SOURCE = re.compile(
     r"^(?:本文来源|文章来源|来源|出处|source)\s*[:：]\s*(?P<v>[^。！？!?]{1,60})$", re.IGNORECASE)
+# "英国《金融时报》 安娜·贝格", "《城市周刊》专栏作家 王五": a publication, then the writer.
+_PUBLICATION_BYLINE = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}《[^《》]{1,16}》(?:\s*(?:记者|专栏作家|撰稿人|特约撰稿人|作者|评论员)\s*"
+    r"(?P<v>[\u4e00-\u9fff·•・]{2,12})"
+    r"|\s+(?P<w>[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}"
+    r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}))$")
 _SOURCE_TAIL = re.compile(r"[\s【\[(（|｜]+$")
 _EDITOR = re.compile(r"^(?:责任编辑|责编|编辑|校对|审校|editor|edited by)\s*[:：]", re.IGNORECASE)
 _TRAILING_SOURCE = re.compile(
@@ -173,6 +179,9 @@ def take_metadata(line: str, meta: Meta, probe: str | None = None) -> bool:
         return True
     if match := _REPORTED.match(bare):
         meta.offer("author", as_written(match.group("v").strip()))
+        return True
+    if match := _PUBLICATION_BYLINE.match(bare):
+        meta.offer("author", as_written((match.group("v") or match.group("w")).strip()))
         return True
     if byline := _byline(probe):
         meta.offer("author", as_written(byline[0]))

@@ -42,8 +42,11 @@ def _tidy(text: str) -> str:
     return " ".join(text.split()) if len(text) < 1000 else text.strip()
 
 
-def build(units: list[Unit], pieces: list[Piece]) -> list[Para]:
-    """The body paragraphs of both languages, in reading order."""
+def build(units: list[Unit], pieces: list[Piece],
+          blocks: list[list[int]] | None = None) -> list[Para]:
+    """The body paragraphs of both languages, in reading order. Units of one of `blocks`
+    (`layout.sentence_blocks`) give one paragraph per language, like one unit."""
+    group = {u: block[0] for block in blocks or () for u in block}
     out: list[Para] = []
     last_of: dict[str, Para] = {}
     prev_unit: dict[str, int] = {}
@@ -53,7 +56,9 @@ def build(units: list[Unit], pieces: list[Piece]) -> list[Para]:
         unit = units[p.unit]
         lang = p.lang
         para = last_of.get(lang)
-        same_unit = para is not None and prev_unit.get(lang) == p.unit
+        prev = prev_unit.get(lang)
+        same_unit = para is not None and prev is not None and (
+            group.get(prev, prev) == group.get(p.unit, p.unit))
         if para is not None and same_unit:
             para.text = _join(para.text, p.text, lang)
             para.last = unit.last or unit.line

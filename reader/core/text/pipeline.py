@@ -83,9 +83,10 @@ def parse(text: str, *, name: str = "the text",
     pieces = decisions_mod.apply(units, pieces, decisions)
     layout_mod.lead_island(pieces)
     layout_mod.commentary_tail(pieces)
-    layout = layout_mod.detect(pieces, units)
+    blocks = layout_mod.sentence_blocks(pieces, units)
+    layout = layout_mod.detect(pieces, units, blocks)
     found = metadata.collect(units, pieces, traditional)
-    paras = paragraphs.build(units, pieces)
+    paras = paragraphs.build(units, pieces, blocks)
     if not paras:
         raise UserError(f"{name}: no Chinese or English text found",
                         "choose a file with the article's text")
