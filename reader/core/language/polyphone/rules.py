@@ -116,7 +116,10 @@ def _de_obtain(ctx: Context) -> str | None:
         or nxt.startswith(("不", "很", "太", "挺", "真", "好", "非常", "特别"))
         or (len(nxt) >= 2 and nxt[0] == nxt[1])                  # 洗得干干净净
         or (nxt == "了" and ctx.word(2)[:1] in _CLAUSE_END))      # 走得了吗
-    if complement and prev not in _MUST_BEFORE and ctx.tag(-1) in _VERBAL_TAGS:
+    # A verb, or a compound ending in one (歌唱 → 唱): 唱歌唱得真好听.
+    verb_before = (ctx.tag(-1) in _VERBAL_TAGS
+                   or (len(prev) >= 2 and ctx.tags.get(prev[-1], "") in _V_TAGS))
+    if complement and prev not in _MUST_BEFORE and verb_before:
         return "de5"
     verbal = (ctx.tag(1) in _NEXT_VERBAL_TAGS
               or (len(nxt) >= 2 and nxt[0] == nxt[1])            # 得好好学习
@@ -275,10 +278,19 @@ _ADJECTIVE_READINGS = {
 }
 
 
+#: After 重 these say how heavy (重达三吨, 重约五斤): zhòng.
+_WEIGHS = frozenset("达约逾近过于在是有为")
+
+
 def _adjective(ctx: Context) -> str | None:
-    """A character that is an adjective after a degree adverb or 不 (很重, 太干, 不难)."""
+    """A character that is an adjective after a degree adverb or 不 (很重, 太干, 不难);
+    重 right before a one-character verb is chóng, again (重写, 重做一遍)."""
     if ctx.word(-1) in _DEGREE_BEFORE_ADJ:
         return _ADJECTIVE_READINGS.get(ctx.word())
+    nxt = ctx.word(1)
+    if (ctx.word() == "重" and len(nxt) == 1 and ctx.tag(1) in _V_TAGS
+            and nxt not in _WEIGHS):
+        return "chong2"
     return None
 
 
