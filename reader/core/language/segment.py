@@ -619,7 +619,7 @@ class Segmenter:
         """A word of CC-CEDICT or pypinyin's phrase list (the reading lexicon, loaded on
         first use in milliseconds from its cache)."""
         if self._words is None:
-            from reader.core.language.polyphone.resolver import shared_lexicon
+            from reader.core.language.polyphone.lexicon import shared_lexicon
 
             self._words = shared_lexicon(self._cache_dir)
         return self._words.known(word)  # type: ignore[attr-defined]
