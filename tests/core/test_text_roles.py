@@ -173,3 +173,18 @@ def test_a_poem_without_prose_keeps_every_line_and_its_title() -> None:
 ])
 def test_clean_title(raw: str, clean: str) -> None:
     assert clean_title(raw) == clean
+
+
+def test_a_vocabulary_section_with_examples_stays_out_of_the_text() -> None:
+    text = ("The ferry still crosses the river every twenty minutes.\n"
+            "渡轮仍然每二十分钟过一次江。\n"
+            "For many old residents it is faster than the bridge.\n"
+            "对许多老居民来说，它比过桥还快。\n"
+            "重点讲解\n1. be on one's feet\n站着\n例句：The nurse was on her feet all day.\n"
+            "这个护士整天都站着。\n"
+            "| word | 释义 |\n|---|---|\n| ferry | 渡轮 |\n"
+            "声明：本文仅供学习交流，不代表本站立场。\n")
+    zh, en = body(text)
+    assert zh == ["渡轮仍然每二十分钟过一次江。", "对许多老居民来说，它比过桥还快。"]
+    assert len(en) == 2
+    assert ("copyright", "声明：本文仅供学习交流，不代表本站立场。") in roles(text)

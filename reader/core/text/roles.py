@@ -156,7 +156,7 @@ def _shapes(units: list[Unit], pieces: list[Piece], traditional: bool) -> None:
             continue
         found = shapes.shape_role(probe, unit, lang) if len(group) > 1 else None
         if found and found[0] in (Role.PROMO, Role.COPYRIGHT, Role.CREDIT, Role.CHROME,
-                                  Role.VOCAB, Role.SOURCE):
+                                  Role.VOCAB, Role.SOURCE, Role.NOTE, Role.CAPTION):
             for p in group:
                 p.assign(*found)
             continue
@@ -217,26 +217,47 @@ def _quotations(doc: _Doc, limit: int = 300) -> None:
 
 
 def _vocab_sections(doc: _Doc) -> None:
-    """Short lines after a vocabulary heading or entry, up to the next running text."""
-    active = False
+    """Short lines after a vocabulary heading or entry, up to the next running text; an
+    example sentence ("例句：…") and the line translating it belong to the list too."""
+    active = example = False
+    text = doc.text_units()
+    first = text[0] if text else len(doc.units)
     for u in doc.order:
         group = doc.by_unit[u]
+        for p in group:                 # a heading after the text opens a list
+            if u > first and _open(p) and not doc.is_prose(p) and \
+                    shapes.vocab_header(p.text) and shapes.is_short(p.text, p.lang):
+                p.assign(Role.LABEL, 0.7, "heads a vocabulary list")
         if any(p.role is Role.VOCAB or (p.role is Role.LABEL and shapes.vocab_header(p.text))
                for p in group):
-            active = True
+            active, example = True, False
             continue
         if doc.units[u].kind in ("heading", "rule"):
             active = False
             continue
         if not active:
             continue
+        if any(p.role is Role.NOTE and p.why == "commentary under its label" for p in group):
+            example = True
+            continue
         opens = [p for p in group if _open(p)]
+        if example and opens and all(_one_sentence(p) for p in opens):
+            for p in opens:
+                p.assign(Role.VOCAB, 0.6, "translates an example in a vocabulary list")
+            example = False
+            continue
+        example = False
         if any(doc.is_prose(p) for p in opens):
             active = False
             continue
         for p in opens:
             if shapes.han_count(p.text) <= 20 and shapes.word_count(p.text) <= 8:
                 p.assign(Role.VOCAB, 0.7, "in a vocabulary list")
+
+
+def _one_sentence(p: Piece) -> bool:
+    splitter = split_zh if p.lang == "zh" else split_en
+    return len(splitter(p.text)) <= 1
 
 
 def _names_by_dates(doc: _Doc) -> None:

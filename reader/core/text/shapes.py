@@ -37,8 +37,8 @@ _LABEL_WORDS = (
 _LABEL_LINE = re.compile(rf"^(?:{_LABEL_WORDS})(?:\s*[:：])?$", re.IGNORECASE)
 _LABEL_PREFIX = re.compile(rf"^(?:(?i:{_LABEL_WORDS})\s*[:：]|[A-Z]{{2,12}}:(?=\S))\s*")
 _VOCAB_HEADER = re.compile(
-    r"(?:词汇|生词|单词|词组|短语|vocabulary|glossary|key words|words and expressions)",
-    re.IGNORECASE)
+    r"(?:词汇|生词|单词|词组|短语|讲解|重点|难点|知识点|解析|注释|vocabulary|glossary|key words|"
+    r"words and expressions|language points?|key points?)", re.IGNORECASE)
 _BRACKETED = re.compile(r"^[【\[〔〖][^【】\[\]〔〕〖〗]{1,30}[】\]〕〗]$")
 _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十百\d]{1,4}[、.．)）章节部]?|[（(][一二三四五六七八九十\d]{1,3}[)）]"
@@ -67,8 +67,13 @@ _CAPTION = re.compile(
 # Commentary introduced by its label: "我的感想：…", "译者注：…", "Note: …".
 _NOTE_PREFIX = re.compile(
     r"^[（(【\[]?(?:我的)?(?:感想|心得|体会|笔记|点评|评论|评注|注释?|按|编者按|编者注|译者注|译注|"
-    r"备注|小结|思考|读后感|note|notes|comment|my thoughts?|editor'?s note|translator'?s note)"
+    r"备注|小结|思考|读后感|例句|例|例如|用法|搭配|note|notes|comment|my thoughts?|"
+    r"editor'?s note|translator'?s note|e\.g\.?|eg|example|examples|usage)"
     r"\s*[:：]", re.IGNORECASE)
+# A statement about the page's views or rights, not the article's text.
+_DISCLAIMER = re.compile(
+    r"^[（(【\[]?(?:免责声明|特别声明|声明|版权声明|disclaimer)\s*[:：]|仅代表作者|不代表本(?:网|站|平台|报|刊)|"
+    r"仅供(?:学习|参考|交流)|the views expressed|does not necessarily reflect", re.IGNORECASE)
 _TONE_MARKS = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
 _SOURCE_LABEL = re.compile(r"^(?:本文来源|文章来源|来源|出处|转载自|source)\s*[:：]", re.IGNORECASE)
 _NOTHING = re.compile(r"(?!)")
@@ -258,6 +263,8 @@ def shape_role(text: str, unit: Unit, lang: str | None,
         return (Role.VOCAB if vocab_entry(stripped) else Role.NOTE), 0.85, "inside a code block"
     if _COPYRIGHT.search(stripped) and len(stripped) <= 160:
         return Role.COPYRIGHT, 0.85, "a copyright notice"
+    if _DISCLAIMER.search(stripped) and len(stripped) <= 200:
+        return Role.COPYRIGHT, 0.75, "a disclaimer"
     if vocab_entry(stripped):
         return Role.VOCAB, 0.85, "a word with its phonetics, part of speech or gloss"
     if why := label_line(stripped, unit):
@@ -286,6 +293,8 @@ def shape_role(text: str, unit: Unit, lang: str | None,
         return Role.CHROME, 0.85, "a link"
     if unit.container:
         return Role.NOTE, 0.75, "inside a box"
+    if unit.kind == "table" and not is_prose(stripped, lang):
+        return Role.NOTE, 0.6, "a table cell that is no sentence"
     if _REMARK.match(stripped) and len(stripped) <= 100:
         return Role.NOTE, 0.6, "a remark in brackets"
     return None
