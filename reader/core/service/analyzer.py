@@ -35,6 +35,12 @@ class Analyzer:
         from reader.core.text import importer
         return importer.parse_article(text)
 
+    def review(self, text: str, decisions: tuple[Any, ...] = ()) -> Any:
+        """The importer's full result (`text.pipeline.ImportResult`: article, rows for the
+        review view, layout) with the user's decisions (`text.decisions.Decision`) applied."""
+        from reader.core.text.pipeline import parse
+        return parse(text, decisions=decisions)
+
     def to_dict(self, article: Article) -> dict:
         return article_to_dict(article)
 

@@ -8,6 +8,7 @@ undo stack (`undo()` / `redo()`), each operation recording its inverse.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -50,6 +51,18 @@ from reader.core.service.values import (
 from reader.core.service.words import WordsMixin
 from reader.core.store.store import Store
 from reader.core.text.decode import display_path
+
+_DECISIONS = "import_decisions:"     # settings key + article id
+
+
+def _stored_form(raw: str) -> bool:
+    """An article imported from two files keeps its parsed form as its raw text."""
+    if not raw.startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(raw), dict)
+    except ValueError:
+        return False
 
 
 class Library(NotesMixin, WordsMixin):
@@ -198,12 +211,15 @@ class Library(NotesMixin, WordsMixin):
 
     def update_article(self, article_id: int, text: str,
                        source_path: str | None = None) -> list[Annotation]:
-        """Replace an article's text (re-import with edits) and re-anchor its notes.
+        """Replace an article's text (re-import with edits) and re-anchor its notes; the
+        user's import decisions are applied again (those whose text is gone lapse).
 
         Returns the notes that could not be placed again (now marked orphaned).
         """
         old = self.article(article_id)
-        new = self.analyzer.parse(text)
+        decisions = self.import_decisions(article_id)
+        new = self.analyzer.review(text, decisions).article if decisions else \
+            self.analyzer.parse(text)
         orphans: list[Annotation] = []
         with self.store.write():
             self.store.update_article(
@@ -224,6 +240,38 @@ class Library(NotesMixin, WordsMixin):
                 if placed.orphaned:
                     orphans.append(placed)
         return orphans
+
+    # -------------------------------------------------------- import review
+
+    def import_review(self, article_id: int) -> Any:
+        """What the importer made of the article's raw text, row by row, with the user's
+        decisions applied (`text.pipeline.ImportResult`), for the review view. None for an
+        article imported from two files (its raw form is the parsed article itself)."""
+        raw = self.store.get_article(article_id)["raw_text"]
+        return None if _stored_form(raw) else self.analyzer.review(
+            raw, self.import_decisions(article_id))
+
+    def import_decisions(self, article_id: int) -> tuple[Any, ...]:
+        """The user's decisions on the article's import (`text.decisions.Decision`)."""
+        from reader.core.text.decisions import Decision
+
+        stored = self.store.setting(_DECISIONS + str(article_id), [])
+        return tuple(Decision.from_dict(d) for d in stored)
+
+    def decide_import(self, article_id: int, decisions: Iterable[Any]) -> list[Annotation]:
+        """Keep the user's decisions (a role changed, a row split or merged; they replace the
+        earlier list) and parse the article again with them. Returns orphaned notes."""
+        self.store.set_setting(_DECISIONS + str(article_id), [d.to_dict() for d in decisions])
+        return self.reparse(article_id)
+
+    def reparse(self, article_id: int) -> list[Annotation]:
+        """Parse the kept raw text again (a newer importer, new decisions). Nothing the user
+        saved is lost: notes are re-anchored, fixed beads kept where still valid, the
+        content hash unchanged. Returns the notes that could not be placed again."""
+        row = self.store.get_article(article_id)
+        if _stored_form(row["raw_text"]):
+            return []
+        return self.update_article(article_id, row["raw_text"])
 
     def _reanchored(self, note: Annotation, article: Article) -> Annotation:
         text = side_text(article, note.anchor.lang)
