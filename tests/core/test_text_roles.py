@@ -6,8 +6,8 @@ import pytest
 
 from reader.core.text import shapes
 from reader.core.text.pipeline import parse
-from reader.core.text.roles import clean_title
 from reader.core.text.rows import Role, Unit
+from reader.core.text.titles import clean_title
 
 
 def roles(text: str) -> list[tuple[str, str]]:

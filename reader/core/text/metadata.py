@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 
 from reader.core.text.meta import META_MAX, Meta, bare_name, find_date, take_metadata
-from reader.core.text.roles import clean_title
 from reader.core.text.rows import Piece, Role, Unit
 from reader.core.text.runs import HAN
 from reader.core.text.script import to_simplified
+from reader.core.text.titles import clean_title
 
 _FRONT = re.compile(r"^([\w-]+)\s*[:=]\s*(.*)$")
 _FRONT_FIELDS = {"date": "date", "author": "author", "authors": "author", "by": "author",
