@@ -257,10 +257,10 @@ def run(args: argparse.Namespace) -> list[Figure] | Iterator[Figure]:
 
 
 def _run(quick: bool) -> Iterator[Figure]:
-    from reader.core.align import lexicon
+    from reader.core.align import features
 
     with timer() as t:
-        lexicon.warm_up()
+        features.warm_up()
     yield Figure("align.lexicon_load", round(t[0], 3), "s")
     shared = shared_dir()
     if shared is None:

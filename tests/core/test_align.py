@@ -10,7 +10,8 @@ import pytest
 from reader.bench import shared_dir
 from reader.bench.align import news_recovery, parse_beads, score_beads
 from reader.cli import main
-from reader.core.align import lexicon as lx
+from reader.core.align import features as ft
+from reader.core.align import words
 from reader.core.align.api import (
     align_article,
     align_paragraphs,
@@ -20,6 +21,8 @@ from reader.core.align.api import (
     check_languages,
 )
 from reader.core.align.dp import PairCache, align_dp, band_from_anchors
+from reader.core.align.lexicon import lexicon
+from reader.core.align.names import load_user_names
 from reader.core.errors import UserError
 from reader.core.models import Bead
 from reader.core.text.importer import import_file
@@ -53,14 +56,14 @@ def covers(beads, nz: int, ne: int) -> bool:
 
 # --- the DP on synthetic sentences: every bead type --------------------------------------
 
-def feat(keys: list[str], length: int) -> lx.Features:
-    return lx._make(keys, [frozenset({k}) for k in keys], [], length)
+def feat(keys: list[str], length: int) -> ft.Features:
+    return ft._make(keys, [frozenset({k}) for k in keys], [], length)
 
 
 def build(spec: list[tuple[int, int]]):
     """Synthetic zh/en sentences whose only translation is the given bead sequence."""
-    zh: list[lx.Features] = []
-    en: list[lx.Features] = []
+    zh: list[ft.Features] = []
+    en: list[ft.Features] = []
     for n, (a, b) in enumerate(spec):
         if a == 0 or b == 0:                 # an orphan: many keys found nowhere else
             side, count = (zh, a) if b == 0 else (en, b)
@@ -120,34 +123,34 @@ def test_band_stays_narrow_for_a_book():
 # --- evidence ----------------------------------------------------------------------------
 
 def test_lemma_meets_gloss_forms():
-    assert lx.lemma("walked") == lx.lemma("walk")
-    assert lx.lemma("running") == lx.lemma("run")
-    assert lx.lemma("said") == lx.lemma("say")
-    assert lx.lemma("companies") == lx.lemma("company")
+    assert words.lemma("walked") == words.lemma("walk")
+    assert words.lemma("running") == words.lemma("run")
+    assert words.lemma("said") == words.lemma("say")
+    assert words.lemma("companies") == words.lemma("company")
 
 
 def test_chinese_numbers():
-    assert lx.zh_number("十六") == 16
-    assert lx.zh_number("一百八十") == 180
-    assert lx.zh_number("两千零五") == 2005
-    assert lx.zh_number("一八〇") == 180
-    assert lx.zh_number("阿里") is None
+    assert words.zh_number("十六") == 16
+    assert words.zh_number("一百八十") == 180
+    assert words.zh_number("两千零五") == 2005
+    assert words.zh_number("一八〇") == 180
+    assert words.zh_number("阿里") is None
 
 
 def _matched(zh: str, en: str) -> tuple[float, float]:
     """Share of zh tokens matched in en, and of en tokens matched in zh."""
-    zf, ef = lx.zh_features(zh), lx.en_features(en)
+    zf, ef = ft.zh_features(zh), ft.en_features(en)
     mz, me = PairCache([zf], [ef]).masks(0, 0)
     return mz.bit_count() / len(zf.tokens), me.bit_count() / len(ef.tokens)
 
 
 def test_names_numbers_months_and_glosses_match():
-    zf = lx.zh_features("2015年1月，陈清扬在淘宝上起诉了阿里巴巴和腾讯。")
-    ef = lx.en_features("In January 2015, Chen Qingyang sued Alibaba and Tencent on Taobao.")
+    zf = ft.zh_features("2015年1月，陈清扬在淘宝上起诉了阿里巴巴和腾讯。")
+    ef = ft.en_features("In January 2015, Chen Qingyang sued Alibaba and Tencent on Taobao.")
     keys = zf.keys & ef.keys
-    assert {"num:2015", "month:1", "alibaba", "taobao", lx.lemma("tencent")} <= keys
+    assert {"num:2015", "month:1", "alibaba", "taobao", words.lemma("tencent")} <= keys
     assert "py:qingyang" in keys or "py:chenqingyang" in keys     # pinyin spells the name
-    assert lx.lemma("sue") in keys                                 # CEDICT gloss of 起诉
+    assert words.lemma("sue") in keys                              # CEDICT gloss of 起诉
 
 
 def test_unrelated_sentences_barely_match():
@@ -382,11 +385,11 @@ def test_one_side_pasted_as_a_single_block(sample, sample_sentences):
 def test_lexicon_has_cedict_names_and_user_names():
     from reader.core import paths
 
-    lex = lx.lexicon()
+    lex = lexicon()
     assert "alibaba" in lex["阿里巴巴"] and "gucci" in lex["古驰"]
-    assert lx.lemma("linkedin") in lex["领英"]                # resources/align_names.tsv
+    assert words.lemma("linkedin") in lex["领英"]             # resources/align_names.tsv
     (paths.data_dir() / "align_names.tsv").write_text("# mine\n小玄子\tMisty\n",
                                                        encoding="utf-8")
     mine: dict[str, set[str]] = {}
-    lx._load_user_names(mine)
+    load_user_names(mine)
     assert mine["小玄子"] == {"misty"}

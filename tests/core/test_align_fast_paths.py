@@ -11,28 +11,28 @@ import random
 
 import pytest
 
-from reader.core.align import lexicon as lx
+from reader.core.align import features as ft
 from reader.core.align.dp import PairCache
 
 KEYS = [f"k{n}" for n in range(40)]
 
 
-def _sentence(rng: random.Random, max_tokens: int = 70) -> lx.Features:
+def _sentence(rng: random.Random, max_tokens: int = 70) -> ft.Features:
     """Up to 70 tokens (masks wider than 64 bits), 1–6 keys each, words for learning."""
     tokens = [frozenset(rng.sample(KEYS, rng.randint(1, 6)))
               for _ in range(rng.randint(0, max_tokens))]
     words = [f"w{rng.randint(0, 15)}" for _ in tokens]
-    return lx._make(words, tokens, [], rng.randint(1, 200))
+    return ft._make(words, tokens, [], rng.randint(1, 200))
 
 
-def _naive_masks(zf: lx.Features, ef: lx.Features) -> tuple[int, int]:
+def _naive_masks(zf: ft.Features, ef: ft.Features) -> tuple[int, int]:
     mz = sum(1 << t for t, ks in enumerate(zf.tokens) if ks & ef.keys)
     me = sum(1 << u for u, ks in enumerate(ef.tokens) if ks & zf.keys)
     return mz, me
 
 
 @pytest.fixture(scope="module")
-def texts() -> tuple[list[lx.Features], list[lx.Features]]:
+def texts() -> tuple[list[ft.Features], list[ft.Features]]:
     rng = random.Random(20261129)
     return [_sentence(rng) for _ in range(30)], [_sentence(rng) for _ in range(30)]
 
@@ -90,6 +90,6 @@ def test_learn_lexicon_matches_plain_counting(texts):
     rng = random.Random(7)
     beads = [(tuple(range(i, i + rng.randint(0, 3))), tuple(range(i, i + rng.randint(0, 5))))
              for i in range(0, 25)]
-    learned = lx.learn_lexicon(zh, en, beads, min_count=2, min_dice=0.2)
+    learned = ft.learn_lexicon(zh, en, beads, min_count=2, min_dice=0.2)
     assert learned                                   # the comparison is not vacuous
     assert learned == _naive_learn(zh, en, beads, min_count=2, min_dice=0.2)

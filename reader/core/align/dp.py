@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import or_
 
-from reader.core.align.lexicon import Features
+from reader.core.align.features import Features
 
 # Gale–Church length model, fitted on development data: English letters ≈ C × Chinese
 # characters, with variance S2 per Chinese character.
