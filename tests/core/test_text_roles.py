@@ -188,3 +188,10 @@ def test_a_vocabulary_section_with_examples_stays_out_of_the_text() -> None:
     assert zh == ["渡轮仍然每二十分钟过一次江。", "对许多老居民来说，它比过桥还快。"]
     assert len(en) == 2
     assert ("copyright", "声明：本文仅供学习交流，不代表本站立场。") in roles(text)
+
+
+def test_links_to_other_articles_below_the_text_are_chrome() -> None:
+    text = ("The ferry still crosses the river every twenty minutes.\n"
+            "渡轮仍然每二十分钟过一次江。\n往期推荐\n北京的秋天到底有多美\n上海地铁里你不知道的十个冷知识\n")
+    zh, en = body(text)
+    assert zh == ["渡轮仍然每二十分钟过一次江。"] and len(en) == 1

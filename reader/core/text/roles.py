@@ -257,13 +257,19 @@ def _edges(doc: Doc, first: int, last: int) -> None:
                 p.assign(Role.BYLINE, 0.7, "a name next to the date")
             else:
                 p.assign(Role.CHROME, 0.6, "above the title and the text")
-    for u in doc.order:
-        if u <= last:
-            continue
+    below = [u for u in doc.order if u > last]
+    for k, u in enumerate(below):
         for p in doc.by_unit[u]:
-            if is_open(p) and not doc.is_prose(p) and (
-                    shapes.han_count(p.text) <= 12 and shapes.word_count(p.text) <= 6):
-                p.assign(Role.CHROME, 0.6, "a short line below the text")
+            if not is_open(p) or doc.is_prose(p):
+                continue
+            short = shapes.han_count(p.text) <= 12 and shapes.word_count(p.text) <= 6
+            # links to other articles: headline-sized, with no translation next to them
+            near = [q for j in (k - 1, k + 1) if 0 <= j < len(below)
+                    for q in doc.by_unit[below[j]] if is_open(q) and q.lang != p.lang]
+            headline = shapes.han_count(p.text) <= 40 and shapes.word_count(p.text) <= 20
+            if short or (headline and not near):
+                p.assign(Role.CHROME, 0.6, "a short line below the text" if short else
+                         "a headline below the text (a link to another page)")
     for u in sorted(dates):        # a name line right below a date line at the top
         for p in doc.by_unit.get(u + 1, []):
             if is_open(p) and bare_name(p.text) and u + 1 < first:
