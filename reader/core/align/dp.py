@@ -151,6 +151,12 @@ def _key_bits(f: Features, only: frozenset[str] | None) -> dict[str, int]:
 _LEN_CACHE: dict[int, dict[int, float]] = {}
 
 
+def _trim_len_cache() -> None:
+    """Empty `_LEN_CACHE` when it holds more than a few MB."""
+    if sum(map(len, _LEN_CACHE.values())) > 300_000:
+        _LEN_CACHE.clear()
+
+
 def length_logprob(lz: int, le: int) -> float:
     """Gale–Church: log P(|δ|) for a bead of lz Chinese characters and le English letters."""
     if lz == 0 and le == 0:
@@ -304,109 +310,142 @@ def bead_score(pairs: PairCache, i0: int, i1: int, j0: int, j1: int,
     return score, sim
 
 
+def _prefix_totals(feats: Sequence[Features]) -> tuple[list[int], list[int]]:
+    """Prefix sums of the sentences' token counts and lengths (index k: the first k)."""
+    tokens = [0] * (len(feats) + 1)
+    length = [0] * (len(feats) + 1)
+    for i, f in enumerate(feats):
+        tokens[i + 1] = tokens[i] + len(f.tokens)
+        length[i + 1] = length[i] + f.length
+    return tokens, length
+
+
+def _type_reach(types: list[tuple[tuple[int, int], float]]) -> tuple[int, int, list[int]]:
+    """The widest zh and en sides of the bead types with both sides, and need_b[a]: the widest
+    en side of a type with at least a zh sentences (0 at a = 0)."""
+    full = [(a, b) for (a, b), _ in types if a and b]
+    max_a = max((a for a, _ in full), default=1)
+    max_b = max((b for _, b in full), default=1)
+    need_b = [0] + [max(b for a2, b in full if a2 >= a) for a in range(1, max_a + 1)]
+    return max_a, max_b, need_b
+
+
+def _first_row(x_lo: int, x_hi: int, skip: float) -> tuple[list[float], list[tuple[int, int]]]:
+    """Row 0 of the DP table: no zh sentence used, so only 0-1 beads from the origin."""
+    row = [-math.inf] * (x_hi - x_lo + 1)
+    brow = [(0, 0)] * len(row)
+    for y in range(x_lo, x_hi + 1):
+        if y == 0:
+            row[0] = 0.0
+        elif y > x_lo and row[y - 1 - x_lo] + skip > -math.inf:
+            row[y - x_lo], brow[y - x_lo] = row[y - 1 - x_lo] + skip, (0, 1)
+    return row, brow
+
+
+def _row_masks(pairs: PairCache, x: int, da_n: int, x_lo: int, x_hi: int, base: int,
+               need_b: list[int]) -> tuple[list[list[int]], list[list[int]]]:
+    """Masks of zh sentence x - da with en sentences base.. x_hi - 1 (`mz_of[da][j - base]`),
+    and the en side's prefix sums (`en_hits[da]`, see `_fill`), for da in 1..da_n.
+
+    Only the pairs some bead ending in row x uses are computed; the rest stay 0. The mask
+    cache is read directly, `PairCache.masks` called only for pairs not yet in it.
+    """
+    masks = pairs.masks
+    rows, erows = pairs._rows, pairs._erows
+    width = max(0, x_hi - base)
+    mz_of: list[list[int]] = [[]]
+    en_hits: list[list[int]] = [[]]
+    me_acc = [0] * width
+    for da in range(1, da_n + 1):
+        i = x - da
+        crow = rows.get(i)
+        if crow is None:
+            crow = rows[i] = {}
+            erow = erows[i] = {}
+        else:
+            erow = erows[i]
+        mzl, mel = [0] * width, [0] * width
+        for j in range(max(0, x_lo - need_b[da]), x_hi):
+            hit = crow.get(j)
+            if hit is None:
+                mzl[j - base], mel[j - base] = masks(i, j)
+            else:
+                mzl[j - base], mel[j - base] = hit, erow[j]
+        mz_of.append(mzl)
+        me_acc = list(map(or_, me_acc, mel))
+        en_hits.append(list(accumulate(map(int.bit_count, me_acc), initial=0)))
+    return mz_of, en_hits
+
+
+def _row_types(types: list[tuple[tuple[int, int], float]], x: int, da_n: int,
+               lo: list[int], score: list[list[float]], tz: list[int], lz: list[int],
+               en_hits: list[list[int]]) -> list[tuple]:
+    """Per bead type whose zh side fits in row x: (a, b, prior, its previous row, the cells
+    where it applies, zh tokens, zh length and the length cache row of the bead's zh side,
+    the en-side prefix sums, the type's (a, b) tuple)."""
+    row_types = []
+    for ab, prior in types:
+        a, b = ab
+        if a and b and a <= da_n:
+            px = x - a
+            dlz = lz[x] - lz[px]
+            lcache = _LEN_CACHE.get(dlz)
+            if lcache is None:
+                lcache = _LEN_CACHE[dlz] = {}
+            # cells y where the bead fits (y >= b) and starts inside row px's band
+            y_from = b + lo[px]
+            y_to = y_from + len(score[px]) - 1
+            row_types.append((a, b, prior, score[px], y_from, y_to, tz[x] - tz[px], dlz,
+                              lcache, en_hits[a], ab))
+    return row_types
+
+
 def _fill(pairs: PairCache, params: Params, lo: list[int], hi: list[int],
           types: list[tuple[tuple[int, int], float]]
           ) -> tuple[list[list[float]], list[list[tuple[int, int]]]]:
     """The DP table inside the band; the inner loop is written for speed.
 
-    Work that depends only on the row is done once per row, not once per cell: the previous
-    rows each bead type reaches back to, the zh side's token and length totals, the match
-    masks of the row's sentence pairs (as lists over the en sentences), and, for the en side
-    of the similarity, prefix sums over en sentences of how many of each one's tokens the
-    last a zh sentences match. At each cell the zh side's masks are OR-ed incrementally, so
-    every bead type costs a handful of popcounts and one subtraction.
+    Work that depends only on the row is done once per row, not once per cell, by the
+    helpers above: the previous rows each bead type reaches back to, the zh side's token and
+    length totals, the match masks of the row's sentence pairs (as lists over the en
+    sentences), and, for the en side of the similarity, prefix sums over en sentences of how
+    many of each one's tokens the last a zh sentences match. At each cell the zh side's
+    masks are OR-ed incrementally, so every bead type costs a handful of popcounts and one
+    subtraction. The per-cell loop stays here, inline: a function call per cell would cost
+    more than the work it does.
     """
-    nz, ne = len(pairs.zh), len(pairs.en)
-    zh, en = pairs.zh, pairs.en
-    tz = [0] * (nz + 1)
-    lz = [0] * (nz + 1)
-    for i, f in enumerate(zh):
-        tz[i + 1] = tz[i] + len(f.tokens)
-        lz[i + 1] = lz[i] + f.length
-    te = [0] * (ne + 1)
-    le = [0] * (ne + 1)
-    for j, f in enumerate(en):
-        te[j + 1] = te[j] + len(f.tokens)
-        le[j + 1] = le[j] + f.length
-    full = [(a, b, prior) for (a, b), prior in types if a and b]
-    max_a = max((a for a, _, _ in full), default=1)
-    max_b = max((b for _, b, _ in full), default=1)
-    # need_b[a]: the widest en side of a type with at least a zh sentences
-    need_b = [0] + [max(b for a2, b, _ in full if a2 >= a) for a in range(1, max_a + 1)]
+    nz = len(pairs.zh)
+    tz, lz = _prefix_totals(pairs.zh)
+    te, le = _prefix_totals(pairs.en)
+    max_a, max_b, need_b = _type_reach(types)
     pz = [[0] * (max_b + 1) for _ in range(max_a + 1)]         # reused at every cell
     skip, sim_w, len_w = params.skip, params.sim_weight, params.len_weight
-    masks = pairs.masks
-    rows, erows = pairs._rows, pairs._erows          # read the mask cache directly
-    if sum(map(len, _LEN_CACHE.values())) > 300_000:         # a few MB at most
-        _LEN_CACHE.clear()
+    _trim_len_cache()
     neg = -math.inf
-    score: list[list[float]] = []
-    back: list[list[tuple[int, int]]] = []
-    for x in range(nz + 1):
+    row, brow = _first_row(lo[0], hi[0], skip)
+    score: list[list[float]] = [row]
+    back: list[list[tuple[int, int]]] = [brow]
+    for x in range(1, nz + 1):
         if x % 64 == 0:
             pairs.forget_before(x - max_a - 1)
         x_lo, x_hi = lo[x], hi[x]
         row = [neg] * (x_hi - x_lo + 1)
         brow = [(0, 0)] * len(row)
         da_n = min(max_a, x)
-        if x > 0:
-            up, up_lo = score[x - 1], lo[x - 1]
-            up_n = len(up)
-        # Masks of zh sentence x - da with en sentences base.. x_hi - 1: mz_of[da][j - base].
-        # Only the pairs some bead ending in this row uses are computed; the rest stay 0.
+        up, up_lo = score[x - 1], lo[x - 1]
+        up_n = len(up)
         base = max(0, x_lo - max_b)
-        width = max(0, x_hi - base)
-        mz_of: list[list[int]] = [[]]
-        en_hits: list[list[int]] = [[]]    # prefix sums, see the docstring
-        me_acc = [0] * width
-        for da in range(1, da_n + 1):
-            i = x - da
-            crow = rows.get(i)
-            if crow is None:
-                crow = rows[i] = {}
-                erow = erows[i] = {}
-            else:
-                erow = erows[i]
-            mzl, mel = [0] * width, [0] * width
-            for j in range(max(0, x_lo - need_b[da]), x_hi):
-                hit = crow.get(j)
-                if hit is None:
-                    mzl[j - base], mel[j - base] = masks(i, j)
-                else:
-                    mzl[j - base], mel[j - base] = hit, erow[j]
-            mz_of.append(mzl)
-            me_acc = list(map(or_, me_acc, mel))
-            en_hits.append(list(accumulate(map(int.bit_count, me_acc), initial=0)))
-        # Per bead type whose zh side fits: (a, b, prior, its previous row, the cells where
-        # it applies, zh tokens, zh length and the length cache row of the bead's zh side,
-        # the en-side prefix sums, the type's (a, b) tuple).
-        row_types = []
-        for ab, prior in types:
-            a, b = ab
-            if a and b and a <= da_n:
-                px = x - a
-                dlz = lz[x] - lz[px]
-                lcache = _LEN_CACHE.get(dlz)
-                if lcache is None:
-                    lcache = _LEN_CACHE[dlz] = {}
-                # cells y where the bead fits (y >= b) and starts inside row px's band
-                y_from = b + lo[px]
-                y_to = y_from + len(score[px]) - 1
-                row_types.append((a, b, prior, score[px], y_from, y_to, tz[x] - tz[px], dlz,
-                                  lcache, en_hits[a], ab))
+        mz_of, en_hits = _row_masks(pairs, x, da_n, x_lo, x_hi, base, need_b)
+        row_types = _row_types(types, x, da_n, lo, score, tz, lz, en_hits)
         for y in range(x_lo, x_hi + 1):
-            if x == 0 and y == 0:
-                row[0] = 0.0
-                continue
             best, arg = neg, (0, 0)
-            if x > 0:                                           # 1-0
-                k = y - up_lo
-                if 0 <= k < up_n and up[k] + skip > best:
-                    best, arg = up[k] + skip, (1, 0)
+            k = y - up_lo                                       # 1-0
+            if 0 <= k < up_n and up[k] + skip > best:
+                best, arg = up[k] + skip, (1, 0)
             if y > x_lo and row[y - 1 - x_lo] + skip > best:    # 0-1
                 best, arg = row[y - 1 - x_lo] + skip, (0, 1)
             db_n = min(max_b, y)
-            if da_n and db_n:
+            if db_n:                                            # da_n >= 1 from row 1 on
                 # pz[a][b]: zh tokens of the last a sentences matched by the last b en ones.
                 t = y - base
                 for da in range(1, da_n + 1):
