@@ -169,30 +169,44 @@ def length_logprob(lz: int, le: int) -> float:
 
 # --- pass 1: anchors ----------------------------------------------------------------------
 
+def _rare_postings(en: Sequence[Features], max_df: int) -> dict[str, tuple[float, list[int]]]:
+    """Key → (1/df, the en sentences holding it), for keys in few enough en sentences.
+
+    Only rare keys vote, each with weight 1/df: decided once per key, not per sentence.
+    """
+    index: dict[str, list[int]] = defaultdict(list)
+    for j, f in enumerate(en):
+        for k in f.keys:
+            index[k].append(j)
+    cap = max(3, min(max_df, len(en) // 4 + 3))
+    return {k: (1.0 / len(posting), posting) for k, posting in index.items()
+            if len(posting) <= cap}
+
+
+def _votes(keys: frozenset[str], rare: dict[str, tuple[float, list[int]]]
+           ) -> dict[int, float]:
+    """En sentence → summed weight of the rare keys it shares with a zh sentence's `keys`."""
+    votes: dict[int, float] = defaultdict(float)
+    for k in keys:
+        hit = rare.get(k)
+        if hit is not None:
+            w, posting = hit
+            for j in posting:
+                votes[j] += w
+    return votes
+
+
 def find_anchors(pairs: PairCache, *, per_zh: int = 2, min_sim: float = 0.25,
                  max_df: int = 40) -> list[tuple[int, int]]:
     """1-1 pairs on a consistent monotone chain, found through rare shared keys."""
     zh, en = pairs.zh, pairs.en
     if not zh or not en:
         return []
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, f in enumerate(en):
-        for k in f.keys:
-            index[k].append(j)
-    cap = max(3, min(max_df, len(en) // 4 + 3))
-    # Only rare keys vote, each with weight 1/df: decided once per key, not per sentence.
-    rare = {k: (1.0 / len(posting), posting) for k, posting in index.items()
-            if len(posting) <= cap}
+    rare = _rare_postings(en, max_df)
     keep = per_zh + 2
     candidates: list[tuple[int, int, float]] = []
     for i, f in enumerate(zh):
-        votes: dict[int, float] = defaultdict(float)
-        for k in f.keys:
-            hit = rare.get(k)
-            if hit is not None:
-                w, posting = hit
-                for j in posting:
-                    votes[j] += w
+        votes = _votes(f.keys, rare)
         if not votes:
             continue
         # Ties (a text repeating itself) go to the pair nearest the diagonal. Sentences
@@ -211,28 +225,36 @@ def find_anchors(pairs: PairCache, *, per_zh: int = 2, min_sim: float = 0.25,
     return _heaviest_chain(candidates, len(en))
 
 
-def _heaviest_chain(cands: list[tuple[int, int, float]], n_en: int) -> list[tuple[int, int]]:
-    """Weighted longest strictly increasing (i, j) chain, with a Fenwick tree over j."""
-    size = n_en + 1
-    tree_val = [0.0] * (size + 1)
-    tree_idx = [-1] * (size + 1)
+class _PrefixMax:
+    """A Fenwick tree over en indices: the heaviest chain ending below an index so far."""
 
-    def query(j: int) -> tuple[float, int]:          # best chain ending at en index < j
+    def __init__(self, n: int) -> None:
+        self.size = n
+        self.val = [0.0] * (n + 1)
+        self.idx = [-1] * (n + 1)
+
+    def query(self, j: int) -> tuple[float, int]:
+        """Best chain (weight, candidate) ending at an en index < j."""
         best, idx = 0.0, -1
         k = j
         while k > 0:
-            if tree_val[k] > best:
-                best, idx = tree_val[k], tree_idx[k]
+            if self.val[k] > best:
+                best, idx = self.val[k], self.idx[k]
             k -= k & -k
         return best, idx
 
-    def update(j: int, val: float, idx: int) -> None:
+    def update(self, j: int, val: float, idx: int) -> None:
+        """A chain of weight `val` ending at en index j with candidate `idx`."""
         k = j + 1
-        while k <= size:
-            if val > tree_val[k]:
-                tree_val[k], tree_idx[k] = val, idx
+        while k <= self.size:
+            if val > self.val[k]:
+                self.val[k], self.idx[k] = val, idx
             k += k & -k
 
+
+def _heaviest_chain(cands: list[tuple[int, int, float]], n_en: int) -> list[tuple[int, int]]:
+    """Weighted longest strictly increasing (i, j) chain, with a Fenwick tree over j."""
+    tree = _PrefixMax(n_en + 1)
     cands.sort()
     back = [-1] * len(cands)
     total = [0.0] * len(cands)
@@ -241,12 +263,12 @@ def _heaviest_chain(cands: list[tuple[int, int, float]], n_en: int) -> list[tupl
         end = start
         while end < len(cands) and cands[end][0] == cands[start][0]:
             end += 1
-        for c in range(start, end):
-            best, idx = query(cands[c][1])
+        for c in range(start, end):            # candidates of one zh sentence: no chain
+            best, idx = tree.query(cands[c][1])   # holds two of them
             total[c] = best + cands[c][2]
             back[c] = idx
         for c in range(start, end):
-            update(cands[c][1], total[c], c)
+            tree.update(cands[c][1], total[c], c)
         start = end
     if not cands:
         return []
