@@ -12,6 +12,7 @@ from reader.bench.align import news_recovery, parse_beads, score_beads
 from reader.cli import main
 from reader.core.align import features as ft
 from reader.core.align import words
+from reader.core.align.anchors import band_from_anchors
 from reader.core.align.api import (
     align_article,
     align_paragraphs,
@@ -20,9 +21,10 @@ from reader.core.align.api import (
     beads_to_vecalign,
     check_languages,
 )
-from reader.core.align.dp import PairCache, align_dp, band_from_anchors
+from reader.core.align.dp import align_dp
 from reader.core.align.lexicon import lexicon
 from reader.core.align.names import load_user_names
+from reader.core.align.pairs import PairCache
 from reader.core.errors import UserError
 from reader.core.models import Bead
 from reader.core.text.importer import import_file

@@ -12,7 +12,7 @@ import random
 import pytest
 
 from reader.core.align import features as ft
-from reader.core.align.dp import PairCache
+from reader.core.align.pairs import PairCache
 
 KEYS = [f"k{n}" for n in range(40)]
 

@@ -3,7 +3,7 @@
 `align_article` pairs paragraphs first, then sentences inside each paragraph pair, so the two
 panes can scroll and highlight together. Evidence: Gale–Church length ratio, CC-CEDICT glosses,
 numbers, months, Latin-script and pinyin-spelled names, quotation/question marks (see
-`features`); search: anchors then a banded DP over beads (see `dp`). Sentences are
+`features`); search: anchors then a banded DP over beads (see `anchors`, `dp`). Sentences are
 aligned twice: the first pass's beads teach a small lexicon of the document's own names and
 terms (`learn_lexicon`), and the second pass uses it.
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reader.core.align import dp
-from reader.core.align.dp import DEFAULT, PARAGRAPHS, PairCache, Params, RawBead
+from reader.core.align.dp import DEFAULT, PARAGRAPHS, Params, RawBead
 from reader.core.align.features import (
     Features,
     en_features_many,
@@ -27,6 +27,7 @@ from reader.core.align.features import (
     with_learned,
     zh_features_many,
 )
+from reader.core.align.pairs import PairCache
 from reader.core.errors import UserError
 from reader.core.models import Alignment, Article, Bead, Lang
 

@@ -1,11 +1,10 @@
-"""The dynamic programs behind `reader.core.align.api`: anchors, a band, and the bead DP.
+"""The bead DP behind `reader.core.align.api`, and the weights of its score.
 
 Two passes, as Bertalign does without its embeddings:
-1. *anchors*: every Chinese sentence looks up English sentences sharing rare keys (an
-   inverted index, so a translation of only half the text is still found), scores the best
-   few as 1-1 pairs, and a weighted longest increasing chain keeps a consistent subset;
-2. *beads*: a DP over bead types (1-1, 1-2, 2-1, 1-3, ..., 1-0, 0-1) restricted to a narrow
-   band around the path through the anchors. Work is linear in the text's length.
+1. *anchors* (`anchors`): every Chinese sentence looks up English sentences sharing rare
+   keys, and a weighted longest increasing chain keeps a consistent subset of the pairs;
+2. *beads* (here): a DP over bead types (1-1, 1-2, 2-1, 1-3, ..., 1-0, 0-1) restricted to a
+   narrow band around the path through the anchors. Work is linear in the text's length.
 
 A bead's lexical score is computed on the concatenated sentences (a token counts once even
 when several sentences of the other side contain its translation), so merges are judged as
@@ -14,15 +13,15 @@ wholes rather than as sums of parts.
 
 from __future__ import annotations
 
-import heapq
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import or_
 
+from reader.core.align.anchors import band_from_anchors, find_anchors
 from reader.core.align.features import Features
+from reader.core.align.pairs import PairCache
 
 # Gale–Church length model, fitted on development data: English letters ≈ C × Chinese
 # characters, with variance S2 per Chinese character.
@@ -54,98 +53,6 @@ PARAGRAPHS = Params(sim_weight=8.0, len_weight=0.3, skip=-2.0,
                     band=4)
 
 
-class PairCache:
-    """Token-level match masks of sentence pairs, computed on demand.
-
-    A pair's masks come from the few keys the two sentences share (one C-level set
-    intersection; none at all for most pairs) and a per-sentence index key → bitmask of the
-    tokens carrying it. A Chinese token has dozens of gloss keys, so its index only holds the
-    keys some English sentence of the text has at all. The cache keeps the two masks in two
-    dicts of ints rather than a dict of tuples: ints are no work for the garbage collector,
-    and a chapter has tens of thousands of pairs.
-    """
-
-    def __init__(self, zh: Sequence[Features], en: Sequence[Features]) -> None:
-        self.zh, self.en = zh, en
-        self._rows: dict[int, dict[int, int]] = {}     # zh mask of (i, j) at [i][j]
-        self._erows: dict[int, dict[int, int]] = {}    # en mask of (i, j) at [i][j]
-        self._zbits: dict[int, dict[str, int]] = {}
-        self._ebits: list[dict[str, int] | None] = [None] * len(en)
-        self._en_keys: frozenset[str] | None = None
-
-    def forget_before(self, i: int) -> None:
-        """Drop cached rows above zh sentence i (the DP has passed them): memory stays flat."""
-        for k in [k for k in self._rows if k < i]:
-            del self._rows[k]
-            del self._erows[k]
-        for k in [k for k in self._zbits if k < i]:
-            del self._zbits[k]
-
-    def masks(self, i: int, j: int) -> tuple[int, int]:
-        """Bit t set when token t of zh[i] (resp. en[j]) has a match in the other sentence."""
-        row = self._rows.get(i)
-        if row is None:
-            row = self._rows[i] = {}
-            erow = self._erows[i] = {}
-        else:
-            erow = self._erows[i]
-        hit = row.get(j)
-        if hit is not None:
-            return hit, erow[j]
-        common = self.zh[i].keys & self.en[j].keys
-        if not common:
-            row[j] = erow[j] = 0
-            return 0, 0
-        zbits = self._zbits.get(i)
-        if zbits is None:
-            if self._en_keys is None:
-                self._en_keys = frozenset().union(*(f.keys for f in self.en))
-            zbits = self._zbits[i] = _key_bits(self.zh[i], self._en_keys)
-        ebits = self._ebits[j]
-        if ebits is None:
-            ebits = self._ebits[j] = _key_bits(self.en[j], None)
-        mz = me = 0
-        for k in common:
-            mz |= zbits[k]
-            me |= ebits[k]
-        row[j] = mz
-        erow[j] = me
-        return mz, me
-
-    def sim1(self, i: int, j: int) -> float:
-        """`sim(i, i + 1, j, j + 1)` (the same value), without the bookkeeping of merges."""
-        mz, me = self.masks(i, j)
-        total = len(self.zh[i].tokens) + len(self.en[j].tokens)
-        return (mz.bit_count() + me.bit_count()) / total if total else 0.0
-
-    def sim(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """Dice-style share of tokens of zh[i0:i1] and en[j0:j1] matched by the other side."""
-        total = 0
-        matched = 0
-        en_or = [0] * (j1 - j0)
-        for i in range(i0, i1):
-            acc = 0
-            for k, j in enumerate(range(j0, j1)):
-                mz, me = self.masks(i, j)
-                acc |= mz
-                en_or[k] |= me
-            matched += acc.bit_count()
-            total += len(self.zh[i].tokens)
-        matched += sum(m.bit_count() for m in en_or)
-        total += sum(len(self.en[j].tokens) for j in range(j0, j1))
-        return matched / total if total else 0.0
-
-
-def _key_bits(f: Features, only: frozenset[str] | None) -> dict[str, int]:
-    """Key → bitmask of the sentence's tokens whose key set holds it (keys in `only`)."""
-    bits: dict[str, int] = {}
-    for t, ks in enumerate(f.tokens):
-        bit = 1 << t
-        for k in ks if only is None else ks & only:
-            bits[k] = bits.get(k, 0) | bit
-    return bits
-
-
 # lz → le → length_logprob(lz, le), shared by both passes and every span: the two passes
 # and neighbouring cells keep asking for the same length pairs. Cleared when it grows big.
 _LEN_CACHE: dict[int, dict[int, float]] = {}
@@ -165,150 +72,6 @@ def length_logprob(lz: int, le: int) -> float:
     delta = (le - LEN_C * lz) / math.sqrt(LEN_S2 * max(mean, 1.0))
     p = math.erfc(abs(delta) / math.sqrt(2))
     return math.log(max(p, 1e-12))
-
-
-# --- pass 1: anchors ----------------------------------------------------------------------
-
-def _rare_postings(en: Sequence[Features], max_df: int) -> dict[str, tuple[float, list[int]]]:
-    """Key → (1/df, the en sentences holding it), for keys in few enough en sentences.
-
-    Only rare keys vote, each with weight 1/df: decided once per key, not per sentence.
-    """
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, f in enumerate(en):
-        for k in f.keys:
-            index[k].append(j)
-    cap = max(3, min(max_df, len(en) // 4 + 3))
-    return {k: (1.0 / len(posting), posting) for k, posting in index.items()
-            if len(posting) <= cap}
-
-
-def _votes(keys: frozenset[str], rare: dict[str, tuple[float, list[int]]]
-           ) -> dict[int, float]:
-    """En sentence → summed weight of the rare keys it shares with a zh sentence's `keys`."""
-    votes: dict[int, float] = defaultdict(float)
-    for k in keys:
-        hit = rare.get(k)
-        if hit is not None:
-            w, posting = hit
-            for j in posting:
-                votes[j] += w
-    return votes
-
-
-def find_anchors(pairs: PairCache, *, per_zh: int = 2, min_sim: float = 0.25,
-                 max_df: int = 40) -> list[tuple[int, int]]:
-    """1-1 pairs on a consistent monotone chain, found through rare shared keys."""
-    zh, en = pairs.zh, pairs.en
-    if not zh or not en:
-        return []
-    rare = _rare_postings(en, max_df)
-    keep = per_zh + 2
-    candidates: list[tuple[int, int, float]] = []
-    for i, f in enumerate(zh):
-        votes = _votes(f.keys, rare)
-        if not votes:
-            continue
-        # Ties (a text repeating itself) go to the pair nearest the diagonal. Sentences
-        # voted below the `keep`-th best vote cannot make the cut, so only the rest are
-        # sorted (the same result as sorting them all, for a fraction of the work).
-        centre = i * len(en) / len(zh)
-        pool: Iterable[int] = votes
-        if len(votes) > keep:
-            cut = heapq.nlargest(keep, votes.values())[-1]
-            pool = [j for j, v in votes.items() if v >= cut]
-        best = sorted(pool, key=lambda j: (-votes[j], abs(j - centre)))[:keep]
-        scored = sorted(((pairs.sim1(i, j), -abs(j - centre), j) for j in best), reverse=True)
-        for s, _, j in scored[:per_zh]:
-            if s >= min_sim:
-                candidates.append((i, j, s))
-    return _heaviest_chain(candidates, len(en))
-
-
-class _PrefixMax:
-    """A Fenwick tree over en indices: the heaviest chain ending below an index so far."""
-
-    def __init__(self, n: int) -> None:
-        self.size = n
-        self.val = [0.0] * (n + 1)
-        self.idx = [-1] * (n + 1)
-
-    def query(self, j: int) -> tuple[float, int]:
-        """Best chain (weight, candidate) ending at an en index < j."""
-        best, idx = 0.0, -1
-        k = j
-        while k > 0:
-            if self.val[k] > best:
-                best, idx = self.val[k], self.idx[k]
-            k -= k & -k
-        return best, idx
-
-    def update(self, j: int, val: float, idx: int) -> None:
-        """A chain of weight `val` ending at en index j with candidate `idx`."""
-        k = j + 1
-        while k <= self.size:
-            if val > self.val[k]:
-                self.val[k], self.idx[k] = val, idx
-            k += k & -k
-
-
-def _heaviest_chain(cands: list[tuple[int, int, float]], n_en: int) -> list[tuple[int, int]]:
-    """Weighted longest strictly increasing (i, j) chain, with a Fenwick tree over j."""
-    tree = _PrefixMax(n_en + 1)
-    cands.sort()
-    back = [-1] * len(cands)
-    total = [0.0] * len(cands)
-    start = 0
-    while start < len(cands):
-        end = start
-        while end < len(cands) and cands[end][0] == cands[start][0]:
-            end += 1
-        for c in range(start, end):            # candidates of one zh sentence: no chain
-            best, idx = tree.query(cands[c][1])   # holds two of them
-            total[c] = best + cands[c][2]
-            back[c] = idx
-        for c in range(start, end):
-            tree.update(cands[c][1], total[c], c)
-        start = end
-    if not cands:
-        return []
-    c = max(range(len(cands)), key=total.__getitem__)
-    chain = []
-    while c >= 0:
-        chain.append((cands[c][0], cands[c][1]))
-        c = back[c]
-    return chain[::-1]
-
-
-def band_from_anchors(anchors: Sequence[tuple[int, int]], nz: int, ne: int,
-                      width: int) -> tuple[list[int], list[int]]:
-    """Per zh prefix length x (0..nz), the allowed en prefix range [lo[x], hi[x]]."""
-    points = [(0, 0)]
-    for i, j in anchors:
-        points.append((i, j))
-        points.append((i + 1, j + 1))
-    points.append((nz, ne))
-    cmin = [ne] * (nz + 1)
-    cmax = [0] * (nz + 1)
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-        if x1 == x0:
-            cmin[x0] = min(cmin[x0], y0, y1)
-            cmax[x0] = max(cmax[x0], y0, y1)
-            continue
-        for x in range(x0, x1 + 1):
-            y = y0 + (y1 - y0) * (x - x0) / (x1 - x0)
-            cmin[x] = min(cmin[x], math.floor(y))
-            cmax[x] = max(cmax[x], math.ceil(y))
-    lo = [max(0, cmin[x] - width) for x in range(nz + 1)]
-    hi = [min(ne, cmax[x] + width) for x in range(nz + 1)]
-    for x in range(nz - 1, -1, -1):                   # monotone and overlapping rows
-        lo[x] = min(lo[x], lo[x + 1])
-    for x in range(1, nz + 1):
-        hi[x] = max(hi[x], hi[x - 1])
-    for x in range(nz):
-        hi[x] = max(hi[x], lo[x + 1])
-    lo[0], hi[nz] = 0, ne
-    return lo, hi
 
 
 # --- pass 2: beads ------------------------------------------------------------------------
