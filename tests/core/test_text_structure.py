@@ -116,3 +116,11 @@ def test_hard_wrapped_paragraphs_become_one_unit_per_paragraph() -> None:
 def test_lines_of_verse_are_not_rejoined() -> None:
     text = "床前明月光\n疑是地上霜\n\n举头望明月\n低头思故乡\n"
     assert len(rejoin(units(text), text.split("\n"))) == 4
+
+
+def test_lrc_timestamps_are_cue_markup() -> None:
+    text = ("[00:00.00]江边的茶馆\n[00:02.10]The teahouse is old.\n"
+            "[00:05.30][00:06.00]茶馆很老。\n[01:10]\n")
+    assert [(u.kind, u.text) for u in units(text)] == [
+        ("cue_text", "江边的茶馆"), ("cue_text", "The teahouse is old."),
+        ("cue_text", "茶馆很老。"), ("cue", "[01:10]")]

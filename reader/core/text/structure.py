@@ -38,6 +38,9 @@ _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CUE_TIME = re.compile(
     r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}")
 _COMMENT_OPEN = "<!--"
+# LRC timestamps in front of a line, as listening pages print their transcripts:
+# "[00:12.34]The river rises in spring."
+_LRC = re.compile(r"^\s*(?:\[\d{1,3}:\d{2}(?:[.:]\d{1,3})?\]\s*)+")
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -175,6 +178,11 @@ def _line(out: _Builder, raw: str, n: int, container: str, cue: str, lines: list
           i: int) -> None:
     """The units of one ordinary line: block markers first, then inline markup."""
     kind, level, marker, body = "text", 0, "", raw
+    if match := _LRC.match(raw):
+        cue, marker, body = "cue_text", match.group().strip(), raw[match.end():]
+        if not body.strip():
+            out.add(marker, n, kind="cue")
+            return
     if _is_table(lines, i):
         for cell, col in _cells(raw):
             for piece in split_tags(cell):
@@ -193,8 +201,9 @@ def _line(out: _Builder, raw: str, n: int, container: str, cue: str, lines: list
         kind, marker, body = "item", match.group(2), ""
         out.add(match.group(2), n, kind="item", container=container, raw=raw)
         return
-    if not marker:
-        marker, body = _marker(body)
+    if not marker or marker.startswith("["):
+        number, body = _marker(body)
+        marker = number or marker
     if cue:
         kind = "cue_text" if kind == "text" else kind
     col = len(raw) - len(body)
