@@ -29,7 +29,7 @@ _HEAD_TERM = re.compile(r"^[A-Za-z][A-Za-z'’\-. ]{0,40}$")
 # -- labels -----------------------------------------------------------------------------
 # Words that name a part of a bilingual page rather than say anything: "参考译文", "TEXT:".
 _LABEL_WORDS = (
-    "参考译文|译文|原文|中文|英文|汉语|英语|翻译|正文|全文|双语|中英|对照|重点词汇|词汇|生词|单词|"
+    "参考译文|译文|原文|中文|英文|汉语|英语|翻译|正文|全文|双语|中英|对照|词汇|生词|单词|"
     "词组|短语|注释|注|背景|导读|导语|摘要|词汇表|难点|语法|"
     "text|translation|original|chinese|english|vocabulary|words|key words|glossary|notes?|"
     "summary|phrases|expressions|words and expressions"
