@@ -109,3 +109,21 @@ def test_a_publication_then_its_writer(line: str, author: str | None) -> None:
     meta = Meta()
     take_metadata(line, meta)
     assert meta.author == author
+
+
+def test_a_publisher_beside_the_date_is_the_source() -> None:
+    meta = Meta()
+    assert take_metadata("江城日报网 2023-11-05 09:12", meta)
+    assert (meta.author, meta.source, meta.date) == (None, "江城日报网", "2023-11-05")
+
+
+def test_a_news_site_page_with_a_version_toggle_and_credits() -> None:
+    article = _parse("晚报网", "国际", "为什么越来越多的人骑车上班",
+                     "Why More People Are Biking to Work", "JANE SMITH", "2023年4月2日",
+                     "阅读简体中文版 / 閱讀繁體中文版", EN, ZH,
+                     "本文最初发表于2023年4月1日。", "翻译：王小明", "点击查看本文英文版。")
+    assert (article.title.zh, article.title.en) == ("为什么越来越多的人骑车上班",
+                                                    "Why More People Are Biking to Work")
+    assert (article.author, article.date, article.translator, article.source) == (
+        "JANE SMITH", "2023-04-02", "王小明", None)
+    assert [p.text for p in article.zh] == [ZH] and [p.text for p in article.en] == [EN]

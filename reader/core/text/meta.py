@@ -85,6 +85,9 @@ _PUBLICATION_BYLINE = re.compile(
     r"(?P<v>[\u4e00-\u9fff·•・]{2,12})"
     r"|\s+(?P<w>[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}"
     r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}))$")
+_ORGANISATION = re.compile(
+    r"(?:网|报|社|台|刊|站|新闻|日报|晚报|时报|周刊|杂志|频道|中心|集团|公司|出版社|电视台)$"
+    r"|\b(?:News|Times|Post|Daily|Weekly|Magazine|Press|Agency|Network|Media)$")
 _SOURCE_TAIL = re.compile(r"[\s【\[(（|｜]+$")
 _EDITOR = re.compile(r"^(?:责任编辑|责编|编辑|校对|审校|editor|edited by)\s*[:：]", re.IGNORECASE)
 _TRAILING_SOURCE = re.compile(
@@ -184,7 +187,9 @@ def take_metadata(line: str, meta: Meta, probe: str | None = None) -> bool:
         meta.offer("author", as_written((match.group("v") or match.group("w")).strip()))
         return True
     if byline := _byline(probe):
-        meta.offer("author", as_written(byline[0]))
+        who = as_written(byline[0])
+        # "中国日报网 2023-11-05": a publisher beside the date is the source, not an author
+        meta.offer("source" if who and _ORGANISATION.search(who) else "author", who)
         meta.offer("date", byline[1])
         return True
     return False

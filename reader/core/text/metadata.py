@@ -105,7 +105,7 @@ def _credit(text: str, probe: str, meta: Meta, fallback: dict[str, str]) -> None
         fallback.setdefault("zh" if HAN.search(value) else "en", value)
     if _ABOUT_ITSELF.search(probe):
         meta.offer("date", find_date(probe))
-        if match := _PUBLISHED_AT.search(probe):
+        if (match := _PUBLISHED_AT.search(probe)) and not match.group("v")[:1].isdigit():
             at = match.start("v")
             meta.offer("source", text[at:match.end("v")])
 

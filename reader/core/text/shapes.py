@@ -201,7 +201,13 @@ def menu_line(text: str) -> bool:
                                              for x in items[:-1]):
         return True
     spaced = [x for x in re.split(r"\s{2,}", text.strip()) if x]
-    return len(spaced) >= 4 and all(len(x) <= 8 for x in spaced)
+    if len(spaced) >= 4 and all(len(x) <= 8 for x in spaced):
+        return True
+    # a toggle between versions of one page: "简体版 / 繁體版", "Print | Share"
+    toggles = [x.strip() for x in re.split(r"\s+[/|｜]\s+", text.strip())]
+    scripts = {bool(HAN.search(x)) for x in toggles}
+    return len(toggles) >= 2 and len(scripts) == 1 and all(
+        han_count(x) <= 8 and word_count(x) <= 3 for x in toggles)
 
 
 def promo_line(text: str) -> bool:
@@ -271,12 +277,12 @@ def shape_role(text: str, unit: Unit, lang: str | None,
         return Role.LABEL, 0.8, why
     if _BREADCRUMB.search(stripped) and len(stripped) <= 200:
         return Role.CHROME, 0.85, "a breadcrumb"
-    if menu_line(stripped):
-        return Role.CHROME, 0.85, "a menu"
     if _SOURCE_LABEL.match(stripped) and len(stripped) <= 200:
         return Role.SOURCE, 0.85, "names the source"
     if (role := meta_kind(stripped, probe)) is not None:
         return role, 0.85, "a metadata line"
+    if menu_line(stripped):
+        return Role.CHROME, 0.85, "a menu"
     if _CAPTION.match(stripped) and len(stripped) <= 160:
         return Role.CAPTION, 0.8, "a caption or picture credit"
     if _NOTE_PREFIX.match(stripped):
