@@ -195,3 +195,11 @@ def test_links_to_other_articles_below_the_text_are_chrome() -> None:
             "渡轮仍然每二十分钟过一次江。\n往期推荐\n北京的秋天到底有多美\n上海地铁里你不知道的十个冷知识\n")
     zh, en = body(text)
     assert zh == ["渡轮仍然每二十分钟过一次江。"] and len(en) == 1
+
+
+def test_section_headings_in_both_blocks_translate_each_other_and_stay() -> None:
+    text = ("江边的茶馆\n茶馆开在江边已经有六十年了。\n第一部分\n每天早上，老人们来这里喝茶聊天。\n"
+            "The Teahouse by the River\nThe teahouse has stood by the river for sixty years.\n"
+            "Part One\nEvery morning, old people come here to drink tea and chat.\n")
+    zh, en = body(text)
+    assert zh[1] == "第一部分" and en[1] == "Part One" and len(zh) == len(en) == 3

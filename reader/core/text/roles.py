@@ -277,8 +277,11 @@ def _edges(doc: Doc, first: int, last: int) -> None:
 
 
 def _inner_labels(doc: Doc, first: int, last: int) -> None:
-    """Short unpaired lines between paragraphs are labels (rule 5 of the module doc)."""
+    """Short unpaired lines between paragraphs are labels (rule 5 of the module doc). When
+    each language has as many such lines, in a layout of blocks, they translate each other
+    (section headings, a short closing line) and stay text."""
     inner = [u for u in doc.order if first <= u <= last]
+    at = {u: k for k, u in enumerate(inner)}
     short: list[int] = []
     for u in inner:
         opens = [p for p in doc.by_unit[u] if is_open(p)]
@@ -287,23 +290,37 @@ def _inner_labels(doc: Doc, first: int, last: int) -> None:
             short.append(u)
     runs: list[list[int]] = []
     for u in short:
-        if runs and inner.index(u) - inner.index(runs[-1][-1]) == 1 and \
+        if runs and at[u] - at[runs[-1][-1]] == 1 and \
                 doc.by_unit[u][0].lang == doc.by_unit[runs[-1][-1]][0].lang:
             runs[-1].append(u)
         else:
             runs.append([u])
     short_set = set(short)
+    lonely: list[Piece] = []
     for run in runs:
         if len(run) >= 3:
             continue                         # verse or a list of several lines
         for u in run:
             p = next(p for p in doc.by_unit[u] if is_open(p))
-            k = inner.index(u)
+            k = at[u]
             near = [inner[j] for j in (k - 1, k + 1) if 0 <= j < len(inner)]
             paired = any(v in short_set and any(is_open(q) and q.lang != p.lang
                                                 for q in doc.by_unit[v]) for v in near)
             if not paired:
-                p.assign(Role.LABEL, 0.6, "a short line without translation between paragraphs")
+                lonely.append(p)
+    zh = [p for p in lonely if p.lang == "zh"]
+    en = [p for p in lonely if p.lang == "en"]
+    if zh and len(zh) == len(en) and _blocks(doc, inner):
+        return                               # one each side, in order: translations
+    for p in lonely:
+        p.assign(Role.LABEL, 0.6, "a short line without translation between paragraphs")
+
+
+def _blocks(doc: Doc, inner: list[int]) -> bool:
+    """The text is laid out in blocks of one language (few switches between languages)."""
+    langs = [p.lang for u in inner for p in doc.by_unit[u] if is_open(p)]
+    switches = sum(1 for a, b in zip(langs, langs[1:], strict=False) if a != b)
+    return 0 < switches <= max(1, len(langs) // 4)
 
 
 def _headingish(doc: Doc, p: Piece) -> bool:
