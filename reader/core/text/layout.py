@@ -15,6 +15,8 @@ closer, is commentary on the text rather than the text: a note ("my thoughts on 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from reader.core.text.rows import Layout, Piece, Role, Unit
 
 _BREAKS = frozenset((Role.MARKUP, Role.LABEL, Role.VOCAB, Role.NOTE, Role.PROMO,
@@ -36,12 +38,14 @@ def _island(pieces: list[Piece], units: list[tuple[int, str | None]], breaks: se
     """The body units beyond the last (first) break, when they are of one language and both
     languages stand on the other side of it."""
     order = units[::-1] if at_end else units
+    marks = sorted(breaks)
     island: list[int] = []
     for k, (u, _) in enumerate(order[:-1]):
         island.append(u)
         nxt = order[k + 1][0]
         lo, hi = (nxt, u) if at_end else (u, nxt)
-        if any(lo < b < hi for b in breaks):
+        j = bisect_right(marks, lo)
+        if j < len(marks) and marks[j] < hi:
             langs = {x for _, x in order[:k + 1]}
             rest = {x for _, x in order[k + 1:]}
             if len(langs) == 1 and None not in langs and (None in rest or rest >= {"zh", "en"}):
