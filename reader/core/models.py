@@ -62,6 +62,7 @@ class Article:
     layout: str = ""                  # how the raw text arranged the languages (text.layout)
     confidence: float = 1.0           # the importer's overall confidence, 0–1
     messages: tuple[str, ...] = ()    # what the importer wants the user to know
+    importer: int = 0                 # the importer's version (0: before versions were kept)
 
     def sentences(self, lang: Lang | str) -> list[Sentence]:
         """All sentences of one side in reading order (the ids alignment uses)."""
@@ -157,6 +158,23 @@ def article_to_dict(article: Article) -> dict:
         "layout": article.layout,
         "confidence": article.confidence,
         "messages": list(article.messages),
+        "importer": article.importer,
+    }
+
+
+def article_identity(article: Article) -> dict:
+    """The article's text and metadata only, in the shape the stored form had before the
+    importer annotated it (layout, roles, source lines): the identity of an article
+    imported from two files, whose content hash is taken over it."""
+    def side(paragraphs: tuple[Paragraph, ...]) -> dict:
+        return {"paragraphs": [{"text": p.text, "sentences": [s.text for s in p.sentences]}
+                               for p in paragraphs]}
+
+    return {
+        "title": {"zh": article.title.zh, "en": article.title.en},
+        "author": article.author, "date": article.date, "translator": article.translator,
+        "source": article.source, "script": article.script,
+        "zh": side(article.zh), "en": side(article.en),
     }
 
 
@@ -197,4 +215,5 @@ def article_from_dict(d: dict) -> Article:
         layout=d.get("layout") or "",
         confidence=float(d.get("confidence", 1.0)),
         messages=tuple(d.get("messages") or ()),
+        importer=int(d.get("importer") or 0),
     )

@@ -47,3 +47,38 @@ def test_an_article_from_two_files_has_no_raw_text_to_review(library: Library) -
 
     ref = library.import_article(parse_pair("雨后的山谷格外安静。", "The valley is quiet."))
     assert library.import_review(ref.id) is None and library.reparse(ref.id) == []
+
+
+def test_an_article_parsed_by_an_older_importer_is_parsed_again(library: Library) -> None:
+    ref = library.import_text(TEXT)
+    note = library.add_note(ref.id, "zh", 0, 2, "rain")
+    before = library.alignment(ref.id)
+    stale = library.store.get_article(ref.id)["parsed"]
+    stale["importer"] = 0                                  # as an older importer left it
+    stale["zh"]["paragraphs"] = stale["zh"]["paragraphs"][:1]
+    library.store.update_article(ref.id, content_hash=library.store.get_article(ref.id)[
+        "content_hash"], title="old", raw_text=TEXT, parsed=stale)
+    library.store.set_alignment(ref.id, result={"paragraphs": [], "sentences": []})
+    fresh = Library.open(library.store.path)
+    try:
+        again = fresh.import_text(TEXT)
+        assert again.id == ref.id and not again.created
+        assert len(again.article.zh) == 2
+        assert fresh.store.get_article(ref.id)["parsed"]["importer"] >= 2
+        assert fresh.alignment(ref.id).paragraphs == before.paragraphs
+        assert [(n.id, n.orphaned) for n in fresh.notes(ref.id)] == [(note.id, False)]
+        assert fresh.import_text(TEXT).article == again.article     # now up to date
+    finally:
+        fresh.close()
+
+
+def test_two_files_keep_their_identity_across_importer_versions(library: Library) -> None:
+    from reader.core.models import article_identity
+    from reader.core.text.importer import parse_pair
+
+    article = parse_pair("雨后的山谷格外安静。", "The valley is quiet.")
+    assert set(article_identity(article)) == {"title", "author", "date", "translator",
+                                              "source", "script", "zh", "en"}
+    first = library.import_article(article)
+    assert library.import_article(parse_pair("雨后的山谷格外安静。", "The valley is quiet.")).id \
+        == first.id

@@ -98,7 +98,7 @@ def test_dict_round_trip(sample: Article) -> None:
         "role": "body", "lines": [7, 7],
     }
     assert set(d) == {"title", "author", "date", "translator", "source", "script", "zh", "en",
-                      "layout", "confidence", "messages"}
+                      "layout", "confidence", "messages", "importer"}
     assert d["layout"] == "zh-then-en" and d["messages"] == []
     assert article_from_dict(d) == sample
 

@@ -35,6 +35,11 @@ class Analyzer:
         from reader.core.text import importer
         return importer.parse_article(text)
 
+    def version(self) -> int:
+        """The importer's version: an article stored by an older one is parsed again."""
+        from reader.core.text.pipeline import IMPORTER_VERSION
+        return IMPORTER_VERSION
+
     def review(self, text: str, decisions: tuple[Any, ...] = ()) -> Any:
         """The importer's full result (`text.pipeline.ImportResult`: article, rows for the
         review view, layout) with the user's decisions (`text.decisions.Decision`) applied."""

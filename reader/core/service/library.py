@@ -24,6 +24,7 @@ from reader.core.models import (
     Lang,
     Reading,
     Token,
+    article_identity,
 )
 from reader.core.notes.anchors import (
     Annotation,
@@ -127,8 +128,7 @@ class Library(NotesMixin, WordsMixin):
         """Store an already parsed article (e.g. from two files); found again by content
         hash of `raw_text`, or of its parsed form when there is no single raw text."""
         if raw_text is None:
-            import json
-            raw_text = json.dumps(self.analyzer.to_dict(article), ensure_ascii=False,
+            raw_text = json.dumps(article_identity(article), ensure_ascii=False,
                                   sort_keys=True)
         digest = content_hash(raw_text)
         found = self.store.find_article(digest)
@@ -137,15 +137,22 @@ class Library(NotesMixin, WordsMixin):
         self._writable()
         article_id = self.store.add_article(
             content_hash=digest, title=self._title(article), raw_text=raw_text,
-            parsed=self.analyzer.to_dict(article), meta=self._meta(article),
+            parsed=self._stored(article), meta=self._meta(article),
             source_path=source_path, search=None)
         self._articles[article_id] = article
         return ArticleRef(article_id, article, created=True)
 
     def import_text(self, text: str, source_path: str = "") -> ArticleRef:
-        """Store an article from its raw text (or find it by content hash, unparsed)."""
+        """Store an article from its raw text (or find it by content hash, unparsed; one
+        parsed by an older importer is parsed again, keeping the user's notes)."""
         found = self.store.find_article(content_hash(text))
         if found:
+            if int(found["parsed"].get("importer") or 0) < self.analyzer.version():
+                self._writable()
+                self._articles.pop(found["id"], None)
+                self._load(found)
+                self.update_article(found["id"], text)
+                return ArticleRef(found["id"], self.article(found["id"]), created=False)
             return ArticleRef(found["id"], self._load(found), created=False)
         return self.import_article(self.analyzer.parse(text), text, source_path)
 
@@ -181,6 +188,10 @@ class Library(NotesMixin, WordsMixin):
         article = self.analyzer.from_dict(row["parsed"])
         self._articles[row["id"]] = article
         return article
+
+    def _stored(self, article: Article) -> dict:
+        """The parsed form kept in the library, stamped with the importer's version."""
+        return {**self.analyzer.to_dict(article), "importer": self.analyzer.version()}
 
     @staticmethod
     def _title(article: Article) -> str:
@@ -224,7 +235,7 @@ class Library(NotesMixin, WordsMixin):
         with self.store.write():
             self.store.update_article(
                 article_id, content_hash=content_hash(text), title=self._title(new),
-                raw_text=text, parsed=self.analyzer.to_dict(new), source_path=source_path,
+                raw_text=text, parsed=self._stored(new), source_path=source_path,
                 search=None)
             self._articles[article_id] = new
             self._alignments.pop(article_id, None)
@@ -234,6 +245,8 @@ class Library(NotesMixin, WordsMixin):
                                     old, new)
                 self.store.set_alignment(article_id, fixed=alignment_to_dict(
                     Alignment(sentences=kept))["sentences"], result={})
+            else:       # the stored alignment was of the old paragraphs: computed again
+                self.store.set_alignment(article_id, result={})
             for note in self.store.annotations(article_id):
                 placed = self._reanchored(note, new)
                 self.store.update_annotation(placed)

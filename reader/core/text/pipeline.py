@@ -32,6 +32,10 @@ from reader.core.text.runs import HAN, split_unit
 from reader.core.text.script import is_traditional
 from reader.core.text.sentences import make_paragraph
 
+IMPORTER_VERSION = 2
+"""Raise it when the importer's output changes: the library parses again the articles an
+older importer parsed when they are imported again (their raw text is kept)."""
+
 _NAMES = {"ja": "Japanese", "ko": "Korean"}
 UNSURE = 0.5          # rows below this confidence are listed for review
 
@@ -110,6 +114,7 @@ def parse(text: str, *, name: str = "the text",
         author=meta.author, date=meta.date, translator=meta.translator, source=meta.source,
         script="traditional" if traditional else "simplified",
         layout=layout.kind, confidence=confidence, messages=messages,
+        importer=IMPORTER_VERSION,
     )
     return ImportResult(article, rows, layout, confidence, messages)
 
