@@ -36,6 +36,7 @@ from reader.core.notes.anchors import (
     side_text,
 )
 from reader.core.service.analyzer import Analyzer, quick_readings
+from reader.core.service.articles import ArticlesMixin
 from reader.core.service.notes import NotesMixin
 from reader.core.service.values import (
     ArticleRef,
@@ -66,7 +67,7 @@ def _stored_form(raw: str) -> bool:
         return False
 
 
-class Library(NotesMixin, WordsMixin):
+class Library(ArticlesMixin, NotesMixin, WordsMixin):
     """An open library and the operations on it."""
 
     def __init__(self, store: Store, analyzer: Analyzer | None = None) -> None:

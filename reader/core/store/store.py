@@ -112,6 +112,22 @@ class Store(Connection):
             self.get_article(article_id)
             self.db["articles"].update(article_id, record)
 
+    def rename_article(self, article_id: int, title: str) -> None:
+        with self.write():
+            self.get_article(article_id)
+            self.db["articles"].update(article_id, {"title": title, "updated_at": utc_now()})
+
+    def delete_article(self, article_id: int) -> None:
+        """The article, its notes, alignment and locked readings; its saved words stay,
+        no longer tied to it."""
+        with self.write():
+            self.get_article(article_id)
+            for table in ("annotations", "alignments", "reading_overrides"):
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+            self.conn.execute("UPDATE saved_words SET article_id = NULL WHERE article_id = ?",
+                              [article_id])
+            self.db["articles"].delete(article_id)
+
     def unindexed_articles(self) -> list[int]:
         """Articles whose search columns are not filled yet (indexing is lazy)."""
         with self.read():
