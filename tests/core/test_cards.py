@@ -126,3 +126,25 @@ def test_words_the_core_cannot_read(shown: str, reading: Reading | None,
     assert tuple(s.pinyin for s in made.syllables) == syllables
     assert made.traditional == traditional
     assert made.hsk == (1 if shown == "中国" else None)
+
+
+def test_a_card_ranks_its_senses_by_the_aligned_english(core: RealCore) -> None:
+    text = "马云说阿里巴巴很忙。"
+    analysis = ArticleAnalysis(core, (paragraph(text),))
+    english = "Jack Ma said Alibaba is busy."
+    ali = word_card(analysis, 0, _index(analysis, "阿里巴巴"), core, translation=english)
+    assert ali.match is not None and english[ali.match.start:ali.match.end] == "Alibaba"
+    assert ali.matched_sense == (0, 0)                       # the matched entry first
+    assert "Alibaba" in ali.entries[0].senses[0]
+    assert ali.syllables[0].pinyin == "A1"                   # a name: written Ālǐbābā
+    plain = word_card(analysis, 0, _index(analysis, "阿里巴巴"), core)
+    assert plain.match is None and plain.matched_sense is None
+    ma = word_card(analysis, 0, _index(analysis, "马云"), core, translation=english)
+    assert [s.pinyin for s in ma.syllables] == ["Ma3", "Yun2"]
+
+
+def test_a_token_no_entry_has_shows_its_parts(core: RealCore) -> None:
+    shown = card("打假联盟", "打假联盟", None, core, translation="the anti-fake alliance")
+    assert shown.entries == ()
+    assert [p.text for p in shown.parts] == ["打假", "联盟"]
+    assert shown.parts[1].match is not None
