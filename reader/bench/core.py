@@ -31,8 +31,9 @@ from typing import Any
 
 from reader.bench import Figure, timer
 from reader.core.language.dictionary import Dictionary
-from reader.core.language.segment import Segmenter, has_han
+from reader.core.language.segment import Segmenter
 from reader.core.models import Article
+from reader.core.text.han import has_han
 
 SAMPLE = "fortune-2017-08-09-alibaba-kering.txt"
 LOOKUPS = 10_000

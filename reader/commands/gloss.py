@@ -16,9 +16,9 @@ import sys
 from reader.cli import text_arg
 from reader.core.errors import UserError
 from reader.core.language.dictionary import Dictionary, tone_marks
-from reader.core.language.segment import has_han
 from reader.core.models import Entry
 from reader.core.notes.anchors import quoted
+from reader.core.text.han import has_han
 
 EXIT_NOT_FOUND = 2
 

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from opencc import OpenCC
 
 from reader.core.errors import UserError
-from reader.core.language.segment import Segmenter, has_han
+from reader.core.language.segment import Segmenter
 from reader.core.models import Token
+from reader.core.text.han import has_han
 
 SAMPLE = Path(__file__).resolve().parents[2] / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
 HEADLINE = "上周四,马云的电子商务巨头阿里巴巴宣布与法国奢侈品集团开云达成合作协议"

@@ -16,8 +16,8 @@ from reader.core.language.segment import (
     _merged_dict_path,
     _save_table,
     _Tokenizer,
-    has_han,
 )
+from reader.core.text.han import has_han
 
 SAMPLE = Path(__file__).resolve().parents[2] / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
 

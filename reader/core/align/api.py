@@ -30,6 +30,7 @@ from reader.core.align.features import (
 from reader.core.align.pairs import PairCache
 from reader.core.errors import UserError
 from reader.core.models import Alignment, Article, Bead, Lang
+from reader.core.text.han import is_han
 
 __all__ = ["align_article", "align_paragraphs", "align_sentences", "alignment_to_dict",
            "beads_to_vecalign", "check_languages"]
@@ -180,8 +181,7 @@ def _han_share(texts: Sequence[str]) -> float:
     chars = [c for t in texts for c in t if c.isalpha()]
     if not chars:
         return 0.0
-    return sum(1 for c in chars if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff") \
-        / len(chars)
+    return sum(1 for c in chars if is_han(c)) / len(chars)
 
 
 def check_languages(zh_texts: Sequence[str], en_texts: Sequence[str]) -> None:

@@ -36,8 +36,7 @@ from reader.core.align.words import (
     lemma,
     zh_number,
 )
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+from reader.core.text.han import HAN
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +195,7 @@ def _word_keys(word: str, lex: Lexicon) -> frozenset[str]:
                 if not keys:                        # a name or rare word: its characters
                     for ch in word:
                         keys.update(lex.get(ch, ()))
-            if _HAN.match(word):
+            if HAN.match(word):
                 keys.update(_pinyin_key(word))
     result = frozenset(keys)
     if len(_KEY_CACHE) > 200_000:
@@ -215,7 +214,7 @@ def zh_features(text: str, lex: Lexicon | None = None) -> Features:
         if value and 1 <= value <= 12:
             extra.append(frozenset({f"month:{value}"}))
     for word in zh_words(text):
-        if not (word[0].isalnum() or _HAN.match(word)):
+        if not (word[0].isalnum() or HAN.match(word)):
             continue
         if word in ZH_STOP:
             continue

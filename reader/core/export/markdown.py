@@ -17,8 +17,8 @@ from reader.core.errors import UserError
 from reader.core.export import Handout, NoteView, WordView, marked_reading, write_text_file
 from reader.core.models import Lang
 from reader.core.notes.anchors import PARAGRAPH_SEP
+from reader.core.text.han import has_han
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 # Punctuation that starts inline syntax anywhere in a line: code spans, emphasis, links and
 # footnote references ([ ]), table cells, strikethrough, headings, images, math ($, GitHub and
 # Obsidian). `<`, `>` and `&` become entities instead (no HTML, no autolinks, no entities).
@@ -202,7 +202,7 @@ class _Renderer:
         return f"{_inline(word.text)}({_inline(reading)})"
 
     def _wants_pinyin(self, word: WordView) -> bool:
-        if self.mode == "none" or not word.reading or not _HAN.search(word.text):
+        if self.mode == "none" or not word.reading or not has_han(word.text):
             return False
         if self.mode == "all":
             return True

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from reader.core.models import Paragraph, Reading, Token
+from reader.core.text.han import has_han
 
 
 def is_word(token: Token) -> bool:
     """Tokens worth a gloss: those with at least one Han character."""
-    return any("\u3400" <= ch <= "\u9fff" or "\U00020000" <= ch <= "\U0003134f"
-               or "\uf900" <= ch <= "\ufaff" for ch in token.text)
+    return has_han(token.text)
 
 
 class Analysis:

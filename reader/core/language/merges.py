@@ -14,16 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from reader.core.language.parts import split_parts
+from reader.core.text.han import all_han as _han
 
 #: Pronouns and particles that start a token jieba should not have joined (longest first).
 LEADING = ("我们", "你们", "他们", "她们", "它们", "咱们", "大家", "我", "你", "他", "她", "它",
            "您", "咱", "的", "了", "着", "过", "吗", "呢", "吧", "地", "得")
 #: Sentence-final particles that may stick to the word before them.
 TRAILING = frozenset("吗呢吧啊呀嘛")
-
-
-def _han(text: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
 def split_function_words(text: str, spans: Sequence[tuple[int, int]],

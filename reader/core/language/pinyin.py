@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from reader.core.language.names import NameForm, cased, name_form
-from reader.core.language.polyphone.resolver import NEUTRAL_MODES, Resolver, is_han
+from reader.core.language.polyphone.resolver import NEUTRAL_MODES, Resolver
 from reader.core.language.tones import marked as _marked
 from reader.core.language.tones import tone_marks  # noqa: F401 - part of this module's API
 from reader.core.models import Reading, Token
+from reader.core.text.han import is_han
 
 Style = Literal["marks", "numbers", "zhuyin"]
 STYLES: tuple[str, ...] = ("marks", "numbers", "zhuyin")

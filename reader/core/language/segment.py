@@ -72,13 +72,7 @@ CEDICT_FREQ = 3
 MERGE_FREQ = 1_000_000
 
 # jieba only treats these as Han characters (re_han_default); words outside can never match.
-_JIEBA_HAN = re.compile(r"[\u4e00-\u9fd5]+")
-_ANY_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-def has_han(text: str) -> bool:
-    """True when `text` contains a Chinese character (a token worth glossing)."""
-    return _ANY_HAN.search(text) is not None
+_JIEBA_HAN = re.compile(r"[\u4e00-\u9fd5]+")   # jieba's own test (its re_han_default), not ours
 
 
 def _merged_dict_path(cache_dir: Path) -> Path:

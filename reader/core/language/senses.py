@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from reader.core.models import Entry
+from reader.core.text.han import HAN_CLASS
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -42,7 +43,7 @@ def _words(spaced: str) -> frozenset[str]:
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 _PAREN = re.compile(r"\([^)]*\)")
-_CJK_REF = re.compile(r"\S*[\u3400-\u9fff\U00020000-\U0003134f]\S*|\[[^\]]*\]")
+_CJK_REF = re.compile(rf"\S*[{HAN_CLASS}]\S*|\[[^\]]*\]")
 #: Words of a CC-CEDICT gloss that say nothing about the sense in English text.
 _STOP = _words(
     "aka to a an the of sb sth one one's oneself sb's sth's etc esp e.g. i.e. and or in on at "

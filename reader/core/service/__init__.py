@@ -44,7 +44,7 @@ _WHERE = {
     # language
     "Segmenter": "reader.core.language.segment",
     "default_segmenter": "reader.core.language.segment",
-    "has_han": "reader.core.language.segment",
+    "has_han": "reader.core.text.han",
     "Dictionary": "reader.core.language.dictionary",
     "format_syllable": "reader.core.language.pinyin",
     "format_reading": "reader.core.language.pinyin",

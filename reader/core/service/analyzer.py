@@ -17,7 +17,7 @@ from reader.core.models import (
     article_from_dict,
     article_to_dict,
 )
-from reader.core.service.values import has_han
+from reader.core.text.han import has_han
 
 
 class Analyzer:

@@ -45,7 +45,6 @@ from reader.core.service.values import (
     alignment_from_dict,
     alignment_to_dict,
     content_hash,
-    has_han,
     same_file,
     toneless,
     valid_beads,
@@ -53,6 +52,7 @@ from reader.core.service.values import (
 from reader.core.service.words import WordsMixin
 from reader.core.store.store import Store
 from reader.core.text.decode import display_path
+from reader.core.text.han import has_han
 
 _DECISIONS = "import_decisions:"     # settings key + article id
 

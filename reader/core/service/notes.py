@@ -21,10 +21,10 @@ from reader.core.notes.anchors import (
 from reader.core.service.values import (
     Command,
     clean_tags,
-    has_han,
     lang_value,
 )
 from reader.core.store.store import Store
+from reader.core.text.han import has_han
 
 
 class NotesMixin:

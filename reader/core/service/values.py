@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,6 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
 _TONE_MARKS = {
     "ā": "a", "á": "a", "ǎ": "a", "à": "a", "ē": "e", "é": "e", "ě": "e", "è": "e",
     "ī": "i", "í": "i", "ǐ": "i", "ì": "i", "ō": "o", "ó": "o", "ǒ": "o", "ò": "o",
@@ -36,10 +34,6 @@ _TONE_MARKS = {
 def content_hash(text: str) -> str:
     """The identity of an article's source text (sha256 of its UTF-8)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def has_han(text: str) -> bool:
-    return bool(_HAN.search(text))
 
 
 @dataclass(frozen=True)

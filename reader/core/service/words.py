@@ -21,9 +21,9 @@ from reader.core.notes.anchors import (
 )
 from reader.core.service.values import (
     WordInfo,
-    has_han,
 )
 from reader.core.store.store import Store
+from reader.core.text.han import has_han
 
 
 class WordsMixin:

@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reader.core.errors import UserError
+from reader.core.text.han import is_han
 
 MAX_BYTES = 20 * 1024 * 1024
 _SAMPLE = 100_000  # bytes scored per candidate decoding
@@ -80,7 +81,7 @@ def _common_han() -> dict[str, float]:
                     ch = bytes((lead, trail)).decode(encoding)
                 except UnicodeDecodeError:
                     continue
-                if "\u3400" <= ch <= "\u9fff":
+                if is_han(ch):
                     weights[ch] = max(weights.get(ch, 0.0), weight)
 
     add(range(0xD8, 0xF8), list(range(0xA1, 0xFF)), "gb2312", 0.7)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.core.text.han import HAN_CLASS
+
 META_MAX = 80  # metadata lines are short
 _CLOSERS = "”’」』）)》\"' "
 _FINAL = "。！？!?.…；;"
@@ -63,14 +65,19 @@ _AUTHOR_LABEL = re.compile(
 _DATE_LABEL = re.compile(
     r"^(?:时间|日期|发布时间|发表时间|发布日期|发表日期|更新时间|更新日期|发布于|发表于|更新于|"
     r"date|published(?: on)?|posted(?: on)?|updated(?: on)?)\s*[:：]?\s*$", re.IGNORECASE)
+def _han(pattern: str) -> str:
+    """`pattern` with `{_H}` standing for the Han characters (reader.core.text.han)."""
+    return pattern.replace("{_H}", HAN_CLASS)
+
+
 # "记者 张三 报道", "张三 李四报道": a Chinese reporter's line.
 _REPORTED = re.compile(
-    r"^(?:(?:本报|本台|本刊)?(?:特约)?(?:记者|通讯员)\s*)?(?P<v>[\u4e00-\u9fff·]{2,8}"
-    r"(?:\s*[、\s]\s*[\u4e00-\u9fff·]{2,8}){0,3})\s*(?:报道|报导)$")
+    _han(r"^(?:(?:本报|本台|本刊)?(?:特约)?(?:记者|通讯员)\s*)?(?P<v>[{_H}·]{2,8}"
+    r"(?:\s*[、\s]\s*[{_H}·]{2,8}){0,3})\s*(?:报道|报导)$"))
 _NAME = re.compile(
-    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|and|de|van|von|der|da|di|&))*"
+    _han(r"(?:[A-Z][\w'’.-]*)(?:\s+(?:[A-Z][\w'’.-]*|and|de|van|von|der|da|di|&))*"
     r"(?:\s*,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)*"
-    r"|[\u4e00-\u9fff·•]{2,10}(?:\s*[、,，和]\s*[\u4e00-\u9fff·•]{2,10})*"
+    r"|[{_H}·•]{2,10}(?:\s*[、,，和]\s*[{_H}·•]{2,10})*")
 )
 _TRANSLATOR = re.compile(
     r"^(?:(?:译者|翻译|编译|译)\s*[:：/|]\s*|(?:译者|翻译|编译)\s+"
@@ -81,10 +88,10 @@ _SOURCE = re.compile(
     r"^(?:本文来源|文章来源|来源|出处|source)\s*[:：]\s*(?P<v>[^。！？!?]{1,60})$", re.IGNORECASE)
 # "英国《金融时报》 安娜·贝格", "《城市周刊》专栏作家 王五": a publication, then the writer.
 _PUBLICATION_BYLINE = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}《[^《》]{1,16}》(?:\s*(?:记者|专栏作家|撰稿人|特约撰稿人|作者|评论员)\s*"
-    r"(?P<v>[\u4e00-\u9fff·•・]{2,12})"
-    r"|\s+(?P<w>[\u4e00-\u9fff]{1,6}[·•・][\u4e00-\u9fff]{1,8}"
-    r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}))$")
+    _han(r"^[{_H}]{0,4}《[^《》]{1,16}》(?:\s*(?:记者|专栏作家|撰稿人|特约撰稿人|作者|评论员)\s*"
+    r"(?P<v>[{_H}·•・]{2,12})"
+    r"|\s+(?P<w>[{_H}]{1,6}[·•・][{_H}]{1,8}"
+    r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}))$"))
 _ORGANISATION = re.compile(
     r"(?:网|报|社|台|刊|站|新闻|日报|晚报|时报|周刊|杂志|频道|中心|集团|公司|出版社|电视台)$"
     r"|\b(?:News|Times|Post|Daily|Weekly|Magazine|Press|Agency|Network|Media)$")
@@ -195,7 +202,7 @@ def take_metadata(line: str, meta: Meta, probe: str | None = None) -> bool:
     return False
 
 
-_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}")
+_HAN_NAME = re.compile(_han(r"[{_H}]{2,4}|[{_H}]{1,6}[·•][{_H}]{1,8}"))
 
 
 _HEADLINE_WORDS = frozenset((

@@ -7,12 +7,10 @@ one unit by `wrap`, before roles were read: a wrapped line looks like a headline
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from reader.core.text.han import HAN
 from reader.core.text.rows import Piece, Role, Unit
-
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 @dataclass(slots=True)
@@ -31,7 +29,7 @@ def _join(left: str, right: str, lang: str) -> str:
     """Join two pieces: no space between Han characters, one between words."""
     if not left:
         return right
-    if lang == "zh" and (_HAN.match(left[-1]) or _HAN.match(right[0])
+    if lang == "zh" and (HAN.match(left[-1]) or HAN.match(right[0])
                          or left[-1] in "。，；：！？”）"):
         return left + right
     return f"{left} {right}"

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.core.text.han import HAN, HAN_CLASS
 from reader.core.text.rows import Piece, Unit
 
-_HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = HAN_CLASS
 _LATIN = "A-Za-z\u00c0-\u024f\u0250-\u02af"
 _KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff"
 _HANGUL = "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
@@ -34,7 +35,6 @@ _LETTERS = re.compile(
     rf"(?P<zh>[{_HAN}]+)|(?P<en>[{_LATIN}]+(?:['’\-.][{_LATIN}]+)*)"
     rf"|(?P<ja>[{_KANA}]+)|(?P<ko>[{_HANGUL}]+)"
 )
-HAN = re.compile(f"[{_HAN}]")
 LATIN = re.compile(f"[{_LATIN}]")
 _FINAL = "。！？!?.…；;"
 _CLOSERS = "”’」』）)》〉】〕]\"'"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from reader.core.models import Lang, Paragraph, Sentence
+from reader.core.text.han import is_han as _is_han
 
 # Closing quotes and brackets stay with the sentence they close.
 _CLOSERS = "”’」』）)》〉】〕\"'"
@@ -36,14 +37,6 @@ _EN_NUMERIC_ABBREVIATIONS = frozenset((
 _EN_SOFT_ABBREVIATIONS = frozenset((
     "etc", "inc", "ltd", "co", "corp", "jr", "sr",
 ))
-
-
-def _is_han(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x3134F
-        or 0xF900 <= code <= 0xFAFF
-    )
 
 
 def _closers_end(text: str, pos: int) -> int:

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from reader.core.paths import resource
+from reader.core.text.han import HAN_CLASS
 from reader.core.text.meta import META_MAX, Meta, ends_sentence, loose_key, take_metadata
 from reader.core.text.rows import Role, Unit
 from reader.core.text.runs import HAN, LATIN
@@ -22,7 +23,7 @@ from reader.core.text.runs import HAN, LATIN
 _IPA = re.compile(r"[\[/][^\[\]/\n]*[ˈˌəʃʒθðŋɪʊʌɔɑæɜːɛɡɒ][^\[\]/\n]*[\]/]")
 _POS = re.compile(
     r"(?:^|[\s\]）)])(?:n|v|vt|vi|adj|adv|prep|conj|pron|num|art|int|interj|aux|a|abbr|phr|"
-    r"pl|sing)\s*\.\s*(?=[\u4e00-\u9fff（(【\[&;；,，]|$)")
+    r"pl|sing)\s*\.\s*(?=[" + HAN_CLASS + r"（(【\[&;；,，]|$)")
 _GLOSS_SEP = re.compile(r"[；;]")
 _HEAD_TERM = re.compile(r"^[A-Za-z][A-Za-z'’\-. ]{0,40}$")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from reader.core.text.han import HAN_CLASS
 from reader.core.text.markup import split_tags
 from reader.core.text.rows import Unit
 
@@ -33,7 +34,7 @@ _CN_NUMBER = re.compile(
     r"^\s*((?:[一二三四五六七八九十百]+|\d{1,3})[、．]|[（(](?:[一二三四五六七八九十]+|\d{1,3})[)）]"
     r"|[①-⑳])\s*"
 )
-_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s+(?=[A-Za-z\u4e00-\u9fff“\"'‘《【])")
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s+(?=[A-Za-z" + HAN_CLASS + r"“\"'‘《【])")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CUE_TIME = re.compile(
     r"^\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->\s*(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}")

@@ -10,20 +10,19 @@ sentences; verse and lists keep their lines: they are short, or end their senten
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from reader.core.text.han import HAN
 from reader.core.text.meta import ends_sentence
 from reader.core.text.rows import Unit
 from reader.core.text.runs import script_weight
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _WRAP_MAX = 160  # columns: a file hard-wrapped wider than this is not recognised
 
 
 def _columns(line: str) -> int:
     """Display width: a Han character takes two columns."""
-    return len(line) + len(_HAN.findall(line))
+    return len(line) + len(HAN.findall(line))
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -58,7 +57,7 @@ def _script(text: str) -> str:
 
 def _join(left: str, right: str) -> str:
     """No space between Han characters, one between words."""
-    if _HAN.match(left[-1]) or _HAN.match(right[0]):
+    if HAN.match(left[-1]) or HAN.match(right[0]):
         return left + right
     return f"{left} {right}"
 

@@ -31,6 +31,7 @@ from reader.core.language.polyphone.table import (
     Table,
     encode_record,
 )
+from reader.core.text.han import all_han
 
 #: A word this frequent in jieba's dictionary is everyday vocabulary: its dictionary reading
 #: is final. Below it the model may veto a reading it gives less than the thresholds below.
@@ -38,12 +39,6 @@ COMMON_FREQ = 100
 #: Bump when what `Lexicon.build` stores changes (the cache file name carries it).
 LEXICON_SCHEMA = 6
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]")
-_HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f〇]+$")
-
-
-def is_han(ch: str) -> bool:
-    return _HAN.match(ch) is not None
 
 
 def _norm_cedict(syllable: str) -> str:
@@ -157,7 +152,7 @@ class Lexicon:
                 singles.append((w, e.pinyin, e.senses))
                 continue
             syl = e.pinyin.split()
-            if len(syl) != len(w) or not _HAN_WORD.match(w):
+            if len(syl) != len(w) or not all_han(w):
                 continue
             readings = tuple(_base_tone(ch, _norm_cedict(s))
                              for ch, s in zip(w, syl, strict=True))

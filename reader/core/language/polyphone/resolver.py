@@ -44,11 +44,11 @@ from reader.core.language.polyphone.lexicon import (  # noqa: F401 - re-exported
     LEXICON_SCHEMA,
     Evidence,
     Lexicon,
-    is_han,
     shared_lexicon,
 )
 from reader.core.language.polyphone.model import PolyphoneModel, shared_model
 from reader.core.language.polyphone.rules import Context, char_rule, word_rule
+from reader.core.text.han import is_han
 
 #: Below `lexicon.COMMON_FREQ` the model may veto a dictionary reading it gives less than:
 VETO_COMMON = 1e-3     # rare ordinary CEDICT word

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.core.text.han import all_han as _is_han
+
 
 def _words(spaced: str) -> frozenset[str]:
     return frozenset(spaced.split())
@@ -85,10 +87,6 @@ class Context:
 
     def tag(self, offset: int = 0) -> str:
         return self.tags.get(self.word(offset), "")
-
-
-def _is_han(word: str) -> bool:
-    return bool(word) and all("\u3400" <= ch <= "\u9fff" for ch in word)
 
 
 def _de_ground(ctx: Context) -> str | None:
