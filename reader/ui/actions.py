@@ -136,6 +136,13 @@ class WindowActions:
                      True, s.get("view/show_library"))
         self._action(view, "Keep panes &level", self.set_sync, None, True,
                      s.get("view/sync_scroll"))
+        view.addSeparator()
+        from reader.ui.words.controller import WordsController
+
+        self.words = WordsController(self)
+        self.act_words = self._action(view, "&Words", self.words.show, "Ctrl+Shift+W", True,
+                                      False, "actWords")
+        self.words.dock.visibilityChanged.connect(self.act_words.setChecked)
         gloss = self.menus["gloss"]
         group = QActionGroup(self)
         for key, label in (("hover", "Show on &hover"), ("click", "Show on &click")):
@@ -150,6 +157,8 @@ class WindowActions:
         helpm = self.menus["help"]
         self._action(helpm, "&About Duizhao", self.about)
         self.annotations.install_menus(bar)
+        for key in ("undo", "redo"):   # a deleted word comes back in the words panel
+            self.annotations.actions[key].triggered.connect(self.words.reload)
 
     def _fill_recent(self) -> None:
         if not hasattr(self, "recent_menu"):

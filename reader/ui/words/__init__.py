@@ -1,0 +1,1 @@
+"""The words panel (View ▸ Words): every saved word, filtered, sorted, acted on."""

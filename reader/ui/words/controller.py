@@ -1,0 +1,195 @@
+"""The words dock's behaviour: load saved words from the library, go to a word's sentence
+(opening its article when another one is shown), change status, delete (undoable through
+Edit ▸ Undo), export for Anki with the core's exporter.
+
+The panel is built the first time the dock is shown, so start-up does not pay for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel
+
+from reader.core.errors import UserError
+from reader.ui import crash, messages
+
+if TYPE_CHECKING:
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.words.panel import WordsPanel
+
+
+class WordsController(QObject):
+    """Owns the `wordsDock` and its `WordsPanel`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        self.panel: WordsPanel | None = None
+        self._pending_jump: Any = None
+        self.dock = QDockWidget("Words", window)
+        self.dock.setObjectName("wordsDock")
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                              | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.dock.setWidget(QLabel("Loading…"))
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.notes_dock, self.dock)
+        self.dock.hide()
+        self.dock.visibilityChanged.connect(self._visible)
+        window.articleShown.connect(self._article_shown)
+
+    # ----- showing --------------------------------------------------------------------------
+    def show(self, on: bool = True) -> None:
+        self.dock.setVisible(on)
+        if on:
+            self.dock.raise_()
+            self.reload()
+
+    def _visible(self, on: bool) -> None:
+        if on:
+            self.reload()
+
+    def _build(self) -> WordsPanel:
+        if self.panel is None:
+            from reader.core.export import marked_reading
+            from reader.ui.words.panel import WordsPanel
+
+            self.panel = WordsPanel(lambda r: marked_reading(r) if r else "",
+                                    self._frequency)
+            self.panel.wordChosen.connect(self.go_to)
+            self.panel.statusChosen.connect(self.set_status)
+            self.panel.deleteChosen.connect(self.delete)
+            self.panel.exportChosen.connect(self.export_dialog)
+            self.w.annotations.wordsChanged.connect(self.reload)
+            self.dock.setWidget(self.panel)
+        return self.panel
+
+    def _frequency(self, word: str) -> int:
+        """How common the word is (jieba's corpus count; 0 before the segmenter loads)."""
+        services = self.w.services
+        if not services.ready:
+            return 0
+        freq = getattr(getattr(services.segmenter, "_tokenizer", None), "FREQ", None)
+        return int(freq.get(word) or 0) if freq is not None else 0
+
+    def reload(self) -> None:
+        if not self.dock.isVisible() and self.panel is None:
+            return
+        panel = self._build()
+        lib = self.w.annotations.library()
+        if lib is None:
+            panel.show_unavailable("Saved words live in the library, which is not "
+                                   "available in this session.")
+            return
+        try:
+            words = lib.words()
+            titles = {row["id"]: row["title"] or "Untitled" for row in lib.articles()}
+        except UserError as exc:
+            messages.error(self.w, exc.message, exc.hint)
+            return
+        panel.set_words(words, titles)
+
+    # ----- acting ---------------------------------------------------------------------------
+    def go_to(self, word: Any) -> None:
+        """Scroll to the word's sentence; open its article first when another is shown."""
+        if word is None:
+            return
+        current = self.w.annotations.article_id()
+        if word.article_id is not None and word.article_id != current:
+            from reader.ui.librarylist import LibraryItem
+
+            title = self.panel._titles.get(word.article_id, "") if self.panel else ""
+            self._pending_jump = word
+            self.w.open_item(LibraryItem(f"id:{word.article_id}", title))
+            return
+        self._jump(word)
+
+    def _article_shown(self) -> None:
+        word, self._pending_jump = self._pending_jump, None
+        if word is not None:
+            self.w.annotations.article_changed()   # learn the id now, not after settling
+            self._jump(word)
+
+    def _jump(self, word: Any) -> None:
+        article = self.w.article
+        if article is None:
+            return
+        found = _locate(article, word.sentence_zh, word.word)
+        if found is None:
+            self.w.statusBar().showMessage(f"{word.word} is not in this article", 4000)
+            return
+        block, cp = found
+        zh, en, sync = self.w.zh, self.w.en, self.w.sync
+        zh.ensure_loaded(block)
+        top, _ = zh.block_y(block, cp)
+        was, sync.enabled = sync.enabled, False
+        try:
+            zh.verticalScrollBar().setValue(int(top - zh.viewport().height() * 0.25))
+            sid = zh.sentence_at(block, cp)
+            partners = sync.partners(zh.lang, sid) if sid >= 0 else ()
+            if partners and en.isVisible():
+                otop, _ = en.sentence_y(min(partners))
+                en.verticalScrollBar().setValue(int(otop - en.viewport().height() * 0.25))
+            if sid >= 0:
+                sync.highlight(zh, en, sid)
+        finally:
+            sync.enabled = was
+
+    def set_status(self, words: list[Any], status: str) -> None:
+        for word in words:
+            self.w.annotations.set_word_status(word.word, status)
+        self.reload()
+
+    def delete(self, words: list[Any]) -> None:
+        lib = self.w.annotations.library()
+        if lib is None or not words:
+            return
+        try:
+            for word in words:
+                lib.delete_word(word.word)
+        except UserError as exc:
+            messages.error(self.w, exc.message, exc.hint)
+        names = "、".join(w.word for w in words[:5]) + ("…" if len(words) > 5 else "")
+        self.w.statusBar().showMessage(f"Deleted {names}; Edit ▸ Undo brings "
+                                       f"{'it' if len(words) == 1 else 'them'} back", 6000)
+        self.w.annotations.reload()   # tints, the known share and Edit ▸ Undo
+        self.w.annotations.wordsChanged.emit()
+
+    def export_dialog(self, words: list[Any]) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export words for Anki",
+                                              "duizhao-words.txt", "Text (*.txt)")
+        if path:
+            self.export(words, path)
+
+    def export(self, words: list[Any], path: str) -> Path | None:
+        """Write `words` as an Anki import file (every status the user selected)."""
+        from reader.core.export import Handout
+        from reader.core.export.anki import AnkiExporter, AnkiOptions
+
+        try:
+            out = AnkiExporter().export(Handout(None, None, words=tuple(words)),  # type: ignore[arg-type]
+                                        AnkiOptions(statuses=()), Path(path))
+        except UserError as exc:
+            messages.error(self.w, exc.message, exc.hint)
+            return None
+        except Exception as exc:  # one action's boundary: told, not raised
+            crash.report(exc, self.w, "The words could not be exported")
+            return None
+        self.w.statusBar().showMessage(f"Exported {len(words)} words to {out}", 6000)
+        return out
+
+
+def _locate(article: Any, sentence: str, word: str) -> tuple[int, int] | None:
+    """(paragraph, code point) of `word` inside its saved sentence, else its first use."""
+    for needle, inner in ((sentence, sentence.find(word)), (word, 0)):
+        if not needle:
+            continue
+        for block, para in enumerate(article.zh):
+            at = para.text.find(needle)
+            if at >= 0:
+                return block, at + max(0, inner)
+    return None
