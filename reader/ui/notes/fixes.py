@@ -5,7 +5,8 @@ sentence to another one of the other language; the beads are saved as the user's
 beads (`Library.fix_alignment`) and the article re-aligned around them in a worker.
 Segmentation: make a selected run one word, or split a word (`Library.override_segmentation`),
 applied from then on in every article; the open article is segmented again at once.
-The same menus carry the note and saved-word actions of `annotations`.
+The same menus carry the note and saved-word actions of the notes controller (`controller`,
+`words`).
 """
 
 from __future__ import annotations
