@@ -104,10 +104,10 @@ def test_markdown_handout_parses_with_table_and_footnotes(sample_library):
 def test_notes_sit_at_the_quoted_spot(sample_library):
     library, article_id = sample_library
     text = MarkdownExporter().render(library.handout(article_id), MarkdownOptions())
-    number = re.search(r"阿里巴巴宣布\[\^(\d+)\]", text)
+    number = re.search(r"阿里巴巴宣布\*\*\[\^(\d+)\]", text)
     assert number, "the footnote follows the quote"
     assert re.search(rf"^\[\^{number.group(1)}\]: Announces", text, re.M)
-    assert re.search(r"In 2015, Kering\[\^\d+\] filed", text)
+    assert re.search(r"In 2015, \*\*Kering\*\*\[\^\d+\] filed", text)
 
 
 def test_pinyin_modes_choose_words(sample_library):
@@ -221,8 +221,8 @@ def test_unsure_readings_are_marked_for_the_teacher():
     unsure = Handout(sure.article, sure.alignment, sure.notes, sure.words, (words,))
     options = MarkdownOptions(pinyin="all")
     plain, marked = (MarkdownExporter().render(h, options) for h in (sure, unsure))
-    assert "银行(yínháng)" in plain and "best guess" not in plain
-    assert "银行(yínháng?)" in marked and "我们(wǒmen)" in marked
+    assert "**银行**(yínháng)" in plain and "best guess" not in plain
+    assert "**银行**(yínháng?)" in marked and "我们(wǒmen)" in marked
     assert "best guess" in marked
 
 

@@ -151,7 +151,8 @@ def assert_contained(notes: list[str], text: str) -> None:
     footnotes = footnote_texts(text)
     assert sorted(footnotes) == list(range(1, len(notes) + 1))
     for number, note in enumerate(notes, 1):
-        assert plain(footnotes[number]) == plain(note), (number, note, text)
+        # the note, then its tags: a note appears once, in its footnote
+        assert plain(footnotes[number]) == plain(note + " Tags: tag"), (number, note, text)
     assert not inline_types(text) & {"link_open", "image", "html_inline", "code_inline"}
     env: dict = {}
     parser().parse(text, env)

@@ -41,6 +41,9 @@ class WordView:
     hsk: int | None = None
     meaning: str = ""
     unsure: bool = False     # the program's reading is a guess: the handout marks it "?"
+    entry: bool = True       # a dictionary headword (两家, 上周四 are not: no pinyin, no row)
+    name: bool = False       # a person, place or brand (pinyin only when asked)
+    parts_level: int | None = None   # outside HSK but made of HSK words of this top level
 
 
 @dataclass(frozen=True)

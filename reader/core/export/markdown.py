@@ -1,10 +1,18 @@
 """The Markdown handout: CommonMark (+ footnotes, GitHub tables), for GitHub and Obsidian.
 
 Layout: title and metadata; the article as aligned pairs (a Chinese paragraph, then its
-English) or Chinese only; pinyin after chosen words (in parentheses, or `<ruby>`); notes as
-footnotes at the end of the quoted span; a glossary table; a notes section listing each
-quote, its aligned translation and the note. Text from the article or the user is escaped
-so that a `|`, `*` or `<script>` cannot break a table or inject HTML.
+English) or Chinese only; pinyin after chosen words (in parentheses, or `<ruby>`); each
+highlight in **bold** with its note once, as a footnote at the end of the quoted span (the
+notes section lists only notes the text cannot show); a glossary table, each word once.
+Text from the article or the user is escaped so that a `|`, `*` or `<script>` cannot break
+a table or inject HTML. Highlights are bold, not `<mark>` or `==x==`: the handout never
+emits HTML (user text could then smuggle some in), `==` is no CommonMark, and bold reads
+alike in every renderer and in Qt's PDF. A bold run starts and ends on a letter, so
+CommonMark's flanking rules cannot leave stray `**` beside CJK punctuation.
+
+"Pinyin above HSK N" annotates dictionary words above level N (or outside the lists and
+not built from listed words of level ≤ N); tokens the dictionary lacks (两家, 上周四),
+numbers, and names unless asked are left bare, which keeps a handout a few pages long.
 """
 
 from __future__ import annotations
@@ -97,6 +105,7 @@ class MarkdownOptions:
     ruby: bool = False             # <ruby> HTML instead of parentheses
     glossary: bool = True
     notes: bool = True
+    names: bool = False            # pinyin for names (people, places, brands) too
 
 
 class MarkdownExporter:
@@ -119,6 +128,7 @@ class _Renderer:
         self.saved = {w.word for w in handout.words}
         self.numbers: dict[int, int] = {}
         self.glossed: dict[str, WordView] = {}
+        self.shown: set[int] = set()      # notes whose footnote marker is in the text
         self.unsure_shown = False
         self.by_paragraph = {Lang.ZH.value: _paragraph_ends(handout, Lang.ZH),
                              Lang.EN.value: _paragraph_ends(handout, Lang.EN)}
@@ -131,6 +141,7 @@ class _Renderer:
             parts.append("*A reading followed by ? is the program's best guess: "
                          "check it before handing this out.*")
         in_text = dict(self.numbers)      # footnotes exist only for notes shown in the text
+        self.shown = set(in_text)
         if self.o.glossary:
             parts.append(self._glossary())
         if self.o.notes:
@@ -177,29 +188,45 @@ class _Renderer:
         if not words:
             words = [WordView(text, 0, len(text))]
         ends = self.by_paragraph[Lang.ZH.value].get(index, [])
+        bold = _bold_words(words, _spans(ends, text))
         out: list[str] = []
         cursor = 0
-        for word in words:
+        bolded = False   # inside `**`: closed before any pinyin, reopened after it
+        for number, word in enumerate(words):
             if word.start > cursor:   # never drop text the segmenter skipped
                 out.append(_inline(text[cursor:word.start]))
             cursor = max(cursor, word.end)
-            out.append(self._word(word))
+            pre, base, post = self._word_parts(word)
+            if pre and bolded:
+                out.append("**")
+                bolded = False
+            out.append(pre)
+            if number in bold and not bolded:
+                out.append("**")
+                bolded = True
+            out.append(base)
+            if bolded and (post or number + 1 not in bold):
+                out.append("**")
+                bolded = False
+            out.append(post)
             for end, note in ends:
                 if word.start < end <= word.end or (word is words[-1] and end > word.end):
                     out.append(self._marker(note))
         out.append(_inline(text[cursor:]))
         return _block_starts("".join(out))
 
-    def _word(self, word: WordView) -> str:
+    def _word_parts(self, word: WordView) -> tuple[str, str, str]:
+        """(before, the word, after): the word's Chinese apart from its pinyin markup, so
+        that a highlight's `**` can wrap the Chinese alone."""
         chosen = self._wants_pinyin(word)
         if not chosen:
-            return _inline(word.text)
+            return "", _inline(word.text), ""
         self.glossed.setdefault(word.text, word)
         reading = marked_reading(word.reading) + ("?" if word.unsure else "")
         self.unsure_shown |= word.unsure
         if self.o.ruby:
-            return f"<ruby>{_inline(word.text)}<rt>{_inline(reading)}</rt></ruby>"
-        return f"{_inline(word.text)}({_inline(reading)})"
+            return "<ruby>", _inline(word.text), f"<rt>{_inline(reading)}</rt></ruby>"
+        return "", _inline(word.text), f"({_inline(reading)})"
 
     def _wants_pinyin(self, word: WordView) -> bool:
         if self.mode == "none" or not word.reading or not has_han(word.text):
@@ -208,16 +235,21 @@ class _Renderer:
             return True
         if self.mode == "saved":
             return word.text in self.saved
-        return word.hsk is None or word.hsk > self.level
+        return above_level(word, self.level, names=self.o.names)
 
     def _en_paragraph(self, index: int) -> str:
         text = self.h.article.en[index].text
-        cuts = sorted(self.by_paragraph[Lang.EN.value].get(index, []), key=lambda p: p[0])
+        ends = self.by_paragraph[Lang.EN.value].get(index, [])
+        cuts: list[tuple[int, int, str | NoteView]] = []   # (offset, order, what goes there)
+        for start, end in _spans(ends, text):
+            cuts += [(start, 1, "**"), (end, 0, "**")]
+        cuts += [(end, 2, note) for end, note in ends]
+        cuts.sort(key=lambda c: (c[0], c[1]))
         out, last = [], 0
-        for end, note in cuts:
-            out.append(_inline(text[last:end]))
-            out.append(self._marker(note))
-            last = end
+        for at, _order, what in cuts:
+            out.append(_inline(text[last:at]))
+            out.append(what if isinstance(what, str) else self._marker(what))
+            last = at
         out.append(_inline(text[last:]))
         return _block_starts("".join(out))
 
@@ -236,10 +268,10 @@ class _Renderer:
                          "" if hsk is None else str(hsk)))
         if self.mode in ("hsk-above", "saved"):
             for text, word in self.glossed.items():
-                if text not in seen:
+                if text not in seen and word.entry and not word.name:
                     seen.add(text)
-                    rows.append((text, marked_reading(word.reading), word.meaning,
-                                 "" if word.hsk is None else str(word.hsk)))
+                    rows.append((text, marked_reading(word.reading), one_sense(word.meaning),
+                                 "" if word.hsk is None else _level(word.hsk)))
         if not rows:
             return ""
         lines = ["## Glossary", "", "| Word | Pinyin | Meaning | HSK |",
@@ -249,9 +281,10 @@ class _Renderer:
 
     def _notes_section(self) -> str:
         """Every note, numbered as its footnote (notes not shown in the text follow)."""
-        if not self.h.notes:
+        if not self.h.notes or all(self._key(n) in self.shown for n in self.h.notes):
             return ""
-        placed = [n for n in self.h.notes if not n.annotation.orphaned]
+        placed = [n for n in self.h.notes if not n.annotation.orphaned
+                  and self._key(n) not in self.shown]   # the others are footnotes
         orphans = [n for n in self.h.notes if n.annotation.orphaned]
         for note in placed:
             self._marker(note)   # numbers notes the body did not show (e.g. English, zh-only)
@@ -271,14 +304,16 @@ class _Renderer:
 
     def _note_item(self, note: NoteView, number: int) -> list[str]:
         a = note.annotation
-        lines = [f"{number}. > {escape(' '.join(a.anchor.quote.split()))}"]
+        # A bullet with its number in bold, not "3." (an ordered list's start number is
+        # ignored by python-markdown); 4-space continuation lines read alike everywhere.
+        lines = [f"-   **{number}.** {escape(' '.join(a.anchor.quote.split()))}"]
         if note.aligned:
-            lines += ["", f"   *{escape(' '.join(note.aligned.split()))}*"]
+            lines += ["", f"    *{escape(' '.join(note.aligned.split()))}*"]
         if a.note.strip():
-            lines += ["", *("   " + line if line else "" for line in
+            lines += ["", *("    " + line if line else "" for line in
                             escape_note(a.note).splitlines())]
         if a.tags:
-            lines += ["", "   Tags: " + ", ".join(escape(t) for t in a.tags)]
+            lines += ["", "    Tags: " + ", ".join(escape(t) for t in a.tags)]
         return lines
 
     def _footnotes(self, in_text: dict[int, int]) -> str:
@@ -290,9 +325,69 @@ class _Renderer:
                 body = escape_note(note.annotation.note).splitlines()
             else:
                 body = [escape(" ".join(note.annotation.anchor.quote.split()))]
-            lines.append(f"[^{number}]: " + body[0])
-            lines += ["    " + line if line else "" for line in body[1:]]
-        return "\n".join(lines)
+            if note.annotation.tags:
+                body += ["", "Tags: " + ", ".join(escape(t) for t in note.annotation.tags)]
+            lines.append("\n".join([f"[^{number}]: " + body[0],
+                                    *("    " + line if line else "" for line in body[1:])]))
+        return "\n\n".join(lines)
+
+
+_NUMBER = re.compile(r"^[\d０-９.,%％零〇一二三四五六七八九十百千万亿两几第]+$")
+
+
+def above_level(word: WordView, level: int, *, names: bool = False) -> bool:
+    """Whether "pinyin above HSK `level`" annotates `word`: a dictionary word (not a run
+    like 两家 the segmenter made), not a number, a name only when `names`, above `level`
+    or outside the lists unless built from listed words of level ≤ `level` (母公司)."""
+    if not word.entry or _NUMBER.match(word.text) or (word.name and not names):
+        return False
+    if word.name:
+        return True
+    if word.hsk is not None:
+        return word.hsk > level
+    return word.parts_level is None or word.parts_level > level
+
+
+def one_sense(meaning: str) -> str:
+    """The first sense of a one-line meaning ("to sue; to bring a lawsuit" → "to sue")."""
+    return meaning.split("; ")[0].strip()
+
+
+def _level(hsk: int) -> str:
+    return "7–9" if hsk >= 7 else str(hsk)
+
+
+def _spans(ends: list[tuple[int, NoteView]], text: str) -> list[tuple[int, int]]:
+    """The highlighted spans of a paragraph (merged), trimmed to start and end on a letter
+    so that `**` around them always opens and closes in CommonMark."""
+    spans = []
+    for end, note in ends:
+        start = max(0, end - len(note.annotation.anchor.quote))
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _bold_words(words: list[WordView], spans: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the words a highlight covers, from its first to its last word with a
+    letter (a bold run never starts or ends on punctuation)."""
+    out: set[int] = set()
+    for start, end in spans:
+        inside = [i for i, w in enumerate(words) if w.start < end and w.end > start
+                  and any(ch.isalnum() for ch in w.text)]
+        if inside:
+            out.update(range(inside[0], inside[-1] + 1))
+    return out
 
 
 def _paragraph_ends(handout: Handout, lang: Lang) -> dict[int, list[tuple[int, NoteView]]]:

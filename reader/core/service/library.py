@@ -369,7 +369,7 @@ class Library(ArticlesMixin, NotesMixin, WordsMixin):
             bounds.append((base, base + len(paragraph.text)))
             base += len(paragraph.text) + 2
         per_paragraph: list[list[WordView]] = [[] for _ in article.zh]
-        glosses: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
+        glosses: dict[tuple[str, str, str, bool], tuple[str, str, bool, bool]] = {}
         index = 0
         context = _SentenceContext(article, alignment)
         for info in self.words_of(article_id):
@@ -387,15 +387,36 @@ class Library(ArticlesMixin, NotesMixin, WordsMixin):
                 key = (info.text, info.reading, english, classifier_position(before))
                 if key not in glosses:
                     glosses[key] = self._handout_gloss(info, english, before)
-                meaning, reading = glosses[key]
+                meaning, reading, entry, name = glosses[key]
             per_paragraph[index].append(WordView(
                 info.text, info.start - lo, info.end - lo, reading, info.hsk,
-                meaning, info.unsure))
+                meaning, info.unsure, entry, name, self._parts_level(info.text, entry)))
         return Handout(article, alignment, notes, words,
                        tuple(tuple(p) for p in per_paragraph))
 
-    def _handout_gloss(self, info: WordInfo, english: str, before: str) -> tuple[str, str]:
-        """(meaning, reading) of a word as a handout prints them."""
+    def _parts_level(self, word: str, entry: bool) -> int | None:
+        """For a dictionary word outside the HSK lists made of HSK words (母公司, 最新): the
+        highest of their levels, so a handout can leave such a compound unannotated."""
+        if not entry or len(word) < 2 or self.analyzer.hsk(word) is not None:
+            return None
+        lookup = getattr(self.analyzer, "dictionary", None)
+        if lookup is None:
+            return None
+        levels, pos = [], 0
+        while pos < len(word):
+            match = lookup().longest_match(word, pos)
+            if match is None or match[0] == word:
+                match = (word[pos], [])   # a single character: its own level or none
+            level = self.analyzer.hsk(match[0])
+            if level is None:
+                return None
+            levels.append(level)
+            pos += len(match[0])
+        return max(levels) if len(levels) > 1 else None
+
+    def _handout_gloss(self, info: WordInfo, english: str, before: str
+                       ) -> tuple[str, str, bool, bool]:
+        """(meaning, reading, is a dictionary word, is a name) as a handout prints them."""
         from reader.core.language.gloss import gloss_word
 
         gloss = gloss_word(info.text, self.analyzer.lookup, info.syllables,
