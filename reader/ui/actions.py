@@ -14,7 +14,7 @@ from reader import __version__
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QFont
-    from PySide6.QtWidgets import QMenu, QMenuBar, QSplitter
+    from PySide6.QtWidgets import QMenu, QMenuBar, QSplitter, QWidget
 
     from reader.ui.librarylist import LibraryList
     from reader.ui.notes.controller import AnnotationController
@@ -46,6 +46,7 @@ class WindowActions:
         zh: ChinesePane
         en: EnglishPane
         library: LibraryList
+        library_panel: QWidget
         splitter: QSplitter
         sync: ScrollSync
         menus: dict[str, QMenu]
@@ -220,7 +221,7 @@ class WindowActions:
 
     def _show(self, which: str, on: bool) -> None:
         self.settings.set(f"view/show_{which}", bool(on))
-        {"zh": self.zh, "en": self.en, "library": self.library}[which].setVisible(bool(on))
+        {"zh": self.zh, "en": self.en, "library": self.library_panel}[which].setVisible(bool(on))
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox

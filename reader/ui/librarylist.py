@@ -12,7 +12,7 @@ window then says so once and keeps working for the session, never writing to tha
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,6 +43,9 @@ class LibrarySource(Protocol):
     def open_item(self, item: LibraryItem) -> tuple[LibraryItem, Article]: ...
     def import_file(self, path: str) -> tuple[LibraryItem, Article]: ...
     def import_text(self, text: str) -> tuple[LibraryItem, Article]: ...
+    def search(self, query: str) -> list[str]: ...
+    def rename(self, item: LibraryItem, title: str) -> LibraryItem: ...
+    def delete(self, item: LibraryItem) -> Path | None: ...
 
 
 def _item_from_article(key: str, article: Article, path: str = "") -> LibraryItem:
@@ -81,6 +84,23 @@ class SessionLibrarySource:
         item = _item_from_article(key, article)
         self._items[key] = (item, article)
         return item, article
+
+    def search(self, query: str) -> list[str]:
+        """Keys of the articles whose title or text holds `query` (no index: substring)."""
+        q = query.strip().lower()
+        return [key for key, (item, article) in self._items.items()
+                if q in item.title.lower() or any(q in p.text.lower() for p in
+                                                  (*article.zh, *article.en))]
+
+    def rename(self, item: LibraryItem, title: str) -> LibraryItem:
+        renamed = replace(item, title=" ".join(title.split()) or item.title)
+        if item.key in self._items:
+            self._items[item.key] = (renamed, self._items[item.key][1])
+        return renamed
+
+    def delete(self, item: LibraryItem) -> Path | None:
+        self._items.pop(item.key, None)
+        return None
 
 
 class _Unavailable(Exception):
@@ -167,8 +187,10 @@ class StoreLibrarySource(QObject):
 
     @staticmethod
     def _item(row: dict) -> LibraryItem:
-        date = str(row.get("imported_at") or "")[:10]
-        source = Path(row.get("source_path") or "").name
+        """The article's own date and source when it has them (else when and from which
+        file it was imported)."""
+        date = row.get("date") or str(row.get("imported_at") or "")[:10]
+        source = row.get("source") or Path(row.get("source_path") or "").name
         return LibraryItem(f"id:{row['id']}", row.get("title") or "Untitled", date, source,
                            row.get("source_path") or "")
 
@@ -209,6 +231,31 @@ class StoreLibrarySource(QObject):
             row = next(r for r in lib.articles() if r["id"] == ref.id)
         return self._item(row), ref.article
 
+    def search(self, query: str) -> list[str]:
+        """Keys of the stored articles matching `query` (Chinese, pinyin with or without
+        tones, English, titles: `Library.search`)."""
+        try:
+            lib = self._open()
+        except _Unavailable:
+            return self._session.search(query)
+        with lib:
+            return [f"id:{row['id']}" for row in lib.search(query, limit=500)]
+
+    def rename(self, item: LibraryItem, title: str) -> LibraryItem:
+        if not item.key.startswith("id:"):
+            return self._session.rename(item, title)
+        with self._library_for(item.title) as lib:
+            lib.rename_article(int(item.key.split(":", 1)[1]), title)
+            title = next(r["title"] for r in lib.articles() if f"id:{r['id']}" == item.key)
+        return replace(item, title=title)
+
+    def delete(self, item: LibraryItem) -> Path | None:
+        """Delete a stored article; returns the copy of the library taken just before."""
+        if not item.key.startswith("id:"):
+            return self._session.delete(item)
+        with self._library_for(item.title) as lib:
+            return lib.delete_article(int(item.key.split(":", 1)[1]))
+
     def _library_for(self, title: str) -> Any:
         """An open library for a stored article, or a UserError saying why there is none."""
         try:
@@ -230,6 +277,8 @@ class LibraryList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("libraryList")
+        self._only: set[str] | None = None
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.itemClicked.connect(lambda it: self.itemChosen.emit(it.data(Qt.ItemDataRole.UserRole)))
@@ -250,6 +299,19 @@ class LibraryList(QListWidget):
             self.addItem(row)
             if item.key == current:
                 self.setCurrentItem(row)
+        self.show_only(self._only)   # a search in force still filters the new list
+
+    def show_only(self, keys: set[str] | None) -> None:
+        """Hide the rows whose key is not in `keys` (None shows every row)."""
+        self._only = keys
+        for i in range(self.count()):
+            row = self.item(i)
+            row.setHidden(keys is not None and row.data(Qt.ItemDataRole.UserRole).key
+                          not in keys)
+
+    def shown_keys(self) -> list[str]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole).key for i in range(self.count())
+                if not self.item(i).isHidden()]
 
     def keys(self) -> list[str]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole).key for i in range(self.count())]

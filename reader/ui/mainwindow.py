@@ -28,6 +28,7 @@ from reader.ui import crash
 from reader.ui.actions import WindowActions
 from reader.ui.gloss.glossing import Glossing
 from reader.ui.librarylist import LibraryItem, LibraryList, LibrarySource, SessionLibrarySource
+from reader.ui.librarypanel import LibraryActions, LibraryPanel
 from reader.ui.opening import Opening
 from reader.ui.reading.enpane import EnglishPane
 from reader.ui.reading.pinyinfmt import format_syllable, tone_qcolors
@@ -47,7 +48,7 @@ NOTES_WIDTH = 264      # the notes dock's width at start-up
 LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
 
 
-class MainWindow(Opening, WindowActions, Glossing, QMainWindow):
+class MainWindow(Opening, LibraryActions, WindowActions, Glossing, QMainWindow):
     """Signals:
         articleShown(): an article's text is in both panes.
         settled(): text shown, core loaded, alignment applied, first screen analysed.
@@ -82,11 +83,12 @@ class MainWindow(Opening, WindowActions, Glossing, QMainWindow):
 
         self.library = LibraryList()
         self.library.itemChosen.connect(self.open_item)
+        self.library_panel = LibraryPanel(self.library)
         self.zh = ChinesePane()
         self.en = EnglishPane()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for w in (self.library, self.zh, self.en):
+        for w in (self.library_panel, self.zh, self.en):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
@@ -94,6 +96,7 @@ class MainWindow(Opening, WindowActions, Glossing, QMainWindow):
         self.splitter.setSizes([220, 600, 600])
         self.setCentralWidget(self.splitter)
         self.sync = ScrollSync(self.zh, self.en, self)
+        self._wire_library()
 
         self._popup: GlossPopup | None = None   # built after the first paint, or on use
         self.zh.wordPointed.connect(self._on_word)
@@ -199,7 +202,7 @@ class MainWindow(Opening, WindowActions, Glossing, QMainWindow):
         self.zh.tone_colors = tone_qcolors(self.palette()) if s.get("pinyin/tone_colors") else None
         self.zh.setVisible(s.get("view/show_zh"))
         self.en.setVisible(s.get("view/show_en"))
-        self.library.setVisible(s.get("view/show_library"))
+        self.library_panel.setVisible(s.get("view/show_library"))
         self.sync.enabled = s.get("view/sync_scroll")
         self._place_panes(s.get("view/swap_panes"))
 

@@ -77,10 +77,12 @@ class Store(Connection):
         return article_row(rows[0])
 
     def articles(self) -> list[dict]:
+        """One dict per article: its columns, plus the article's own `date` and `source`
+        (from its metadata; "" when it has none)."""
         with self.read():
             return [
-                {k: row[k] for k in ("id", "title", "content_hash", "source_path",
-                                     "imported_at", "updated_at")}
+                {**{k: row[k] for k in ("id", "title", "content_hash", "source_path",
+                                        "imported_at", "updated_at")}, **_date_source(row)}
                 for row in self.db["articles"].rows_where(order_by="id")
             ]
 
@@ -325,3 +327,12 @@ class Store(Connection):
         with self.read():
             return [{"id": r[0], "title": r[1], "snippet": r[2]}
                     for r in self.conn.execute(sql, [match, limit])]
+
+
+def _date_source(row: dict) -> dict[str, str]:
+    try:
+        meta = json.loads(row.get("meta_json") or "{}")
+    except ValueError:
+        meta = {}
+    meta = meta if isinstance(meta, dict) else {}
+    return {"date": str(meta.get("date") or ""), "source": str(meta.get("source") or "")}
