@@ -85,8 +85,8 @@ def _scorer(folder: Path) -> ModuleType:
 def app_json(path: Path) -> dict:
     """What `duizhao import PATH --json` prints for a new article (without the library id)."""
     from reader.core.align.api import align_article, alignment_to_dict
-    from reader.core.models import article_to_dict
     from reader.core.text.importer import import_file
+    from reader.core.text.stored import article_to_dict
 
     article = import_file(path)
     return {**article_to_dict(article), "alignment": alignment_to_dict(align_article(article))}

@@ -1,7 +1,7 @@
 """`duizhao import`: split a raw bilingual article and show what came out.
 
 `duizhao import FILE` or `duizhao import --zh F --en F`; `--json` prints the article in
-the shape of `models.article_to_dict` (other commands add keys to that dict): metadata, the
+the shape of `text.stored.article_to_dict` (other commands add keys to that dict): metadata, the
 importer's `layout`, `confidence` and `messages`, and per paragraph its `role`, source
 `lines` (first and last, 1-based) and `confidence`.
 """

@@ -73,8 +73,8 @@ def test_an_article_parsed_by_an_older_importer_is_parsed_again(library: Library
 
 
 def test_two_files_keep_their_identity_across_importer_versions(library: Library) -> None:
-    from reader.core.models import article_identity
     from reader.core.text.importer import parse_pair
+    from reader.core.text.stored import article_identity
 
     article = parse_pair("雨后的山谷格外安静。", "The valley is quiet.")
     assert set(article_identity(article)) == {"title", "author", "date", "translator",

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from reader.core.errors import UserError
-from reader.core.models import article_from_dict, article_to_dict
 from reader.core.text.decisions import Decision, unmatched
 from reader.core.text.pipeline import ImportResult, parse
 from reader.core.text.rows import Role, Row
+from reader.core.text.stored import article_from_dict, article_to_dict
 
 ZH = ["雨后的山谷格外安静。", "溪水沿着石头流下来。", "远处传来几声鸟叫。"]
 EN = ["The valley is very quiet after the rain.", "The stream runs down over the stones.",

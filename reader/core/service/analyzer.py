@@ -7,17 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reader.core.models import (
-    Alignment,
-    Article,
-    Bead,
-    Entry,
-    Reading,
-    Token,
-    article_from_dict,
-    article_to_dict,
-)
+from reader.core.models import Alignment, Article, Bead, Entry, Reading, Token
 from reader.core.text.han import has_han
+from reader.core.text.stored import article_from_dict, article_to_dict
 
 
 class Analyzer:

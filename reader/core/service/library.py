@@ -17,15 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import UserError
-from reader.core.models import (
-    Alignment,
-    Article,
-    Bead,
-    Lang,
-    Reading,
-    Token,
-    article_identity,
-)
+from reader.core.models import Alignment, Article, Bead, Lang, Reading, Token
 from reader.core.notes.anchors import (
     Annotation,
     aligned_sentences,
@@ -53,6 +45,7 @@ from reader.core.service.words import WordsMixin
 from reader.core.store.store import Store
 from reader.core.text.decode import display_path
 from reader.core.text.han import has_han
+from reader.core.text.stored import article_identity
 
 _DECISIONS = "import_decisions:"     # settings key + article id
 

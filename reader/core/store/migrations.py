@@ -23,7 +23,7 @@ def _initial(db: Database) -> None:
         "title": str,
         "source_path": str,
         "raw_text": str,         # the source text exactly as imported (after decoding)
-        "parsed_json": str,      # the Article structure (textimport.article_to_dict)
+        "parsed_json": str,      # the Article structure (text.stored.article_to_dict)
         "meta_json": str,
         "search_zh": str,        # jieba-segmented, space-joined Chinese (for FTS5)
         "search_pinyin": str,    # toneless pinyin per word, e.g. "yinhang"

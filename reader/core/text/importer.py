@@ -11,11 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.errors import UserError
-from reader.core.models import Article, Lang, article_from_dict, article_to_dict
+from reader.core.models import Article, Lang
 from reader.core.text.decode import MAX_BYTES, decode_bytes, display_path, normalise, read_text
 from reader.core.text.pipeline import parse
 from reader.core.text.runs import HAN, LATIN, script_weight
 from reader.core.text.sentences import make_paragraph, split_en, split_zh
+from reader.core.text.stored import article_from_dict, article_to_dict
 
 __all__ = [
     "MAX_BYTES", "article_from_dict", "article_to_dict", "decode_bytes", "import_file",

@@ -7,7 +7,7 @@ time to the first paint. A stored `Article` loads in about a millisecond without
 An entry is used only while the file (path, size, modification time) and the parser (the
 package version and its source files) are exactly those it was made from; anything else is
 a miss and the file is parsed again. The cache is disposable: deleting it loses nothing.
-Entries are the article's stored form (`models.article_to_dict`, as the library keeps it) in
+Entries are the article's stored form (`text.stored.article_to_dict`, as the library keeps it) in
 `marshal`, not pickle: importing `pickle` alone costs 8 ms at start-up.
 """
 
@@ -20,8 +20,9 @@ from functools import cache
 from pathlib import Path
 
 from reader import __version__
-from reader.core.models import Article, article_from_dict, article_to_dict
+from reader.core.models import Article
 from reader.core.paths import cache_dir, resource
+from reader.core.text.stored import article_from_dict, article_to_dict
 
 MAX_ENTRIES = 20              # the most recently opened files
 MAX_FILE_BYTES = 256 * 1024   # the window parses bigger ones in the background
