@@ -9,14 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.language.segment import (
-    CompactFreq,
-    Segmenter,
-    _load_table,
-    _merged_dict_path,
-    _save_table,
-    _Tokenizer,
-)
+from reader.core.language.jiebatable import CompactFreq, load_table, save_table
+from reader.core.language.segment import Segmenter, _merged_dict_path, _Tokenizer
 from reader.core.text.han import has_han
 
 SAMPLE = Path(__file__).resolve().parents[2] / "articles" / "fortune-2017-08-09-alibaba-kering.txt"
@@ -68,26 +62,26 @@ def test_table_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "t.table"
     newer_than = tmp_path / "dict.txt"
     newer_than.write_text("x")
-    assert _save_table(path, table, 1234)
-    loaded, total = _load_table(path, newer_than)
+    assert save_table(path, table, 1234)
+    loaded, total = load_table(path, newer_than)
     assert total == 1234 and loaded == table
     path.write_bytes(path.read_bytes()[:-40])          # truncated: refused, not half-read
-    assert _load_table(path, newer_than) is None
+    assert load_table(path, newer_than) is None
 
 
 def test_a_table_packed_with_other_parameters_is_rebuilt(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    from reader.core.language import segment
+    from reader.core.language import jiebatable
 
     table = CompactFreq.from_dict(SMALL)
     path, newer_than = tmp_path / "t.table", tmp_path / "dict.txt"
     newer_than.write_text("x")
-    assert _save_table(path, table, 1234)
+    assert save_table(path, table, 1234)
     # Another hash mix would read without error and segment wrongly: the magic names it.
-    other = segment._TABLE_MAGIC.replace(f"{segment._MIX:x}".encode(), b"9e3779b9")
-    assert other != segment._TABLE_MAGIC
-    monkeypatch.setattr(segment, "_TABLE_MAGIC", other)
-    assert _load_table(path, newer_than) is None
+    other = jiebatable._TABLE_MAGIC.replace(f"{jiebatable._MIX:x}".encode(), b"9e3779b9")
+    assert other != jiebatable._TABLE_MAGIC
+    monkeypatch.setattr(jiebatable, "_TABLE_MAGIC", other)
+    assert load_table(path, newer_than) is None
 
 
 def test_segmenter_uses_the_compact_table_and_cuts_as_jieba(
