@@ -23,8 +23,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=FORMATS, default="markdown")
     p.add_argument("--pinyin", default="none", metavar="none|saved|all|hsk-above:N",
                    help="which words get pinyin (default none)")
+    p.add_argument("--names", action="store_true",
+                   help="pinyin for names (people, places, brands) too")
     p.add_argument("--ruby", action="store_true", help="pinyin as <ruby> HTML (Markdown)")
     p.add_argument("--zh-only", action="store_true", help="leave out the English paragraphs")
+    p.add_argument("--layout", choices=("interleaved", "side-by-side"), default="interleaved",
+                   help="PDF: each Chinese paragraph then its English (default), or the "
+                   "two side by side")
+    p.add_argument("--include-known", action="store_true",
+                   help="Anki: words marked known become cards too")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: beside "
                    "the article, or the current folder)")
     p.set_defaults(func=run)
@@ -68,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
         options.pinyin = args.pinyin
         options.ruby = args.ruby and args.format == "markdown"
         options.layout = "zh" if args.zh_only else "pairs"
+        options.names = args.names
+    if args.format == "pdf":
+        options.arrangement = args.layout
+    if args.format == "anki" and args.include_known:
+        options.statuses = ()
     with Library.open(args.db, readonly=True, warn=warn) as library:
         ref = open_article(library, args.article)
         out = _output(args.output, f"article-{ref.id}{exporter.suffix}")

@@ -118,3 +118,16 @@ def test_markdown_reads_alike_in_commonmark_and_python_markdown(options):
     assert shape(ours) == shape(theirs)            # body, glossary and notes list alike
     assert shape(our_notes).count("li") == shape(their_notes).count("li") >= 1
     assert "second line" in our_notes and "second line" in their_notes
+
+
+def test_the_printed_plan_makes_the_markdown_choices():
+    from reader.core.export.plan import make_plan
+
+    notes = (note("zh", "两家公司", "two firms", 1),)
+    plan = make_plan(handout(notes), pinyin="hsk-above:4")
+    runs = [r for zh, _en in plan.beads for p in zh for r in p]
+    assert [r.text for r in runs if r.pinyin] == ["发表", "声明"]
+    assert [r.text for r in runs if r.bold] == ["两家", "公司"]
+    assert [r.notes for r in runs if r.notes] == [(1,)]
+    assert [row[0] for row in plan.glossary] == ["发表", "声明"]
+    assert [(f.number, f.text) for f in plan.footnotes] == [(1, "two firms")]

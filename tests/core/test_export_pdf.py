@@ -9,12 +9,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from reader.ui.export.pdf import PdfExporter, PdfOptions, printable_markdown  # noqa: E402
+from reader.ui.export.pdf import PdfExporter, PdfOptions  # noqa: E402
 from tests.core.test_export import tiny_handout  # noqa: E402
-
-
-def test_printable_markdown_turns_footnotes_into_superscripts():
-    assert printable_markdown("银行[^12] x\n\n[^12]: note") == "银行¹² x\n\n¹² note"
 
 
 def test_pdf_has_pages_and_embeds_a_chinese_font(tmp_path, qapp):
@@ -75,3 +71,88 @@ def _inflate(stream: bytes) -> bytes:
         return zlib.decompress(stream)
     except zlib.error:
         return stream
+
+
+# ------------------------------------------------------------------ the printed page
+
+def _tiny(english: str = "We go to Ma’s bank.") -> object:
+    from reader.core.export import Handout
+    from reader.core.models import Article, Paragraph, Sentence, Title
+
+    h = tiny_handout("a note")
+    en = (Paragraph(english, (Sentence(english, 0, len(english)),)),)
+    article = Article(Title("标题", "Title"), h.article.zh, en, source="财富中文网",
+                      date="2017-08-09")
+    return Handout(article, h.alignment, h.notes, h.words, h.zh_words)
+
+
+def _words(pdf, page: int = 1) -> list[tuple[str, float, float, float, float]]:
+    """(word, xMin, yMin, xMax, yMax) of a page, from poppler's `pdftotext -bbox`."""
+    import html
+    import shutil
+    import subprocess
+    import unicodedata
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
+                          "-"], capture_output=True, text=True, check=True).stdout
+    # NFKC: poppler maps some CJK glyphs to Kangxi radicals (文 as ⽂)
+    return [(unicodedata.normalize("NFKC", html.unescape(w)), float(a), float(b), float(c),
+             float(d)) for a, b, c, d, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                       r'yMax="([\d.]+)">([^<]*)</word>', out)]
+
+
+def _has_cjk_font() -> bool:
+    from PySide6.QtGui import QFontDatabase
+
+    return bool(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+@pytest.mark.parametrize("layout", ["interleaved", "side-by-side"])
+def test_pinyin_is_printed_above_its_word(tmp_path, qapp, layout):
+    if not _has_cjk_font():
+        pytest.skip("no Chinese font installed")
+    out = PdfExporter().export(_tiny(), PdfOptions(pinyin="saved", arrangement=layout),
+                               tmp_path / "h.pdf")
+    words = _words(out)
+    pinyin = next(w for w in words if w[0] == "yínháng")
+    chinese = next(w for w in words if "银" in w[0])
+    assert pinyin[4] < (chinese[2] + chinese[4]) / 2, "the pinyin line is above the word"
+    assert chinese[1] - 1 <= (pinyin[1] + pinyin[3]) / 2 <= chinese[3] + 1
+
+
+def test_layouts_put_english_beside_or_below(tmp_path, qapp):
+    if not _has_cjk_font():
+        pytest.skip("no Chinese font installed")
+    found = {}
+    for layout in ("interleaved", "side-by-side"):
+        out = PdfExporter().export(_tiny(), PdfOptions(arrangement=layout), tmp_path / "h.pdf")
+        words = _words(out)
+        chinese = next(w for w in words if "银" in w[0])
+        english = next(w for w in words if w[0] == "We")
+        found[layout] = (chinese, english)
+    chinese, english = found["interleaved"]
+    assert english[2] > chinese[4] and abs(english[1] - chinese[1]) < 2
+    chinese, english = found["side-by-side"]
+    assert abs(english[2] - chinese[2]) < 12 and english[1] > chinese[3] + 20
+
+
+def test_every_page_has_a_header_and_its_number_and_english_is_in_a_latin_font(tmp_path, qapp):
+    if not _has_cjk_font():
+        pytest.skip("no Chinese font installed")
+    out = PdfExporter().export(_tiny(), PdfOptions(pinyin="saved"), tmp_path / "h.pdf")
+    text = " ".join(w[0] for w in _words(out))
+    assert "2017-08-09" in text and "财富中文网" in text and "1 / 1" in text
+    assert "Ma’s" in text.split(), "the apostrophe sits in the word (a Latin font)"
+    data = out.read_bytes()
+    fonts = set(re.findall(rb"/BaseFont\s*/(\S+)", data))
+    assert any(not re.search(rb"CJK|Hei|Song|Han", f) for f in fonts), fonts
+
+
+def test_a_bad_layout_is_a_user_error(tmp_path, qapp):
+    from reader.core.errors import UserError
+
+    with pytest.raises(UserError, match="side-by-side"):
+        PdfExporter().export(_tiny(), PdfOptions(arrangement="columns"), tmp_path / "h.pdf")

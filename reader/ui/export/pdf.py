@@ -1,10 +1,11 @@
-"""The handout as PDF, printed through Qt (`QTextDocument` → `QPdfWriter`) with a Chinese
-font embedded.
+"""The handout as PDF, drawn through Qt (`QPainter` → `QPdfWriter`) with a Chinese font and
+a Latin one embedded.
 
 It lives in `ui/` because the core never imports Qt; `duizhao export --format pdf`
-registers it in the export registry by name (`reader.ui.export.pdf:PdfExporter`). The page
-content is the Markdown handout (pinyin in parentheses: Qt's Markdown reader has no
-`<ruby>`; footnote markers become superscript numbers, which it has no syntax for either).
+registers it in the export registry by name (`reader.ui.export.pdf:PdfExporter`). What the
+pages show is the core's `Plan` (`reader.core.export.plan`: the Markdown handout's choices);
+`pdfpages` lays it out: pinyin above the words, a header, page numbers, side-by-side or
+interleaved beads.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import re
 import sys
 import time
 from dataclasses import dataclass
@@ -20,15 +20,16 @@ from pathlib import Path
 
 from reader.core.errors import UserError
 from reader.core.export import Handout
-from reader.core.export.markdown import MarkdownExporter, MarkdownOptions
+from reader.core.export.markdown import MarkdownOptions
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+LAYOUTS = ("interleaved", "side-by-side")
 
 
 @dataclass
 class PdfOptions(MarkdownOptions):
-    font_size: float = 11.0
+    font_size: float = 10.5
     resolution: int = 300
+    arrangement: str = "interleaved"    # or "side-by-side": Chinese left, English right
 
 
 def _ensure_app():
@@ -41,13 +42,6 @@ def _ensure_app():
     return QGuiApplication.instance() or QGuiApplication([sys.argv[0] if sys.argv else "duizhao"])
 
 
-def printable_markdown(text: str) -> str:
-    """Footnote syntax Qt cannot read, turned into superscript numbers."""
-    text = re.sub(r"^\[\^(\d+)\]: ", lambda m: m.group(1).translate(_SUPERSCRIPT) + " ",
-                  text, flags=re.M)
-    return re.sub(r"\[\^(\d+)\]", lambda m: m.group(1).translate(_SUPERSCRIPT), text)
-
-
 class PdfExporter:
     name = "pdf"
     suffix = ".pdf"
@@ -56,16 +50,21 @@ class PdfExporter:
     def export(self, handout: Handout, options: PdfOptions, path: Path) -> Path:
         app = _ensure_app()
         from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
-        from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+        from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
+        from reader.core.export.plan import make_plan
+        from reader.ui.export.pdfpages import Pages
         from reader.ui.reading.fonts import INSTALL_HINT, chinese_family
 
         family = chinese_family(handout.article.script == "traditional")
         if family is None:
             raise UserError("cannot make a PDF: no installed font covers Chinese",
                             INSTALL_HINT)
-        options.ruby = False
-        markdown = printable_markdown(MarkdownExporter().render(handout, options))
+        if options.arrangement not in LAYOUTS:
+            raise UserError(f"unknown layout {options.arrangement!r}",
+                            "use interleaved or side-by-side")
+        plan = make_plan(handout, pinyin=options.pinyin, zh_only=options.layout == "zh",
+                         names=options.names, glossary=options.glossary, notes=options.notes)
         path = Path(path)
         if not path.parent.is_dir():
             raise UserError(f"cannot write {path}: {path.parent} is not a folder",
@@ -76,14 +75,20 @@ class PdfExporter:
         writer.setResolution(options.resolution)
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                          QPageLayout.Orientation.Portrait,
-                                         QMarginsF(18, 18, 18, 18),
+                                         QMarginsF(16, 14, 16, 14),
                                          QPageLayout.Unit.Millimeter))
-        writer.setTitle(handout.article.title.zh or handout.article.title.en or "Duizhao")
+        writer.setTitle(plan.title)
         writer.setCreator("Duizhao")
-        document = QTextDocument()
-        document.setDefaultFont(QFont(family, options.font_size))
-        document.setMarkdown(markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
-        document.print_(writer)
+        pages = Pages(plan, writer, family, options.font_size,
+                      options.arrangement == "side-by-side", plan.title)
+        rect = writer.pageLayout().paintRectPixels(options.resolution).toRectF()
+        rect.moveTo(0, 0)
+        pages.total = pages.paint(None, rect, lambda: None)   # measure, then draw
+        painter = QPainter(writer)
+        try:
+            pages.paint(painter, rect, writer.newPage)
+        finally:
+            painter.end()
         del writer   # finishes the PDF
         data = bytes(buffer.data())
         buffer.close()
