@@ -36,6 +36,11 @@ OPTIONS: dict[str, Option] = {
     "pinyin/style": Option("marks", str, "marks | numbers | zhuyin"),
     "pinyin/tone_colors": Option(True, bool, "colour syllables by tone"),
     "gloss/trigger": Option("hover", str, "hover | click"),
+    "export/format": Option("markdown", str, "last export format: markdown | anki | pdf"),
+    "export/pinyin": Option("none", str, "last handout pinyin: none | saved | all | hsk-above:N"),
+    "export/names": Option(False, bool, "handout pinyin for names too"),
+    "export/layout": Option("interleaved", str, "PDF layout: interleaved | side-by-side"),
+    "export/folder": Option("", str, "folder of the last export"),
     "library/recent": Option([], list, "recently opened files"),
     "library/progress": Option({}, dict, "reading progress per article key (0-1)"),
 }

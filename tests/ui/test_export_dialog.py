@@ -46,7 +46,8 @@ def test_export_all_three_formats(qtbot, win, article_file, tmp_path, told) -> N
             dialog.accept()
         assert blocker.args == [str(out / name)]
     markdown = (out / "h.md").read_text(encoding="utf-8")
-    assert "积怨已久" in markdown and "a long-held grudge" in markdown
+    assert "**积怨**(jīyuàn)" in markdown                  # the highlight, with its pinyin
+    assert markdown.count("a long-held grudge") == 1      # the note once, as its footnote
     assert "He said the grudge was old." in markdown
     anki = (out / "w.txt").read_text(encoding="utf-8")
     assert "#separator:tab" in anki and "银行" in anki and "yínháng" in anki
@@ -85,3 +86,27 @@ def test_file_menu_has_export(qtbot, win) -> None:
     assert act in file_menu.actions()
     titles = [a.text() for a in win.menuBar().actions()]
     assert titles.index("&Edit") == titles.index("&File") + 1
+
+
+def test_dialog_remembers_format_pinyin_layout_and_folder(qtbot, win, article_file, tmp_path,
+                                                         told) -> None:
+    open_stored(qtbot, win, article_file)
+    out = tmp_path / "handouts"
+    out.mkdir()
+    dialog = _export(qtbot, win, "pdf", out / "h.pdf", "hsk-above:5")
+    dialog.layout_choice.setCurrentIndex(dialog.layout_choice.findData("side-by-side"))
+    dialog.names.setChecked(True)
+    assert dialog.layout_choice.isEnabled() and dialog.findChild(object, "exportLayout")
+    with qtbot.waitSignal(dialog.exporter.finished, timeout=30_000):
+        dialog.accept()
+    assert (out / "h.pdf").read_bytes().startswith(b"%PDF")
+    again = ExportDialog(win.annotations, win)
+    qtbot.addWidget(again)
+    assert again.format.currentData() == "pdf"
+    assert again.pinyin_choice() == "hsk-above:5" and again.level.isEnabled()
+    assert again.layout_choice.currentData() == "side-by-side"
+    assert again.names.isChecked()
+    assert Path(again.path.text()).parent == out and again.path.text().endswith(".pdf")
+    again.format.setCurrentIndex(again.format.findData("anki"))
+    assert not again.layout_choice.isEnabled() and not again.pinyin.isEnabled()
+    assert told.levels() == []

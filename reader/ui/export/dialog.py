@@ -1,4 +1,7 @@
-"""File ▸ Export handout…: Markdown, Anki or PDF, with the pinyin choice.
+"""File ▸ Export handout…: Markdown, Anki or PDF, with the pinyin choice and the PDF layout.
+
+The dialog remembers format, pinyin choice, names, layout and folder (settings `export/*`):
+a teacher exporting handout after handout sets them once.
 
 The handout (words, readings, glosses) is gathered in a worker with its own `Library`
 (SQLite connections belong to their thread); Markdown and Anki files are written there
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -37,6 +41,7 @@ FORMATS = (("markdown", "Markdown handout (.md)", ".md"),
            ("pdf", "PDF handout (.pdf)", ".pdf"))
 PINYIN = (("none", "No pinyin"), ("saved", "Saved words only"), ("all", "Every word"),
           ("hsk-above", "Words above HSK level…"))
+LAYOUTS = (("interleaved", "Paragraph after paragraph"), ("side-by-side", "Side by side"))
 
 
 class Exporter(QObject):
@@ -50,7 +55,8 @@ class Exporter(QObject):
         self.w = window
         self.article_id = article_id
 
-    def start(self, fmt: str, path: str | Path, pinyin: str = "none") -> None:
+    def start(self, fmt: str, path: str | Path, pinyin: str = "none", *,
+              layout: str = "interleaved", names: bool = False) -> None:
         from reader.core import export
         from reader.core.export.markdown import parse_pinyin_mode
 
@@ -81,7 +87,8 @@ class Exporter(QObject):
             if fmt == "pdf":
                 return handout            # printed on the GUI thread
             exporter = export.get(fmt)
-            return exporter.export(handout, self._options(exporter, pinyin), path)
+            options = self._options(exporter, pinyin, layout, names)
+            return exporter.export(handout, options, path)
 
         def done(result: Any) -> None:
             if fmt != "pdf":
@@ -89,7 +96,8 @@ class Exporter(QObject):
                 return
             try:
                 exporter = export.get("pdf")
-                self._ok(exporter.export(result, self._options(exporter, pinyin), path))
+                options = self._options(exporter, pinyin, layout, names)
+                self._ok(exporter.export(result, options, path))
             except Exception as exc:  # one action's boundary: `_fail` tells user error or bug
                 self._fail(exc)
 
@@ -97,10 +105,13 @@ class Exporter(QObject):
         run_op(work, done, self._fail, owner=self)
 
     @staticmethod
-    def _options(exporter: Any, pinyin: str) -> Any:
+    def _options(exporter: Any, pinyin: str, layout: str, names: bool) -> Any:
         options = exporter.Options()
         if hasattr(options, "pinyin"):
             options.pinyin = pinyin
+            options.names = names
+        if hasattr(options, "arrangement"):
+            options.arrangement = layout
         return options
 
     def _ok(self, path: Any) -> None:
@@ -137,6 +148,7 @@ class ExportDialog(QDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export handout")
         self.c = controller
+        self.settings = getattr(controller.w, "settings", None)
         self.exporter = Exporter(controller.w, controller.article_id() or 0)
         form = QFormLayout(self)
         self.format = QComboBox()
@@ -158,7 +170,16 @@ class ExportDialog(QDialog):
         row.addWidget(self.pinyin, 1)
         row.addWidget(self.level)
         form.addRow("Pinyin:", row)
-        self.path = QLineEdit(self._default_path("markdown"))
+        self.names = QCheckBox("Pinyin for names too (people, places, brands)")
+        self.names.setObjectName("exportNames")
+        form.addRow("", self.names)
+        self.layout_choice = QComboBox()
+        self.layout_choice.setObjectName("exportLayout")
+        for key, label in LAYOUTS:
+            self.layout_choice.addItem(label, key)
+        form.addRow("PDF layout:", self.layout_choice)
+        self._restore()
+        self.path = QLineEdit(self._default_path(self.format.currentData()))
         self.path.setObjectName("exportPath")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -167,6 +188,7 @@ class ExportDialog(QDialog):
         prow.addWidget(browse)
         form.addRow("File:", prow)
         self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed(self.format.currentIndex())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
@@ -181,7 +203,41 @@ class ExportDialog(QDialog):
         suffix = dict((k, s) for k, _l, s in FORMATS)[fmt]
         if fmt == "anki":
             stem += "-words"
-        return str(Path.home() / f"{stem}{suffix}")
+        folder = Path(self._get("export/folder") or Path.home())
+        if not folder.is_dir():
+            folder = Path.home()
+        return str(folder / f"{stem}{suffix}")
+
+    def _get(self, key: str) -> Any:
+        return self.settings.get(key) if self.settings is not None else None
+
+    def _restore(self) -> None:
+        """The choices of the last export (unknown values keep the defaults)."""
+        if self.settings is None:
+            return
+        for combo, value in ((self.format, self._get("export/format")),
+                             (self.layout_choice, self._get("export/layout"))):
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        key, _, level = str(self._get("export/pinyin")).partition(":")
+        index = self.pinyin.findData(key)
+        if index >= 0:
+            self.pinyin.setCurrentIndex(index)
+        if level.isdigit():
+            self.level.setValue(int(level))
+        self.names.setChecked(bool(self._get("export/names")))
+
+    def _remember(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.set("export/format", self.format.currentData())
+        self.settings.set("export/pinyin", self.pinyin_choice())
+        self.settings.set("export/names", self.names.isChecked())
+        self.settings.set("export/layout", self.layout_choice.currentData())
+        folder = Path(self.path.text().strip()).parent
+        if folder.is_dir():
+            self.settings.set("export/folder", str(folder))
 
     def _format_changed(self, _index: int) -> None:
         fmt = self.format.currentData()
@@ -189,6 +245,8 @@ class ExportDialog(QDialog):
         suffix = dict((k, s) for k, _l, s in FORMATS)[fmt]
         self.path.setText(str(current.with_suffix(suffix)))
         self.pinyin.setEnabled(fmt != "anki")
+        self.names.setEnabled(fmt != "anki")
+        self.layout_choice.setEnabled(fmt == "pdf")
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())
@@ -201,6 +259,8 @@ class ExportDialog(QDialog):
 
     def accept(self) -> None:
         """Start the export and close; the result arrives as a status message or an error."""
+        self._remember()
         self.exporter.start(self.format.currentData(), self.path.text().strip(),
-                            self.pinyin_choice())
+                            self.pinyin_choice(), layout=self.layout_choice.currentData(),
+                            names=self.names.isChecked())
         super().accept()
