@@ -13,24 +13,35 @@ from pathlib import Path
 from reader.core.errors import UserError
 
 
-def _dark_requested(app) -> bool:  # noqa: ANN001 - QApplication
+def dark_wanted(app, theme: str) -> bool:  # noqa: ANN001 - QApplication
+    """Whether `theme` ("system", "light", "dark") means a dark palette now."""
     from PySide6.QtCore import Qt
 
-    forced = os.environ.get("DUIZHAO_THEME", "").lower()
-    if forced in ("dark", "light"):
-        return forced == "dark"
+    if theme in ("dark", "light"):
+        return theme == "dark"
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def apply_palette(app, dark: bool) -> None:  # noqa: ANN001 - QApplication
-    """A light or dark palette for Fusion (following the system unless DUIZHAO_THEME)."""
+def _dark_requested(app) -> bool:  # noqa: ANN001 - QApplication
+    """DUIZHAO_THEME, else the View ▸ Theme setting, else the system's scheme."""
+    forced = os.environ.get("DUIZHAO_THEME", "").lower()
+    if forced in ("dark", "light"):
+        return forced == "dark"
+    from reader.ui.settings import Settings
+
+    return dark_wanted(app, Settings().get("view/theme"))
+
+
+def apply_palette(app, dark: bool, force: bool = False) -> None:  # noqa: ANN001 - QApplication
+    """A light or dark palette for Fusion (`force`: set the light one even on a light
+    system, to undo a dark palette set earlier in the session)."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QColor, QPalette
 
     if not dark:
         # A light system already gives Fusion's light palette; only a dark system asked
         # for light needs it set (app.style() costs ~7 ms: not on every start).
-        if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        if force or app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
             app.setPalette(app.style().standardPalette())
         return
     p = QPalette()

@@ -57,6 +57,7 @@ class WindowActions:
         def hide_popup(self) -> None: ...
         def _apply_settings(self) -> None: ...
         def _place_panes(self, swapped: bool) -> None: ...
+        def _install_calm(self) -> None: ...
         def _refresh_popup(self) -> None: ...
         def import_path(self, path: str) -> None: ...
         def choose_file(self) -> None: ...
@@ -100,10 +101,13 @@ class WindowActions:
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         view = self.menus["view"]
-        self._action(view, "&Bigger text", lambda: self.change_font(1),
-                     QKeySequence.StandardKey.ZoomIn)
-        self._action(view, "&Smaller text", lambda: self.change_font(-1),
-                     QKeySequence.StandardKey.ZoomOut)
+        bigger = self._action(view, "&Bigger text", lambda: self.change_font(1), None,
+                              name="actZoomIn")
+        bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence.StandardKey.ZoomIn])
+        smaller = self._action(view, "&Smaller text", lambda: self.change_font(-1), None,
+                               name="actZoomOut")
+        smaller.setShortcut(QKeySequence("Ctrl+-"))
+        self._action(view, "&Normal size", self.reset_font, "Ctrl+0", name="actZoomReset")
         view.addSeparator()
         self.act_pinyin = self._action(view, "&Pinyin above words", self.set_pinyin_above,
                                        "Ctrl+P", True, s.get("pinyin/above"), "actPinyin")
@@ -137,6 +141,15 @@ class WindowActions:
                      True, s.get("view/show_library"))
         self._action(view, "Keep panes &level", self.set_sync, None, True,
                      s.get("view/sync_scroll"))
+        theme_menu = view.addMenu("T&heme")
+        group = QActionGroup(self)
+        for key, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            act = QAction(label, self, checkable=True)
+            act.setObjectName(f"actTheme{key.capitalize()}")
+            act.setChecked(key == s.get("view/theme"))
+            act.triggered.connect(lambda _c=False, k=key: self.set_theme(k))
+            group.addAction(act)
+            theme_menu.addAction(act)
         view.addSeparator()
         from reader.ui.words.controller import WordsController
 
@@ -160,6 +173,7 @@ class WindowActions:
         self.annotations.install_menus(bar)
         for key in ("undo", "redo"):   # a deleted word comes back in the words panel
             self.annotations.actions[key].triggered.connect(self.words.reload)
+        self._install_calm()
 
     def _fill_recent(self) -> None:
         if not hasattr(self, "recent_menu"):
@@ -181,6 +195,27 @@ class WindowActions:
         if self.zh.ruby:
             self.zh.set_ruby(True, self.zh_font(), self.settings.get("pinyin/min_hsk"))
         self.hide_popup()
+
+    def reset_font(self) -> None:
+        """Ctrl+0: both panes back to their default sizes."""
+        from reader.ui.settings import OPTIONS
+
+        for key in ("font/zh_size", "font/en_size"):
+            self.settings.set(key, OPTIONS[key].default)
+        self.change_font(0)
+
+    def set_theme(self, theme: str) -> None:
+        """System, light or dark (remembered); the tone colours follow the palette."""
+        from PySide6.QtWidgets import QApplication
+
+        from reader.app import apply_palette, dark_wanted
+
+        self.settings.set("view/theme", theme)
+        app = QApplication.instance()
+        apply_palette(app, dark_wanted(app, theme), force=True)
+        self._apply_settings()
+        self.zh.viewport().update()
+        self.en.viewport().update()
 
     def set_pinyin_above(self, on: bool) -> None:
         self.settings.set("pinyin/above", bool(on))

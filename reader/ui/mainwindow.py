@@ -26,6 +26,7 @@ from reader.core.language.analysis import ArticleAnalysis
 from reader.core.models import Alignment, Article
 from reader.ui import crash
 from reader.ui.actions import WindowActions
+from reader.ui.calm import CalmWindow
 from reader.ui.gloss.glossing import Glossing
 from reader.ui.librarylist import LibraryItem, LibraryList, LibrarySource, SessionLibrarySource
 from reader.ui.librarypanel import LibraryActions, LibraryPanel
@@ -39,7 +40,7 @@ from reader.ui.settings import Settings
 from reader.ui.workers import run_op
 
 if TYPE_CHECKING:   # each PySide type costs up to 3 ms when first touched: not before paint
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QResizeEvent
 
     from reader.ui.gloss.popup import GlossPopup
     from reader.ui.notes.controller import AnnotationController
@@ -48,7 +49,7 @@ NOTES_WIDTH = 264      # the notes dock's width at start-up
 LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
 
 
-class MainWindow(Opening, LibraryActions, WindowActions, Glossing, QMainWindow):
+class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, QMainWindow):
     """Signals:
         articleShown(): an article's text is in both panes.
         settled(): text shown, core loaded, alignment applied, first screen analysed.
@@ -338,12 +339,25 @@ class MainWindow(Opening, LibraryActions, WindowActions, Glossing, QMainWindow):
 
     # ----- window events ----------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() or event.mimeData().hasText():
+        if self._dragged_from_inside(event):
+            event.ignore()   # a selection dragged within a pane is not a new article
+        elif event.mimeData().hasUrls() or event.mimeData().hasText():
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if self._dragged_from_inside(event):
+            event.ignore()
+            return
         self.open_dropped(event.mimeData())
         event.acceptProposedAction()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._calm_key(event):   # keys no widget took: arrows step through words
+            super().keyPressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold_for_width()
 
     def _save_progress(self) -> None:
         if self.current_item is None:

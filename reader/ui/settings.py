@@ -30,6 +30,7 @@ OPTIONS: dict[str, Option] = {
     "view/show_en": Option(True, bool, "show the English pane"),
     "view/show_library": Option(True, bool, "show the library list"),
     "view/sync_scroll": Option(True, bool, "keep aligned passages level"),
+    "view/theme": Option("system", str, "system | light | dark"),
     "view/tint_words": Option(False, bool, "tint saved words by their status"),
     "pinyin/above": Option(False, bool, "pinyin above every word"),
     "pinyin/min_hsk": Option(0, int, "pinyin above only for words above this HSK level"),

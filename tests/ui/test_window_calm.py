@@ -1,0 +1,136 @@
+"""A calm window: keys from anywhere, the card out of the way, zoom, narrow windows,
+themes, and a selection dragged inside a pane never imported."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog
+
+from reader.ui.librarylist import sample_path
+from tests.ui.conftest import open_and_settle
+from tests.ui.test_window import _hover
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+class _Drop:
+    """A drop event as Qt gives it: its data and the widget the drag started in."""
+
+    def __init__(self, source, text: str) -> None:
+        self._source, self._data = source, QMimeData()
+        self._data.setText(text)
+        self.accepted = None
+
+    def source(self):
+        return self._source
+
+    def mimeData(self) -> QMimeData:
+        return self._data
+
+    def ignore(self) -> None:
+        self.accepted = False
+
+    def acceptProposedAction(self) -> None:
+        self.accepted = True
+
+
+def test_a_selection_dragged_inside_a_pane_is_not_imported(qtbot, window, monkeypatch):
+    open_and_settle(qtbot, window, str(sample_path()))
+    dropped = []
+    monkeypatch.setattr(window, "open_dropped", lambda data: dropped.append(data.text()))
+    inside = _Drop(window.zh.viewport(), "阿里巴巴解决与开云的法律纠纷")
+    window.dragEnterEvent(inside)
+    window.dropEvent(inside)
+    assert dropped == [] and inside.accepted is False
+    outside = _Drop(None, "你好。\n\nHello.")
+    window.dropEvent(outside)
+    assert dropped == ["你好。\n\nHello."] and outside.accepted
+
+
+def _act(win, name: str) -> QAction:
+    act = win.findChild(QAction, name)
+    assert act is not None, name
+    return act
+
+
+def test_zoom_keys_scale_text_and_pinyin_above(qtbot, window):
+    open_and_settle(qtbot, window, str(sample_path()))
+    window.set_pinyin_above(True)
+    assert QKeySequence("Ctrl+=") in _act(window, "actZoomIn").shortcuts()
+    assert _act(window, "actZoomOut").shortcut() == QKeySequence("Ctrl+-")
+    assert _act(window, "actZoomReset").shortcut() == QKeySequence("Ctrl+0")
+    ruby = window.zh._ruby_font.pointSizeF()
+    for _ in range(3):
+        _act(window, "actZoomIn").trigger()
+    assert window.settings.get("font/zh_size") == 23
+    assert window.zh._ruby_font.pointSizeF() > ruby
+    _act(window, "actZoomOut").trigger()
+    assert window.settings.get("font/zh_size") == 22
+    _act(window, "actZoomReset").trigger()
+    assert (window.settings.get("font/zh_size"), window.settings.get("font/en_size")) == (20, 13)
+    assert window.zh._ruby_font.pointSizeF() == pytest.approx(ruby)
+
+
+def test_a_narrow_window_folds_the_side_panels_and_unfolds_them(qtbot, window):
+    open_and_settle(qtbot, window, str(sample_path()))
+    assert window.library_panel.isVisible() and window.notes_dock.isVisible()
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: not window.library_panel.isVisible())
+    assert not window.notes_dock.isVisible()
+    qtbot.waitUntil(lambda: window.zh.width() > 0.4 * window.width())
+    window.resize(1300, 800)
+    qtbot.waitUntil(lambda: window.library_panel.isVisible() and window.notes_dock.isVisible())
+
+
+def test_theme_menu_switches_and_remembers(qtbot, window):
+    open_and_settle(qtbot, window, str(sample_path()))
+    app = QApplication.instance()
+    try:
+        _act(window, "actThemeDark").trigger()
+        assert window.settings.get("view/theme") == "dark"
+        assert app.palette().window().color().lightness() < 80
+        _act(window, "actThemeLight").trigger()
+        assert window.settings.get("view/theme") == "light"
+        assert app.palette().window().color().lightness() > 180
+    finally:
+        app.setPalette(app.style().standardPalette())
+
+
+def test_arrows_and_esc_work_with_the_focus_elsewhere(qtbot, window):
+    open_and_settle(qtbot, window, str(sample_path()))
+    _hover(qtbot, window, "诉讼")
+    window.en.setFocus()
+    qtbot.keyClick(window.en, Qt.Key.Key_Right)
+    assert window.popup.gloss.word != "诉讼"
+    qtbot.keyClick(window.en, Qt.Key.Key_Left)
+    assert window.popup.gloss.word == "诉讼"
+    window.library.setFocus()
+    qtbot.keyClick(window.library, Qt.Key.Key_Escape)
+    assert not window.popup.isVisible() and window.zh.current is None
+
+
+def test_the_card_hides_when_the_pointer_leaves_the_pane(qtbot, window):
+    open_and_settle(qtbot, window, str(sample_path()))
+    _hover(qtbot, window, "诉讼")
+    qtbot.mouseMove(window.library, QPoint(5, 5))
+    QApplication.sendEvent(window.zh.viewport(), _leave())
+    qtbot.waitUntil(lambda: not window.popup.isVisible())
+
+
+def test_the_card_never_stays_over_a_dialog(qtbot, window):
+    open_and_settle(qtbot, window, str(sample_path()))
+    _hover(qtbot, window, "诉讼")
+    dialog = QDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: not window.popup.isVisible())
+    dialog.close()
+
+
+def _leave():
+    from PySide6.QtCore import QEvent
+
+    return QEvent(QEvent.Type.Leave)
