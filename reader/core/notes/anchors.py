@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 
 from reader.core.errors import UserError
 from reader.core.models import Alignment, Article, Lang
+from reader.core.text.han import is_han
 
 CONTEXT = 32
 PARAGRAPH_SEP = "\n\n"
@@ -29,8 +30,10 @@ STATUSES = ("new", "learning", "known", "ignored")
 MIN_QUOTE_SIMILARITY = 0.75
 MIN_QUOTE_SIMILARITY_IN_CONTEXT = 0.6   # a short quote with one edit, in intact context
 MIN_CONTEXT_FOR_WEAK_QUOTE = 0.75
-SHORT_QUOTE = 8
 MIN_SCORE = 0.70
+SIDE_AGREES = 0.6      # a side of the context (up to a paragraph break) still agrees
+MARGIN = 0.15          # the chosen place must beat the next one by this much in context
+LONG_QUOTE = 12        # a quote this long, once in both versions, is its own evidence
 _NGRAM = 3
 _MAX_HITS_PER_GRAM = 64
 _MAX_CANDIDATES = 8
@@ -330,52 +333,162 @@ def _fuzzy_at(anchor: Anchor, text: str, guess: int) -> Match | None:
                  {"similarity": similarity, "context": context, "nearness": near})
 
 
-def reanchor(anchor: Anchor, text: str) -> Match | None:
+def _word_char(ch: str) -> bool:
+    """A letter or digit of an alphabetic script: what a Latin word is made of."""
+    return ch.isalnum() and not is_han(ch)
+
+
+def _joins(anchor: Anchor) -> tuple[bool, bool]:
+    """Whether the quote was glued to a word on its left / right ("an" inside "instant")."""
+    q = anchor.quote
+    return (bool(anchor.prefix) and _word_char(anchor.prefix[-1]) and _word_char(q[0]),
+            bool(anchor.suffix) and _word_char(q[-1]) and _word_char(anchor.suffix[0]))
+
+
+def _same_boundaries(anchor: Anchor, text: str, start: int, end: int) -> bool:
+    """A candidate must sit on word boundaries exactly as the quote did (Latin text)."""
+    left = start > 0 and _word_char(text[start - 1]) and _word_char(text[start])
+    right = end < len(text) and _word_char(text[end - 1]) and _word_char(text[end])
+    return (left, right) == _joins(anchor)
+
+
+def _sides(anchor: Anchor, text: str, start: int, end: int) -> tuple[float | None, ...]:
+    """How well each side of [start, end) agrees with the stored context, 0–1, or None when
+    that side says nothing (the quote began the text and now does not).
+
+    Context stops at a paragraph break (the break itself counts): a paragraph that moved
+    keeps the context inside it, and only that is compared.
+    """
+    prefix, suffix = anchor.prefix, anchor.suffix
+    cut = prefix.rfind(PARAGRAPH_SEP)
+    prefix = prefix[cut:] if cut >= 0 else prefix
+    cut = suffix.find(PARAGRAPH_SEP)
+    suffix = suffix[:cut + len(PARAGRAPH_SEP)] if cut >= 0 else suffix
+    out: list[float | None] = []
+    for stored, found, at_edge in (
+            (prefix, text[max(0, start - len(prefix)):start], start == 0),
+            (suffix, text[end:end + len(suffix)], end == len(text))):
+        if not stored:
+            out.append(1.0 if at_edge else None)
+        elif len(stored) <= 4:
+            out.append(1.0 if stored == found else 0.0)
+        else:
+            out.append(_similarity(stored, found))
+    return tuple(out)
+
+
+def _strength(sides: tuple[float | None, ...]) -> tuple[bool, int, float]:
+    """(every known side agrees, how many sides agree, mean agreement)."""
+    known = [x for x in sides if x is not None]
+    good = sum(x >= SIDE_AGREES for x in known)
+    mean = sum(known) / len(known) if known else 0.0
+    return bool(known) and good == len(known), good, mean
+
+
+def _vouched(quote: str, sides: tuple[float | None, ...]) -> bool:
+    """A word boundary lost to an edit right beside the quote (a letter typed against it)
+    is forgiven only when the quote is a word's length and both sides agree closely."""
+    return len(quote) >= 4 and all(x is not None and x >= 0.9 for x in sides)
+
+
+def _occurrences(text: str, quote: str, limit: int = 1000) -> list[int]:
+    found, position = [], text.find(quote)
+    while position >= 0 and len(found) < limit:
+        found.append(position)
+        position = text.find(quote, position + 1)
+    return found
+
+
+def _exact(anchor: Anchor, text: str, old_count: int) -> Match | None:
+    """Choose among the exact occurrences of the quote, or None (orphan) when unsure.
+
+    An occurrence whose context agrees on every side wins if it clearly beats every other
+    occurrence; a context-less occurrence is taken only when the quote occurs once in both
+    versions and at least one side, or its own length (LONG_QUOTE), vouches for it.
+    """
+    quote = anchor.quote
+    scored = []
+    for start in _occurrences(text, quote):
+        end = start + len(quote)
+        sides = _sides(anchor, text, start, end)
+        if _same_boundaries(anchor, text, start, end) or _vouched(quote, sides):
+            scored.append((start, end, sides, *_strength(sides)))
+    if not scored:
+        return None
+    scored.sort(key=lambda c: (-c[5], abs(c[0] - anchor.start)))
+    start, end, sides, strong, good, mean = scored[0]
+    runner_up = scored[1][5] if len(scored) > 1 else 0.0
+    details = {"similarity": 1.0, "context": mean, "sides": sides,
+               "occurrences": len(scored), "margin": mean - runner_up}
+    if strong and mean - runner_up >= MARGIN:
+        return Match(start, end, "quote", _combined(1.0, mean, 1.0), details)
+    if len(scored) == 1 and old_count <= 1 and (good or len(quote) >= LONG_QUOTE):
+        return Match(start, end, "quote", _combined(1.0, mean, 1.0), details)
+    return None
+
+
+def _fuzzy(anchor: Anchor, text: str) -> Match | None:
+    """The quote, slightly edited, in surroundings that still agree; None when unsure."""
+    matches: list[Match] = []
+    for guess in [*_candidates(anchor, text), anchor.start]:
+        match = _fuzzy_at(anchor, text, guess)
+        if match is None or not (
+                _same_boundaries(anchor, text, match.start, match.end)
+                or _vouched(anchor.quote, _sides(anchor, text, match.start, match.end))):
+            continue
+        if any(abs(m.start - match.start) < 2 and m.end == match.end for m in matches):
+            continue
+        matches.append(match)
+    if not matches:
+        return None
+    matches.sort(key=lambda m: -m.score)
+    best = matches[0]
+    others = [m for m in matches[1:]
+              if m.end <= best.start or m.start >= best.end]   # a different place
+    similarity = best.details["similarity"]
+    sides = _sides(anchor, text, best.start, best.end)
+    strong, good, _mean = _strength(sides)
+    best.details["sides"] = sides
+    if best.score < MIN_SCORE or not strong:
+        return None
+    if others and best.score - others[0].score < MARGIN / 2:
+        return None
+    if similarity >= MIN_QUOTE_SIMILARITY:
+        return best
+    if similarity >= MIN_QUOTE_SIMILARITY_IN_CONTEXT and good == 2:
+        return best
+    return None
+
+
+def reanchor(anchor: Anchor, text: str, old_text: str | None = None) -> Match | None:
     """Place `anchor` in a (possibly edited) `text`, or None when it cannot be placed safely.
 
-    Order: the exact old position (when the context still agrees), then every exact
-    occurrence of the quote scored by context and nearness, then a fuzzy match around
-    candidate positions found by n-gram votes. Bounded: a few linear scans plus small
-    edit-distance windows, never quadratic in the text.
+    `old_text`, the text the anchor was made on, tells whether the quote was unique there
+    (a note whose text was deleted must not jump to another copy of it). Order: the old
+    position with its whole context intact; else the exact quote, when its context (both
+    sides) picks one occurrence by a margin; else, only when the quote no longer occurs
+    at all, a fuzzy match in agreeing context. Latin quotes keep their word boundaries.
+    Bounded: a few linear scans plus small edit-distance windows.
     """
     quote = anchor.quote
     if not quote:
         return None
     start, end = anchor.start, anchor.end
-    if text[start:end] == quote:
-        context = _context_score(anchor, text, start, end)
-        if context >= 0.5 or (not anchor.prefix and not anchor.suffix):
-            return Match(start, end, "position", 1.0, {"context": context})
-    # Exact occurrences of the quote, then fuzzy windows; the best combined score wins,
-    # so a unique exact quote in the wrong context loses to a slightly edited quote in
-    # the right one.
-    candidates: list[Match] = []
-    position = text.find(quote)
-    while position >= 0 and len(candidates) < 1000:
-        context = _context_score(anchor, text, position, position + len(quote))
-        near = _nearness(anchor, text, position)
-        candidates.append(Match(position, position + len(quote), "quote",
-                                _combined(1.0, context, near),
-                                {"similarity": 1.0, "context": context, "nearness": near}))
-        if context >= 0.9:
-            break
-        position = text.find(quote, position + 1)
-    best = max(candidates, key=lambda m: m.score, default=None)
-    if best is None or best.details["context"] < 0.9:
-        for guess in [*_candidates(anchor, text), anchor.start]:
-            match = _fuzzy_at(anchor, text, guess)
-            if match and (best is None or match.score > best.score):
-                best = match
-    if best is None or best.score < MIN_SCORE:
-        return None
-    if len(quote) < SHORT_QUOTE and best.details["context"] < 0.5:
-        return None   # a few common characters in a changed context: too easy to misplace
-    similarity, context = best.details["similarity"], best.details["context"]
-    if similarity >= MIN_QUOTE_SIMILARITY or (
-            similarity >= MIN_QUOTE_SIMILARITY_IN_CONTEXT
-            and context >= MIN_CONTEXT_FOR_WEAK_QUOTE):
-        return best
-    return None
+    if (text[start:end] == quote and text[max(0, start - len(anchor.prefix)):start]
+            == anchor.prefix and text[end:end + len(anchor.suffix)] == anchor.suffix
+            and len(_occurrences(text, anchor.prefix + quote + anchor.suffix, 2)) == 1):
+        return Match(start, end, "position", 1.0, {"context": 1.0})
+    old_count = 1 if old_text is None else len(_occurrences(old_text, quote, 2))
+    occurrences = _occurrences(text, quote, 1000)
+    if occurrences:
+        exact = _exact(anchor, text, old_count)
+        # The exact quote with some agreeing context beats any fuzzy match near the old
+        # place; only copies in foreign surroundings leave room for one.
+        if exact is not None or any(
+                x is not None and x >= SIDE_AGREES
+                for o in occurrences for x in _sides(anchor, text, o, o + len(quote))):
+            return exact
+    return _fuzzy(anchor, text)
 
 
 def moved_anchor(anchor: Anchor, text: str, match: Match,

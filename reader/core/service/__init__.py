@@ -29,6 +29,7 @@ _WHERE = {
     "Analyzer": "reader.core.service.analyzer",
     "quick_readings": "reader.core.service.analyzer",
     "ArticleRef": "reader.core.service.values",
+    "UpdateReport": "reader.core.service.reimport",
     "WordInfo": "reader.core.service.values",
     "alignment_to_dict": "reader.core.service.values",
     "alignment_from_dict": "reader.core.service.values",

@@ -12,7 +12,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,6 @@ from reader.core.models import Alignment, Article, Bead, Lang, Reading, Token
 from reader.core.notes.anchors import (
     Annotation,
     aligned_sentences,
-    make_anchor,
-    reanchor,
     sentence_spans,
     sentences_in,
     side_text,
@@ -30,6 +27,7 @@ from reader.core.notes.anchors import (
 from reader.core.service.analyzer import Analyzer, quick_readings
 from reader.core.service.articles import ArticlesMixin
 from reader.core.service.notes import NotesMixin
+from reader.core.service.reimport import ReimportMixin
 from reader.core.service.values import (
     ArticleRef,
     Command,
@@ -39,7 +37,6 @@ from reader.core.service.values import (
     content_hash,
     same_file,
     toneless,
-    valid_beads,
 )
 from reader.core.service.words import WordsMixin
 from reader.core.store.store import Store
@@ -60,7 +57,7 @@ def _stored_form(raw: str) -> bool:
         return False
 
 
-class Library(ArticlesMixin, NotesMixin, WordsMixin):
+class Library(ArticlesMixin, NotesMixin, ReimportMixin, WordsMixin):
     """An open library and the operations on it."""
 
     def __init__(self, store: Store, analyzer: Analyzer | None = None) -> None:
@@ -214,40 +211,6 @@ class Library(ArticlesMixin, NotesMixin, WordsMixin):
         return {"zh": " ".join(words), "pinyin": " ".join(plain), "tones": " ".join(tones),
                 "en": title + "\n" + side_text(article, Lang.EN)}
 
-    def update_article(self, article_id: int, text: str,
-                       source_path: str | None = None) -> list[Annotation]:
-        """Replace an article's text (re-import with edits) and re-anchor its notes; the
-        user's import decisions are applied again (those whose text is gone lapse).
-
-        Returns the notes that could not be placed again (now marked orphaned).
-        """
-        old = self.article(article_id)
-        decisions = self.import_decisions(article_id)
-        new = self.analyzer.review(text, decisions).article if decisions else \
-            self.analyzer.parse(text)
-        orphans: list[Annotation] = []
-        with self.store.write():
-            self.store.update_article(
-                article_id, content_hash=content_hash(text), title=self._title(new),
-                raw_text=text, parsed=self._stored(new), source_path=source_path,
-                search=None)
-            self._articles[article_id] = new
-            self._alignments.pop(article_id, None)
-            fixed = self.store.alignment(article_id)["fixed"]
-            if fixed is not None:
-                kept = valid_beads(alignment_from_dict({"sentences": fixed}).sentences,
-                                    old, new)
-                self.store.set_alignment(article_id, fixed=alignment_to_dict(
-                    Alignment(sentences=kept))["sentences"], result={})
-            else:       # the stored alignment was of the old paragraphs: computed again
-                self.store.set_alignment(article_id, result={})
-            for note in self.store.annotations(article_id):
-                placed = self._reanchored(note, new)
-                self.store.update_annotation(placed)
-                if placed.orphaned:
-                    orphans.append(placed)
-        return orphans
-
     # -------------------------------------------------------- import review
 
     def import_review(self, article_id: int) -> Any:
@@ -279,15 +242,6 @@ class Library(ArticlesMixin, NotesMixin, WordsMixin):
         if _stored_form(row["raw_text"]):
             return []
         return self.update_article(article_id, row["raw_text"])
-
-    def _reanchored(self, note: Annotation, article: Article) -> Annotation:
-        text = side_text(article, note.anchor.lang)
-        match = reanchor(note.anchor, text)
-        if match is None:
-            return replace(note, orphaned=True)
-        anchor = make_anchor(text, note.anchor.lang, match.start, match.end,
-                             sentence_spans(article, note.anchor.lang))
-        return replace(note, anchor=anchor, orphaned=False)
 
     # -------------------------------------------------------- alignment
 
