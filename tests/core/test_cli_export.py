@@ -56,3 +56,23 @@ def test_a_bad_layout_is_one_line_and_status_2(tmp_path, capsys):
               "--layout", "columns"])
     assert exit_.value.code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_anki_export_has_traditional_and_cloze_and_known_words_only_when_asked(tmp_path,
+                                                                              capsys):
+    db = ["--db", str(tmp_path / "lib.sqlite")]
+    sample = str(sample_path())
+    assert main([*db, "words", "add", sample, "品牌"]) == 0
+    assert main([*db, "words", "add", sample, "合作", "--status", "known"]) == 0
+    out, every = tmp_path / "w.txt", tmp_path / "all.txt"
+    assert main([*db, "export", sample, "--format", "anki", "-o", str(out)]) == 0
+    assert main([*db, "export", sample, "--format", "anki", "--include-known",
+                 "-o", str(every)]) == 0
+    rows = [r.split("\t") for r in out.read_text(encoding="utf-8").splitlines()
+            if not r.startswith("#")]
+    assert [r[0] for r in rows] == ["品牌"]
+    assert rows[0][1] == "pǐnpái" and rows[0][5] == "品牌"
+    assert "{{c1::品牌}}" in rows[0][6] and "<b>品牌</b>" in rows[0][3]
+    known = [r.split("\t")[0] for r in every.read_text(encoding="utf-8").splitlines()
+             if not r.startswith("#")]
+    assert sorted(known) == ["合作", "品牌"]

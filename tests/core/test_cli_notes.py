@@ -91,7 +91,7 @@ def test_export_markdown_and_anki(run, article, tmp_path):
     assert code == 0, err
     text = (tmp_path / "h.md").read_text(encoding="utf-8")
     assert "品牌(pǐnpái)" in text and "| Word | Pinyin | Meaning | HSK |" in text
-    assert "打假联盟[^" in text
+    assert "打假联盟**[^" in text             # the highlight in bold, then its footnote
     code, out, err = run("export", article, "--format", "anki", "-o", str(tmp_path / "a.txt"))
     assert code == 0, err
     lines = (tmp_path / "a.txt").read_text(encoding="utf-8").splitlines()

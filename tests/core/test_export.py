@@ -185,25 +185,34 @@ def test_bad_pinyin_mode_and_format_are_user_errors():
 
 
 def test_anki_file_has_headers_and_one_row_per_word(tmp_path):
-    out = AnkiExporter().export(tiny_handout("n"), AnkiOptions(), tmp_path / "words.txt")
+    handout = tiny_handout("n")
+    handout = Handout(handout.article, handout.alignment, handout.notes, handout.words,
+                      handout.zh_words, {"traditional": {"银行": "銀行"}})
+    out = AnkiExporter().export(handout, AnkiOptions(), tmp_path / "words.txt")
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[:4] == ["#separator:tab", "#html:false",
-                         "#columns:Word\tPinyin\tMeaning\tExample (zh)\tExample (en)\tTags",
-                         "#tags column:6"]
-    fields = lines[4].split("\t")
-    assert fields == ["银行", "yínháng", '"bank; the ""central"" one"', "我们去银行。",
-                      "We go to the bank.", "duizhao new HSK3"]
-    assert len(lines) == 5
+    assert lines[:6] == ["#separator:tab", "#html:true", "#notetype:Duizhao Chinese",
+                         "#deck:Duizhao",
+                         "#columns:Hanzi\tPinyin\tMeaning\tSentence\tSentence (en)\t"
+                         "Traditional\tCloze\tTags", "#tags column:8"]
+    fields = lines[6].split("\t")
+    assert fields == ["银行", "yínháng", "bank; the &quot;central&quot; one",
+                      "我们去<b>银行</b>。", "We go to the bank.", "銀行",
+                      "我们去{{c1::银行}}。", "duizhao new HSK3"]
+    assert len(lines) == 7
 
 
-def test_anki_skips_known_words_and_flattens_fields():
+def test_anki_skips_known_words_unless_asked_and_flattens_fields():
     handout = tiny_handout("n")
     known = SavedWord(2, "我们", "wo3 men5", ("we",), status="known")
-    tabbed = SavedWord(3, "去", "qu4", ("to go\tleave\nthere",), status="learning")
+    tabbed = SavedWord(3, "去", "qu4", ("to go\tleave\n<there>",), status="learning")
     handout = Handout(handout.article, handout.alignment, (), (*handout.words, known, tabbed))
-    rows = AnkiExporter().render(handout, AnkiOptions()).splitlines()[4:]
+    rows = [r for r in AnkiExporter().render(handout, AnkiOptions()).splitlines()
+            if not r.startswith("#")]
     assert [r.split("\t")[0] for r in rows] == ["银行", "去"]
-    assert rows[1].split("\t")[2] == "to go leave there"
+    assert rows[1].split("\t")[2] == "to go leave &lt;there&gt;"
+    assert rows[1].split("\t")[6] == "{{c1::去}}"              # no sentence: the word alone
+    every = AnkiExporter().render(handout, AnkiOptions(statuses=()))
+    assert "\n我们\twǒmen\t" in every
 
 
 def test_export_into_a_path_under_a_file_is_a_clear_error(tmp_path):

@@ -338,8 +338,13 @@ class Library(ArticlesMixin, NotesMixin, ReimportMixin, WordsMixin):
             per_paragraph[index].append(WordView(
                 info.text, info.start - lo, info.end - lo, reading, info.hsk,
                 meaning, info.unsure, entry, name, self._parts_level(info.text, entry)))
+        traditional = {}   # for the Anki file's Traditional field
+        for word in words:
+            entries = self.analyzer.lookup(word.word) if has_han(word.word) else []
+            if entries:
+                traditional[word.word] = entries[0].traditional
         return Handout(article, alignment, notes, words,
-                       tuple(tuple(p) for p in per_paragraph))
+                       tuple(tuple(p) for p in per_paragraph), {"traditional": traditional})
 
     def _parts_level(self, word: str, entry: bool) -> int | None:
         """For a dictionary word outside the HSK lists made of HSK words (母公司, 最新): the
@@ -372,7 +377,11 @@ class Library(ArticlesMixin, NotesMixin, ReimportMixin, WordsMixin):
         names = getattr(self.analyzer, "name_syllables", None)
         if gloss.name is None and names is not None and syllables:
             syllables = names(Reading(Token(info.text, info.start, info.end), syllables))
-        return gloss.meaning, " ".join(s for s in syllables if s) or info.reading
+        entries = [e for e in gloss.entries if info.text in (e.simplified, e.traditional)]
+        name = gloss.name is not None or bool(entries) and all(
+            e.pinyin[:1].isupper() for e in entries)
+        return (gloss.meaning, " ".join(s for s in syllables if s) or info.reading,
+                bool(entries), name)
 
     # -------------------------------------------------------- search
 
