@@ -325,7 +325,7 @@ class Library(ArticlesMixin, NotesMixin, ReimportMixin, WordsMixin):
             lo, hi = bounds[index]
             if info.start < lo or info.end > hi:
                 continue   # the separator between paragraphs
-            meaning, reading = "", info.reading
+            meaning, reading, entry, name = "", info.reading, False, False
             if has_han(info.text):
                 # The sense the aligned English shows (三星 → Samsung, not three stars), a
                 # long token's words, names in pinyin orthography (Mǎ Yún, Sānxīng): see
