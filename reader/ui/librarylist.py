@@ -43,6 +43,7 @@ class LibrarySource(Protocol):
     def open_item(self, item: LibraryItem) -> tuple[LibraryItem, Article]: ...
     def import_file(self, path: str) -> tuple[LibraryItem, Article]: ...
     def import_text(self, text: str) -> tuple[LibraryItem, Article]: ...
+    def import_pair(self, zh: str, en: str) -> tuple[LibraryItem, Article]: ...
     def search(self, query: str) -> list[str]: ...
     def rename(self, item: LibraryItem, title: str) -> LibraryItem: ...
     def delete(self, item: LibraryItem) -> Path | None: ...
@@ -82,6 +83,15 @@ class SessionLibrarySource:
         article = parse_article(text, name="the pasted text")
         key = f"paste:{len(self._items)}"
         item = _item_from_article(key, article)
+        self._items[key] = (item, article)
+        return item, article
+
+    def import_pair(self, zh: str, en: str) -> tuple[LibraryItem, Article]:
+        from reader.core.text.importer import import_pair
+
+        article = import_pair(zh, en)
+        key = f"pair:{Path(zh).resolve()}"
+        item = _item_from_article(key, article, str(zh))
         self._items[key] = (item, article)
         return item, article
 
@@ -229,6 +239,24 @@ class StoreLibrarySource(QObject):
         with lib:
             ref = lib.import_text(text)
             row = next(r for r in lib.articles() if r["id"] == ref.id)
+        return self._item(row), ref.article
+
+    def import_pair(self, zh: str, en: str) -> tuple[LibraryItem, Article]:
+        """A Chinese file and its English translation, stored as one article titled by
+        its own title, else by the Chinese file's name."""
+        try:
+            lib = self._open()
+        except _Unavailable:
+            return self._session.import_pair(zh, en)
+        from reader.core.text.importer import import_pair
+
+        article = import_pair(zh, en)
+        with lib:
+            ref = lib.import_article(article, source_path=str(zh))
+            row = next(r for r in lib.articles() if r["id"] == ref.id)
+            if ref.created and not row["title"]:
+                lib.rename_article(ref.id, Path(zh).stem)
+                row = {**row, "title": Path(zh).stem}
         return self._item(row), ref.article
 
     def search(self, query: str) -> list[str]:

@@ -81,6 +81,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         self.current_item: LibraryItem | None = None
         self._aligned = False
         self._pending = 0
+        self._restoring: tuple[Article, float, int] | None = None
 
         self.library = LibraryList()
         self.library.itemChosen.connect(self.open_item)
@@ -241,6 +242,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
             def restore() -> None:
                 self.zh.ensure_loaded()
                 bar.setValue(int(float(progress) * bar.maximum()))
+                self._restoring = (article, float(progress), bar.value())
 
             QTimer.singleShot(0, restore)
         self.zh.setFocus()
@@ -335,6 +337,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
     def _check_settled(self) -> None:
         if self.is_settled():
             self.zh._fill_readings(budget=5.0)  # the first screen complete, pinyin included
+            self._restore_again()
             self.settled.emit()
 
     # ----- window events ----------------------------------------------------------------
@@ -358,6 +361,18 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fold_for_width()
+
+    def _restore_again(self) -> None:
+        """The restored position once more, now the layout is final (alignment and
+        readings change the text's height), unless the reader scrolled meanwhile."""
+        restoring, self._restoring = self._restoring, None
+        if restoring is None:
+            return
+        article, progress, value = restoring
+        bar = self.zh.verticalScrollBar()
+        if article is self.article and bar.value() == value:
+            self.zh.ensure_loaded()
+            bar.setValue(int(progress * bar.maximum()))
 
     def _save_progress(self) -> None:
         if self.current_item is None:

@@ -127,15 +127,9 @@ class Opening:
         self.refresh_library()
 
     def open_pair(self, zh: str, en: str) -> None:
-        from reader.core.text.importer import import_pair
-
-        def work() -> tuple[LibraryItem, Article]:
-            article = import_pair(zh, en)
-            key = f"pair:{Path(zh).resolve()}"
-            return LibraryItem(key, article.title.zh or Path(zh).stem, article.date or "",
-                               article.source or "", zh), article
-
-        self._run(f"Importing {Path(zh).name} + {Path(en).name}…", work, self._opened)
+        """Open a Chinese file with its English translation, filed in the library."""
+        self._run(f"Importing {Path(zh).name} + {Path(en).name}…",
+                  lambda: self.source.import_pair(zh, en), self._opened)
 
     def open_item(self, item: LibraryItem) -> None:
         if self.current_item is not None and item.key == self.current_item.key:

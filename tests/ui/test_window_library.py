@@ -101,3 +101,22 @@ def test_reading_position_comes_back_on_the_next_start(qtbot, core_objects, tmp_
     qtbot.waitUntil(lambda: abs(bar.value() / bar.maximum() - 0.5) < 0.05, timeout=5000)
     second.popup.hide()
     second.close()
+
+
+def test_a_chinese_english_pair_is_filed_with_its_title(qtbot, win, bank, tmp_path):
+    zh, en = tmp_path / "长江.txt", tmp_path / "yangtze.txt"
+    zh.write_text("长江大桥很长。\n\n今天天气很好。\n", encoding="utf-8")
+    en.write_text("The Yangtze bridge is long.\n\nThe weather is fine today.\n",
+                  encoding="utf-8")
+    with qtbot.waitSignal(win.articleShown, timeout=30_000):
+        win.open_pair(str(zh), str(en))
+    assert win.current_item.key.startswith("id:")
+    pair = win.current_item.key
+    qtbot.waitUntil(lambda: pair in list(win.library.keys()), timeout=10_000)
+    assert _row_text(win, pair).startswith("长江\n")
+    open_stored(qtbot, win, bank)          # switching away: the pair stays in the library
+    qtbot.waitUntil(lambda: len(win.library.keys()) == 2, timeout=10_000)
+    assert pair in list(win.library.keys())
+    with qtbot.waitSignal(win.articleShown, timeout=30_000):
+        win.open_item(win.library.item(win.library.keys().index(pair)).data(256))
+    assert win.article.zh[0].text == "长江大桥很长。"
