@@ -4,18 +4,27 @@
 the shape of `text.stored.article_to_dict` (other commands add keys to that dict): metadata, the
 importer's `layout`, `confidence` and `messages`, and per paragraph its `role`, source
 `lines` (first and last, 1-based) and `confidence`.
+
+`duizhao import FILE --update [ID]` updates the stored article (ID, by default the one last
+imported from FILE) with the file's edited text: notes re-anchored, the orphaned listed;
+with --json the report is under "update". Importing a changed file without --update makes
+a new article, and says so on stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from reader.cli import import_path, print_json
 from reader.commands import warn
 from reader.core.errors import UserError
 from reader.core.models import Article
 from reader.core.text.importer import article_to_dict, import_file, import_pair
+
+if TYPE_CHECKING:
+    from reader.core.service import Library
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--zh", metavar="FILE", help="the Chinese text, in its own file")
     p.add_argument("--en", metavar="FILE", help="the English text, in its own file")
     p.add_argument("--json", action="store_true", help="print the article as JSON")
+    p.add_argument("--update", nargs="?", const="", metavar="ID",
+                   help="update the stored article (default: the one last imported from "
+                        "FILE) with the file's edited text; its notes follow")
     p.set_defaults(func=run)
 
 
@@ -57,19 +69,74 @@ def summary(article: Article) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.core.service import Library  # the library keeps every imported article
+    # the library keeps every imported article
+    from reader.core.service import ArticleRef, Library
 
+    if args.update is not None and (not args.file or args.zh or args.en):
+        raise UserError("--update needs the article's FILE", "duizhao import FILE --update")
+    update = None
     with Library.open(args.db, warn=warn) as library:
-        if args.file and args.zh is None and args.en is None:
+        if args.update is not None:
+            report = library.update_file(args.file, _article_id(args.update))
+            ref = ArticleRef(report.article_id, library.article(report.article_id))
+            update = report.to_dict()
+        elif args.file and args.zh is None and args.en is None:
+            changed = changed_file(library, args.file)
             ref = import_path(library, args.file)   # keeps the raw text, found by its hash
+            if changed is not None and ref.created:
+                warn(changed)
         else:
             ref = library.import_article(load_article(args))
         if not args.json:
             sys.stdout.write(summary(ref.article) + f"\nlibrary id: {ref.id}\n")
+            if update is not None:
+                sys.stdout.write(update_summary(update))
             return 0
         from reader.core.align.api import alignment_to_dict
 
         # The library's alignment honours the user's fixed beads and is computed once.
         alignment = alignment_to_dict(library.alignment(ref.id))
-    print_json({**article_to_dict(ref.article), "library_id": ref.id, "alignment": alignment})
+    extra = {} if update is None else {"update": update}
+    print_json({**article_to_dict(ref.article), "library_id": ref.id, "alignment": alignment,
+                **extra})
     return 0
+
+
+def _article_id(value: str) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit():
+        raise UserError(f"--update {value!r}: an article id is a number",
+                        "see the ids with `duizhao notes list FILE --json`")
+    return int(value)
+
+
+def changed_file(library: Library, path: str) -> str | None:
+    """A line telling that `path` was imported before and changed since (so opening it
+    makes a new article, its notes left on the old one), with the command that updates."""
+    try:
+        article_id = library.changed_file(path)
+    except (OSError, ValueError, UserError):
+        return None        # the import itself reports an unreadable file
+    if article_id is None:
+        return None
+    return (f"{path} changed since it was imported as article {article_id}; this makes a "
+            f"new article and its notes stay on {article_id}. To update {article_id} "
+            f"instead (notes follow): duizhao import {path} --update")
+
+
+def update_summary(update: dict) -> str:
+    """The update's outcome in lines a user reads: counts, then each orphaned note."""
+    if update["unchanged"]:
+        head = "the text is unchanged"
+    else:
+        head = (f"notes: {update['placed']} placed again ({update['moved']} moved), "
+                f"{update['orphaned']} orphaned")
+    lines = [head + (f"; {update['words']} saved words' sentences renewed"
+                     if update["words"] else "")]
+    lines += [f"orphaned note {o['id']} ({o['lang']}): {o['quote']!r}"
+              for o in update["orphans"]]
+    if update["orphans"]:
+        lines.append("place them again in the window's notes panel, or "
+                     "`duizhao notes list ID --orphans`")
+    return "\n".join(lines) + "\n"

@@ -1,5 +1,7 @@
 """`duizhao notes add|list`: annotate an article from the command line.
 
+`notes list FILE|ID --orphans` lists only the notes a re-import could not place again.
+
 `notes add` prints the new note's id only once it is committed, so a script (or the crash
 test) can rely on every printed id being in the library.
 """
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 
 from reader.cli import open_article, positive_int, print_json, text_arg
 from reader.commands import warn
@@ -40,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     lst = sub.add_parser("list", help="list an article's notes")
     lst.add_argument("article", metavar="FILE|ID")
     lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.add_argument("--orphans", action="store_true",
+                     help="only the orphaned notes: those an edit of the text left without "
+                          "a place (place them again in the window, or delete them)")
     lst.set_defaults(func=run_list)
 
 
@@ -71,9 +77,14 @@ def note_dict(library: Library, note) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from reader.commands.importcmd import changed_file
+
     with Library.open(args.db, readonly=True, warn=warn) as library:
+        changed = changed_file(library, args.article) if _is_file(args.article) else None
         ref = open_article(library, args.article)
-        notes = library.notes(ref.id)
+        if changed is not None and ref.created:
+            warn(changed)
+        notes = library.orphans(ref.id) if args.orphans else library.notes(ref.id)
         if args.json:
             print_json({"article_id": ref.id, "notes": [note_dict(library, n) for n in notes]})
             return 0
@@ -85,6 +96,13 @@ def run_list(args: argparse.Namespace) -> int:
             for line in note.note.splitlines():
                 sys.stdout.write(f"\t{_visible(line)}\n")
     return 0
+
+
+def _is_file(value: str) -> bool:
+    try:
+        return Path(value).is_file()
+    except (OSError, ValueError):   # a name too long, or holding a NUL: not a file
+        return False
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
