@@ -42,6 +42,21 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+USAGE = ("duizhao [--db PATH] [FILE | --zh FILE --en FILE] [--screenshot OUT.png]\n"
+         "       duizhao [--db PATH] COMMAND [ARGS...]   (duizhao COMMAND --help for more)")
+WINDOW_HELP = """\
+the window:
+  duizhao                       open the window on your library
+  duizhao FILE                  open an article (a bilingual text, or Chinese and English
+                                paragraphs one after the other), importing it if new
+  --zh FILE --en FILE           open a Chinese file and its English translation
+  --screenshot OUT.png          open, save a picture of the window once laid out, exit
+
+examples:
+  duizhao article.txt
+  duizhao pinyin 我们 一起
+  duizhao gloss 银行         (or by sound: duizhao gloss yinhang)
+  duizhao export article.txt --format pdf --pinyin hsk-above:4 --layout side-by-side"""
 _GLOBAL_WITH_VALUE = {"--db"}
 _GUI_WITH_VALUE = {"--zh", "--en", "--screenshot"}
 
@@ -68,8 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     """The subcommand parser (`duizhao COMMAND ...`)."""
     parser = _Parser(
         prog="duizhao",
-        description="Read Chinese/English parallel texts side by side. "
-        "`duizhao [FILE]` opens the window; the commands below run headless.",
+        usage=USAGE,
+        description="Read Chinese/English parallel texts side by side: the window, or\n"
+        "one of the commands below (they run without a window).",
+        epilog=WINDOW_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_global(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND",

@@ -24,8 +24,10 @@ _BATCH_LINES = 2000     # lines resolved together (one model batch), bounded mem
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "pinyin", help="pinyin of Chinese text in context (polyphones resolved)",
-        description="Print the reading of TEXT: words joined, separated by spaces.")
-    p.add_argument("text", nargs="?", type=text_arg, help="Chinese text (omit with --lines)")
+        description="Print the reading of TEXT: words joined, separated by spaces. Several "
+        "arguments are read as one text, separated by spaces (`duizhao pinyin 我们 一起`).")
+    p.add_argument("text", nargs="*", type=text_arg, metavar="TEXT",
+                   help="Chinese text (omit with --lines)")
     p.add_argument("--style", default=None, metavar="STYLE",
                    help="marks (default), numbers (hang2, ü as v) or zhuyin")
     p.add_argument("--json", action="store_true",
@@ -42,6 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _check(args: argparse.Namespace) -> str:
+    if isinstance(args.text, list):   # several words: one text
+        args.text = " ".join(args.text) if args.text else None
     style = args.style or ("numbers" if args.lines else "marks")
     if style not in _STYLES:
         raise UserError(f"unknown --style {style!r}: choose marks, numbers or zhuyin")

@@ -57,7 +57,9 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([word_dict(w) for w in words])
         return 0
-    for w in words:
+    from reader.core.export import marked_reading
+
+    for w in words:   # tone marks for people ("sùsòng"); --json keeps the numbered form
         meaning = "; ".join(w.senses[:2])
-        sys.stdout.write(f"{w.word}\t{w.reading}\t{w.status}\t{meaning}\n")
+        sys.stdout.write(f"{w.word}\t{marked_reading(w.reading)}\t{w.status}\t{meaning}\n")
     return 0
