@@ -1,5 +1,8 @@
 """`duizhao gloss WORD…`: CC-CEDICT entries of words, as text or `--json`.
 
+A WORD in pinyin ("yinhang", "yin2hang2", "yínháng") is looked up by sound: the words read
+that way, common ones first (at most `PINYIN_SHOWN` printed, the count of the rest said).
+
 With `--sentence ZH` and/or `--translation EN` the entries are ranked for the word in that
 sentence (`reader.core.language.gloss`): its reading there, and the sense whose English the
 translation uses; the first entry of a matched word carries `"match": {"sense", "en",
@@ -21,14 +24,16 @@ from reader.core.notes.anchors import quoted
 from reader.core.text.han import has_han
 
 EXIT_NOT_FOUND = 2
+PINYIN_SHOWN = 10
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("gloss", help="look words up in CC-CEDICT",
                               description="Print the dictionary entries of Chinese words "
-                              "(simplified or traditional).")
+                              "(simplified or traditional), or of the words a pinyin spells.")
     p.add_argument("words", nargs="+", metavar="WORD", type=text_arg,
-                   help="a Chinese word, e.g. 银行")
+                   help="a Chinese word, e.g. 银行, or its pinyin: yinhang, yin2hang2, "
+                   "yínháng")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--sentence", metavar="ZH", type=text_arg, default=None,
                    help="the Chinese sentence the word stands in (its reading there)")
@@ -83,12 +88,17 @@ def _in_context(dictionary: Dictionary, word: str, sentence: str | None,
                       before=before)
 
 
-def _print_text(word: str, entries: list[Entry], suggestions: list[str]) -> None:
+def _print_text(word: str, entries: list[Entry], suggestions: list[str],
+                by_sound: bool = False) -> None:
     write = sys.stdout.write
     if not entries:
         hint = f" (contains: {' '.join(suggestions)})" if suggestions else ""
         write(f"{word}: not in the dictionary{hint}\n")
         return
+    more = len(entries) - PINYIN_SHOWN if by_sound else 0
+    if by_sound:
+        write(f"{word}: {len(entries)} word{'s' if len(entries) != 1 else ''} read so\n\n")
+        entries = entries[:PINYIN_SHOWN]
     for entry in entries:
         head = entry.simplified
         if entry.traditional != entry.simplified:
@@ -104,19 +114,31 @@ def _print_text(word: str, entries: list[Entry], suggestions: list[str]) -> None
             write(f"  {number}. {sense}\n")
         if entry.measure_words:
             write(f"  measure words: {', '.join(entry.measure_words)}\n")
+    if more > 0:
+        from reader.core.language.pinyinkey import pinyin_key
+
+        toned = bool(pinyin_key(word)[1])
+        write(f"… and {more} more" + ("" if toned else
+              " (give the tones to narrow: yin2hang2 or yínháng)") + "\n")
     write("\n")
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.core.language.pinyinkey import looks_like_pinyin
+
     words = [w.strip() for w in args.words]
+    sounds = {w for w in words if w and not has_han(w) and looks_like_pinyin(w)}
     for word in words:
         if not word:
             raise UserError("empty word", hint="give a Chinese word such as 银行")
-        if not has_han(word):
-            raise UserError(f"{quoted(word)} is not Chinese",
-                            hint="give a word in Chinese characters such as 银行")
+        if not has_han(word) and word not in sounds:
+            raise UserError(f"{quoted(word)} is neither Chinese nor pinyin",
+                            hint="give a word such as 银行, or its pinyin: yinhang")
     sentence = getattr(args, "sentence", None)
     translation = getattr(args, "translation", None)
+    if sounds and (sentence is not None or translation):
+        raise UserError("--sentence and --translation need the word in characters",
+                        hint="look the pinyin up first: `duizhao gloss yinhang`")
     if sentence is not None:
         for word in words:
             if word not in sentence:
@@ -127,12 +149,14 @@ def run(args: argparse.Namespace) -> int:
     found = 0
     for word in words:
         match = None
-        if sentence is not None or translation:
+        if word in sounds:
+            entries = dictionary.by_pinyin(word)
+        elif sentence is not None or translation:
             gloss = _in_context(dictionary, word, sentence, translation)
             entries, match = list(gloss.entries), gloss.match
         else:
             entries = dictionary.lookup(word)
-        suggestions = [] if entries else _suggestions(dictionary, word)
+        suggestions = [] if entries or word in sounds else _suggestions(dictionary, word)
         found += bool(entries)
         results.append((word, entries, suggestions, match))
     if args.json:
@@ -141,6 +165,8 @@ def run(args: argparse.Namespace) -> int:
         out = []
         for word, entries, suggestions, match in results:
             item: dict = {"word": word, "entries": [entry_json(e) for e in entries]}
+            if word in sounds:
+                item["by_pinyin"] = True
             if match is not None:
                 item["entries"][0]["match"] = {"sense": match.sense, "en": match.en,
                                                "start": match.start, "end": match.end}
@@ -150,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(out)
     else:
         for word, entries, suggestions, match in results:
-            _print_text(word, entries, suggestions)
+            _print_text(word, entries, suggestions, word in sounds)
             if match is not None:
                 sys.stdout.write(f"matched: {match.sense}  ← “{match.en}” "
                                  f"({match.start}–{match.end})\n\n")

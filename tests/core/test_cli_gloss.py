@@ -59,9 +59,9 @@ def test_none_found_json_has_suggestions_and_status_2(
 
 
 @pytest.mark.parametrize("word, message", [
-    ("hello", "'hello' is not Chinese"),
+    ("hello!", "'hello!' is neither Chinese nor pinyin"),   # "hello" is looked up by sound
     ("  ", "empty word"),
-    ("123", "'123' is not Chinese"),
+    ("123", "'123' is neither Chinese nor pinyin"),
 ])
 def test_bad_arguments_exit_2_with_one_line(capsys: pytest.CaptureFixture[str],
                                             word: str, message: str) -> None:
@@ -111,3 +111,31 @@ def test_no_match_no_key(capsys: pytest.CaptureFixture[str]) -> None:
 def test_word_must_be_in_the_sentence(capsys: pytest.CaptureFixture[str]) -> None:
     status, _out, err = _run(capsys, "银行", "--sentence", "今天下雨。")
     assert status != 0 and "does not occur" in err
+
+
+@pytest.mark.parametrize("sound", ["yinhang", "yin2hang2", "yin2 hang2", "yínháng",
+                                   "YinHang"])
+def test_a_word_is_found_by_its_pinyin(capsys: pytest.CaptureFixture[str], sound: str) -> None:
+    status, out, err = _run(capsys, sound, "--json")
+    assert status == 0 and err == ""
+    [item] = json.loads(out)
+    assert item["by_pinyin"] is True
+    assert item["entries"][0]["simplified"] == "银行"
+
+
+def test_tones_narrow_a_lookup_by_sound(capsys: pytest.CaptureFixture[str]) -> None:
+    _status, out, _ = _run(capsys, "pengyou", "--json")
+    assert json.loads(out)[0]["entries"][0]["simplified"] == "朋友"
+    _status, out, _ = _run(capsys, "péngyou", "--json")           # neutral tone unmarked
+    assert json.loads(out)[0]["entries"][0]["simplified"] == "朋友"
+    status, out, _ = _run(capsys, "shi")
+    assert status == 0 and out.startswith("shi: ") and "more (give the tones" in out
+    _status, out, _ = _run(capsys, "yin4hang2", "--json")          # only 印航 reads so
+    assert [e["simplified"] for e in json.loads(out)[0]["entries"]] == ["印航"]
+
+
+def test_neither_chinese_nor_pinyin_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(capsys, "hello!")
+    assert status == 2 and out == "" and "neither Chinese nor pinyin" in err
+    status, out, err = _run(capsys, "yinhang", "--sentence", "我去银行")
+    assert status == 2 and len(err.strip().splitlines()) == 1

