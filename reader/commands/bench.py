@@ -13,7 +13,7 @@ import sys
 
 from reader.core.errors import UserError
 
-SUITES = ("core", "align", "pinyin", "senses", "ui", "import")
+SUITES = ("core", "align", "pinyin", "senses", "ui", "import", "reanchor")
 _MODULES = {"import": "importer"}
 
 
