@@ -200,6 +200,18 @@ def _first_positional(argv: list[str]) -> str | None:
     return None
 
 
+def _tell_progress(what: str, seconds: float | None) -> None:
+    """A first-run stage on stderr (stdout stays clean for --json): on a terminal one line
+    per stage, finished in place with its time; elsewhere one short line when it starts."""
+    err = sys.stderr
+    tty = err.isatty()
+    if seconds is None:
+        err.write(f"duizhao: first run, building {what}…" + ("" if tty else "\n"))
+    elif tty:
+        err.write(f"\rduizhao: first run, built {what} in {seconds:.1f} s\033[K\n")
+    err.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     first = _first_positional(argv)
@@ -212,7 +224,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from reader.app import run_gui  # Qt only when the window is wanted
 
             return run_gui(args)
-        return int(args.func(args) or 0)
+        from reader.core import progress
+
+        progress.set_listener(_tell_progress)
+        try:
+            return int(args.func(args) or 0)
+        finally:
+            progress.set_listener(None)
     except UserError as exc:
         sys.stderr.write(f"duizhao: {exc}\n")
         return EXIT_USAGE

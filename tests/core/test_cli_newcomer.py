@@ -48,3 +48,30 @@ def test_words_list_shows_tone_marks(tmp_path, capsys):
     assert main([*db, "words", "list"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("诉讼\tsùsòng\tnew\t") and "su4" not in out
+
+
+def test_first_run_says_what_it_builds_on_stderr_only(tmp_path, monkeypatch, capsys):
+    import json
+
+    monkeypatch.setenv("DUIZHAO_HOME", str(tmp_path / "home"))
+    assert main(["gloss", "银行", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)[0]["word"] == "银行"             # stdout stays clean JSON
+    assert err == "duizhao: first run, building the dictionary (CC-CEDICT)…\n"
+    assert main(["gloss", "银行", "--json"]) == 0           # built: nothing to tell
+    assert capsys.readouterr().err == ""
+
+
+def test_progress_is_silent_without_a_listener_and_timed_with_one():
+    from reader.core import progress
+
+    with progress.building("nothing"):
+        pass
+    heard = []
+    previous = progress.set_listener(lambda what, seconds: heard.append((what, seconds)))
+    try:
+        with progress.building("a table"):
+            pass
+    finally:
+        progress.set_listener(previous)
+    assert heard[0] == ("a table", None) and heard[1][0] == "a table" and heard[1][1] >= 0

@@ -53,7 +53,10 @@ def lexicon() -> Lexicon:
                 return pickle.load(f)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass                                      # corrupt cache: rebuild below
-    lex = build_lexicon()
+    from reader.core.progress import building
+
+    with building("the alignment lexicon"):
+        lex = build_lexicon()
     tmp = cache.with_suffix(".tmp")
     try:
         with tmp.open("wb") as f:

@@ -221,7 +221,10 @@ class Dictionary:
                     return cls(_open_readonly(path), path)
                 except sqlite3.DatabaseError:
                     path.unlink(missing_ok=True)  # only a cache: rebuild it
-            build_database(path, source)
+            from reader.core.progress import building
+
+            with building("the dictionary (CC-CEDICT)"):
+                build_database(path, source)
             return cls(_open_readonly(path), path)
         except (OSError, sqlite3.OperationalError) as exc:
             raise UserError(f"cannot build the dictionary cache in {folder}: {exc}",

@@ -86,6 +86,14 @@ def build_merged_dictionary(cache_dir: Path) -> Path:
     target = _merged_dict_path(cache_dir)
     if target.is_file() and target.stat().st_size > 0:
         return target
+    from reader.core.progress import building
+
+    with building("the word list of the segmenter"):
+        _write_merged_dictionary(cache_dir, target)
+    return target
+
+
+def _write_merged_dictionary(cache_dir: Path, target: Path) -> None:
     base = jieba.Tokenizer()
     base.tmp_dir = str(cache_dir)
     base.initialize()
@@ -107,7 +115,6 @@ def build_merged_dictionary(cache_dir: Path) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
 
 
 class _Tokenizer(jieba.Tokenizer):
@@ -222,8 +229,13 @@ class Segmenter:
         else:
             tokenizer = _Tokenizer()
         tokenizer.tmp_dir = str(cache_dir)
-        try:
-            tokenizer.initialize()
+        from contextlib import nullcontext
+
+        from reader.core.progress import building
+
+        try:   # told only when our table is made (jieba's own dictionary loads each time)
+            with building("the segmenter's word table") if table else nullcontext():
+                tokenizer.initialize()
         finally:
             tokenizer.close_dict_file()
         if table is not None:

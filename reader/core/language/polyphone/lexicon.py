@@ -111,7 +111,10 @@ class Lexicon:
             table = Table.read(path)
             if table is not None:
                 return cls.on_table(table)
-        lexicon = cls.build()
+        from reader.core.progress import building
+
+        with building("the reading lexicon (pinyin of words)"):
+            lexicon = cls.build()
         if path is not None:
             try:
                 Table.write(path, lexicon.records())
