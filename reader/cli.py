@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_global(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND",
-                                       parser_class=_Parser)
+                                       parser_class=_Parser, prog="duizhao")  # not USAGE
     for name in COMMANDS:
         try:
             module = importlib.import_module(f"reader.commands.{name}")

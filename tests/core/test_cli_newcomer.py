@@ -75,3 +75,9 @@ def test_progress_is_silent_without_a_listener_and_timed_with_one():
     finally:
         progress.set_listener(previous)
     assert heard[0] == ("a table", None) and heard[1][0] == "a table" and heard[1][1] >= 0
+
+
+def test_a_command_help_names_the_command_not_the_window_usage(capsys):
+    with pytest.raises(SystemExit):
+        main(["notes", "add", "--help"])
+    assert capsys.readouterr().out.startswith("usage: duizhao notes add ")
