@@ -39,8 +39,9 @@ class Run:
 class Footnote:
     number: int
     text: str                        # the note, else the quote
-    quote: str = ""
+    quote: str = ""                  # what it is about (the notes list is far from it)
     tags: tuple[str, ...] = ()
+    placed: bool = True              # its number is in the text
 
 
 @dataclass
@@ -142,8 +143,8 @@ def make_plan(handout: Handout, *, pinyin: str = "none", zh_only: bool = False,
         for k, n in sorted(numbers.items(), key=lambda kv: kv[1]):
             a = by_key[k].annotation
             quote = " ".join(a.anchor.quote.split())
-            plan.footnotes.append(Footnote(n, a.note.strip() or quote,
-                                           quote if k not in shown else "", a.tags))
+            plan.footnotes.append(Footnote(n, a.note.strip() or quote, quote, a.tags,
+                                           k in shown))
     return plan
 
 

@@ -236,13 +236,15 @@ class Pages:
         em = self.fm["en"].height()
         half = (width - em) / 2
         cols = (half * 0.22, half * 0.3, half * 0.38)
+        lift = self.fm["zh"].ascent() - self.fm["small"].ascent()   # small cells' baseline
         rows = []
         for word, pinyin, meaning, hsk in self.plan.glossary:
             cells = [self.text_lines(word, cols[0], self.zh),
                      self.text_lines(pinyin, cols[1], self.small),
                      self.text_lines(meaning, cols[2], self.small),
                      self.text_lines(hsk, half - sum(cols), self.small)]
-            height = max(sum(line.height for line in c) for c in cells)
+            height = max(sum(line.height for line in c) + (lift if i else 0)
+                         for i, c in enumerate(cells))
             rows.append((height, cells))
         # Two rows side by side, read left to right: the order survives a page break.
         pairs = [(rows[i], rows[i + 1] if i + 1 < len(rows) else None)
@@ -254,8 +256,8 @@ class Pages:
                 for base, row in ((x, left), (x + half + em, right)):
                     if row is None:
                         continue
-                    for dx, cell in zip(offsets, row[1], strict=True):
-                        cy = y
+                    for i, (dx, cell) in enumerate(zip(offsets, row[1], strict=True)):
+                        cy = y + (lift if i else 0)   # one baseline for the row
                         for line in cell:
                             line.draw(p, base + dx, cy)
                             cy += line.height
@@ -267,8 +269,8 @@ class Pages:
 
     def note_lines(self, note: Footnote, width: float) -> list[Line]:
         body = note.text
-        if note.quote:
-            body = f"“{note.quote}”: {body}"
+        if note.quote and note.quote != note.text:
+            body = f"{note.quote} — {body}"
         if note.tags:
             body += "  [" + ", ".join(note.tags) + "]"
         text = f"{note.number}. {' '.join(body.split())}"
