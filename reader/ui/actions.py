@@ -95,6 +95,8 @@ class WindowActions:
         self._action(file, "Open Chinese + English &pair…", self.choose_pair, "Ctrl+Shift+O")
         self._action(file, "&Paste bilingual text as article", self.paste_article,
                      "Ctrl+Shift+V")
+        self._action(file, "&Re-import from its file", self.reimport, None,
+                     name="actReimport")
         self.recent_menu = file.addMenu("&Recent files")
         self._fill_recent()
         file.addSeparator()
@@ -184,6 +186,12 @@ class WindowActions:
             act = self.recent_menu.addAction(path)
             act.triggered.connect(lambda _c=False, p=path: self.import_path(p))
         self.recent_menu.setEnabled(bool(recent))
+
+    def reimport(self) -> None:
+        """File ▸ Re-import: the article on screen updated from its edited file."""
+        from reader.ui.reimport import reimport_current
+
+        reimport_current(self)
 
     # ----- view actions ----------------------------------------------------------------
     def change_font(self, step: int) -> None:

@@ -92,10 +92,7 @@ class Opening:
             self.show_article(article, LibraryItem(key, article.title.zh or article.title.en
                                                    or Path(path).stem, article.date or "",
                                                    article.source or "", path))
-            self._when_painted(lambda: run_op(
-                lambda: self.source.import_file(path), self._stored,
-                lambda exc: crash.report(exc, self, "Not saved to the library"),
-                owner=self))
+            self._when_painted(lambda: _file_in_library(self, path))
 
         try:
             small = Path(path).stat().st_size <= SYNC_IMPORT_BYTES
@@ -211,6 +208,14 @@ class Opening:
                                    self.current_item.key if self.current_item else None)
 
         run_op(self.source.items, done, owner=self)   # a failure is reported by run_op
+
+
+def _file_in_library(window: Opening, path: str) -> None:
+    """Stored, or, when it is an edited version of a stored article, asked about
+    (`reader.ui.reimport`: update that article, its notes following, or import as new)."""
+    from reader.ui.reimport import file_in_library
+
+    file_in_library(window, path)
 
 
 def _parse_file(path: str) -> Article:

@@ -92,6 +92,11 @@ class ReimportMixin:
         text = self.analyzer.read_text(path)
         return self.update_text(article_id, text, display_path(path.resolve(), limit=None))
 
+    def forget_article(self, article_id: int) -> None:
+        """Drop this connection's copy of an article another connection updated."""
+        self._articles.pop(article_id, None)
+        self._alignments.pop(article_id, None)
+
     def update_article(self, article_id: int, text: str,
                        source_path: str | None = None) -> list[Annotation]:
         """Replace an article's text and re-anchor its notes (see `update_text`).

@@ -318,7 +318,7 @@ class AnnotationController(SavedWords, QObject):
         if found is None:
             side = "Chinese" if pane.lang == "zh" else "English"
             messages.info(self.w, f"Select where the note belongs in the {side} text first.",
-                          "Then press “Place here” again.")
+                          "Then press “Place again…”.")
             return None
         placed = self._guard(lambda: lib.place_note(annotation_id, *found))
         self.reload()
