@@ -28,8 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--ruby", action="store_true", help="pinyin as <ruby> HTML (Markdown)")
     p.add_argument("--zh-only", action="store_true", help="leave out the English paragraphs")
     p.add_argument("--layout", choices=("interleaved", "side-by-side"), default="interleaved",
-                   help="PDF: each Chinese paragraph then its English (default), or the "
-                   "two side by side")
+                   help="each Chinese paragraph then its English (default), or the two "
+                   "side by side (PDF: two columns; Markdown: a table)")
     p.add_argument("--include-known", action="store_true",
                    help="Anki: words marked known become cards too")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: beside "
@@ -76,7 +76,6 @@ def run(args: argparse.Namespace) -> int:
         options.ruby = args.ruby and args.format == "markdown"
         options.layout = "zh" if args.zh_only else "pairs"
         options.names = args.names
-    if args.format == "pdf":
         options.arrangement = args.layout
     if args.format == "anki" and args.include_known:
         options.statuses = ()

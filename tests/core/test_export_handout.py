@@ -131,3 +131,18 @@ def test_the_printed_plan_makes_the_markdown_choices():
     assert [r.notes for r in runs if r.notes] == [(1,)]
     assert [row[0] for row in plan.glossary] == ["发表", "声明"]
     assert [(f.number, f.text) for f in plan.footnotes] == [(1, "two firms")]
+
+
+def test_side_by_side_markdown_is_a_table_of_beads_in_both_renderers():
+    notes = (note("zh", "两家公司", "two | firms", 1), note("en", "issued", "past", 2))
+    text = render(handout(notes), pinyin="hsk-above:4", arrangement="side-by-side",
+                  glossary=False)
+    tokens = MarkdownIt("commonmark").enable("table").use(footnote_plugin).parse(text)
+    cells = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "td_open"]
+    assert len(cells) == 2                                   # one bead: Chinese | English
+    assert cells[0].startswith("马云的**两家公司**[^1]") and "发表(fābiǎo)" in cells[0]
+    assert cells[1].startswith("Ma’s two companies **issued**[^2]")
+    markdown = pytest.importorskip("markdown")
+    html = markdown.markdown(text, extensions=["footnotes", "tables"])
+    assert html.count("<td>") == 2 and "<strong>issued</strong>" in html
+    assert text.count("two \\| firms") == 1                  # the note's pipe stays escaped

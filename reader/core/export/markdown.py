@@ -106,6 +106,7 @@ class MarkdownOptions:
     glossary: bool = True
     notes: bool = True
     names: bool = False            # pinyin for names (people, places, brands) too
+    arrangement: str = "interleaved"   # or "side-by-side": a table, Chinese | English
 
 
 class MarkdownExporter:
@@ -169,10 +170,21 @@ class _Renderer:
             for index in range(len(article.zh)):
                 blocks.append(self._zh_paragraph(index))
             return "\n\n".join(blocks)
+        if self.o.arrangement == "side-by-side":
+            return self._table()
         for zh_ids, en_ids in _paragraph_pairs(self.h):
             blocks.extend(self._zh_paragraph(i) for i in zh_ids)
             blocks.extend("> " + self._en_paragraph(i).replace("\n", "\n> ") for i in en_ids)
         return "\n\n".join(blocks)
+
+    def _table(self) -> str:
+        """Side by side: one table row per bead (a cell holds its paragraphs, joined)."""
+        rows = ["| 中文 | English |", "| --- | --- |"]
+        for zh_ids, en_ids in _paragraph_pairs(self.h):
+            zh = " ".join(self._zh_paragraph(i) for i in zh_ids)
+            en = " ".join(self._en_paragraph(i) for i in en_ids)
+            rows.append(f"| {' '.join(zh.split())} | {' '.join(en.split())} |")
+        return "\n".join(rows)
 
     # ---------------------------------------------------- paragraphs
 

@@ -177,7 +177,7 @@ class ExportDialog(QDialog):
         self.layout_choice.setObjectName("exportLayout")
         for key, label in LAYOUTS:
             self.layout_choice.addItem(label, key)
-        form.addRow("PDF layout:", self.layout_choice)
+        form.addRow("Layout:", self.layout_choice)
         self._restore()
         self.path = QLineEdit(self._default_path(self.format.currentData()))
         self.path.setObjectName("exportPath")
@@ -246,7 +246,7 @@ class ExportDialog(QDialog):
         self.path.setText(str(current.with_suffix(suffix)))
         self.pinyin.setEnabled(fmt != "anki")
         self.names.setEnabled(fmt != "anki")
-        self.layout_choice.setEnabled(fmt == "pdf")
+        self.layout_choice.setEnabled(fmt != "anki")
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export to", self.path.text())

@@ -29,7 +29,6 @@ LAYOUTS = ("interleaved", "side-by-side")
 class PdfOptions(MarkdownOptions):
     font_size: float = 10.5
     resolution: int = 300
-    arrangement: str = "interleaved"    # or "side-by-side": Chinese left, English right
 
 
 def _ensure_app():
