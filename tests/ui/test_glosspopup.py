@@ -59,3 +59,30 @@ def test_the_card_paints_in_the_palette_text_colour(qtbot) -> None:
     light = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
                 if image.pixelColor(x, y).lightness() > 200)
     assert light > 50   # light text drawn (a black-only document would leave none)
+
+
+def test_the_matched_sense_is_ticked_and_names_its_english(qtbot) -> None:
+    from dataclasses import replace
+
+    popup = _shown(qtbot, replace(SHORT, matched=(0, 0), matched_en="sued"))
+    assert "✓ lawsuit — matches: “sued”" in popup.text()
+    assert "✓" not in _shown(qtbot, SHORT).text()
+
+
+def test_a_token_without_an_entry_shows_its_words_with_readings(qtbot) -> None:
+    from reader.ui.gloss.popup import PartGloss
+
+    gloss = Gloss("打假联盟", "打假联盟", "打假联盟", (), (), parts=(
+        PartGloss("打假", (Syllable("dǎ", 3), Syllable("jiǎ", 3)), ("to fight counterfeiting",)),
+        PartGloss("联盟", (Syllable("lián", 2), Syllable("méng", 2)), ("alliance",))))
+    text = _shown(qtbot, gloss).text()
+    assert "Not in CC-CEDICT as one word" in text
+    assert "dǎ jiǎ" in text and "alliance" in text and "lián méng" in text
+
+
+def test_a_name_reads_as_pinyin_writes_it(qtbot) -> None:
+    gloss = Gloss("马云", "马云", "馬雲", (Syllable("Mǎ", 3), Syllable("Yún", 2)), ())
+    assert "Mǎ Yún" in _shown(qtbot, gloss).text()
+    ali = Gloss("阿里巴巴", "阿里巴巴", "阿里巴巴", (Syllable("Ā", 1), Syllable("lǐ", 3),
+                                                 Syllable("bā", 1), Syllable("bā", 1)), ())
+    assert "Ālǐbābā" in _shown(qtbot, ali).text()

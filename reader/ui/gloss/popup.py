@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QGuiApplication,
+    QHideEvent,
     QPainter,
     QPaintEvent,
     QTextDocument,
@@ -43,6 +44,15 @@ class CharGloss:
 
 
 @dataclass(frozen=True)
+class PartGloss:
+    """A dictionary word inside a token no entry has, with its reading and first senses."""
+
+    text: str
+    syllables: tuple[Syllable, ...]
+    senses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Gloss:
     """Everything the card shows about one word in context."""
 
@@ -54,6 +64,10 @@ class Gloss:
     hsk: int | None = None
     chars: tuple[CharGloss, ...] = field(default=())
     loading: bool = False
+    #: (entry, sense) indexes of the sense the aligned English shows, and those words.
+    matched: tuple[int, int] | None = None
+    matched_en: str = ""
+    parts: tuple[PartGloss, ...] = field(default=())
 
     @property
     def pinyin_text(self) -> str:
@@ -72,9 +86,14 @@ def gloss_of(card: Card, style: str) -> Gloss:
     """The core's card data (`reader.core.language.cards`) with its syllables in `style`."""
     chars = tuple(CharGloss(c.char, None if c.syllable is None else syllable_of(c.syllable, style),
                             c.senses) for c in card.chars)
+    parts = tuple(PartGloss(p.text, tuple(syllable_of(CardSyllable(s or ""), style)
+                                          for s in p.syllables),
+                            p.entries[0].senses[:3] if p.entries else ()) for p in card.parts)
+    matched = card.matched_sense
     return Gloss(word=card.word, simplified=card.simplified, traditional=card.traditional,
                  syllables=tuple(syllable_of(s, style) for s in card.syllables),
-                 entries=card.entries, hsk=card.hsk, chars=chars)
+                 entries=card.entries, hsk=card.hsk, chars=chars, matched=matched,
+                 matched_en=card.match.en if matched and card.match else "", parts=parts)
 
 
 def place(size: QSize, word: QRect, screen: QRect) -> QPoint:
@@ -97,6 +116,18 @@ def place(size: QSize, word: QRect, screen: QRect) -> QPoint:
 def _esc(text: str) -> str:
     # Not html.escape: importing `html` (and its entity tables) costs 3 ms at start-up.
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _join_syllables(syllables: tuple[Syllable, ...], parts: list[str]) -> str:
+    """Syllables joined by spaces; a name's (capitalised) ones as pinyin writes it: each
+    word of the name one piece (Mǎ Yún, Ālǐbābā)."""
+    shown = [s for s in syllables if s.text]
+    if not any(s.text[:1].isupper() for s in shown):
+        return " ".join(parts)
+    out = ""
+    for n, (s, html) in enumerate(zip(shown, parts, strict=False)):
+        out += (" " if n and s.text[:1].isupper() else "") + html
+    return out
 
 
 class CardView(QWidget):
@@ -140,7 +171,13 @@ class CardView(QWidget):
 
 
 class GlossPopup(QFrame):
-    """Frameless tool-tip window showing a `Gloss` (object name `glossPopup`)."""
+    """Frameless tool-tip window showing a `Gloss` (object name `glossPopup`).
+
+    Signals:
+        hidden(): the card was hidden (the window removes the English underline then).
+    """
+
+    hidden = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
@@ -178,7 +215,26 @@ class GlossPopup(QFrame):
             mark = ("<span style='color:#999' title='unsure reading'>?</span>"
                     if s.unsure else "")
             parts.append(f"<span style='{style}'>{_esc(s.text)}</span>{mark}")
-        return f"<span style='font-size:{size}'>{' '.join(parts)}</span>"
+        return f"<span style='font-size:{size}'>{_join_syllables(syllables, parts)}</span>"
+
+    def _accent(self) -> str:
+        return self.palette().highlight().color().name()
+
+    def _entry_html(self, k: int, entry: Entry, matched: tuple[int, int] | None,
+                    matched_en: str) -> list[str]:
+        """One entry: its pinyin, then its senses; the matched sense ticked and named."""
+        accent = self._accent()
+        out = [f"<div style='margin-top:6px;color:#888;font-size:9pt'>"
+               f"{_esc(self.entry_pinyin(entry.pinyin))}</div><ol style='margin:0 0 0 -20px'>"]
+        for n, sense in enumerate(entry.senses):
+            if matched == (k, n):
+                out.append(f"<li><span style='color:{accent}'>✓ <b>{_esc(sense)}</b></span>"
+                           f"<span style='color:#888;font-size:9pt'> — matches: "
+                           f"“{_esc(matched_en)}”</span></li>")
+            else:
+                out.append(f"<li>{_esc(sense)}</li>")
+        out.append("</ol>")
+        return out
 
     @staticmethod
     def entry_pinyin(pinyin: str) -> str:
@@ -202,14 +258,20 @@ class GlossPopup(QFrame):
         out.append(f"<div>{self._syllables_html(g.syllables, '15pt')}</div>")
         if g.loading:
             out.append("<p style='color:#888'>Loading the dictionary…</p>")
+        elif not g.entries and g.parts:
+            out.append("<p style='color:#888;font-size:9pt'>Not in CC-CEDICT as one word; "
+                       "its words:</p><table cellspacing='2'>")
+            for p in g.parts:
+                out.append(f"<tr><td style='{zh}font-size:15pt'>{_esc(p.text)}</td>"
+                           f"<td style='padding-left:6px'>"
+                           f"{self._syllables_html(p.syllables, '10pt')}</td>"
+                           f"<td style='padding-left:6px;font-size:9pt'>"
+                           f"{_esc('; '.join(p.senses))}</td></tr>")
+            out.append("</table>")
         elif not g.entries:
             out.append("<p style='color:#888'>Not in CC-CEDICT.</p>")
-        for e in g.entries:
-            out.append(f"<div style='margin-top:6px;color:#888;font-size:9pt'>"
-                       f"{_esc(self.entry_pinyin(e.pinyin))}</div>"
-                       f"<ol style='margin:0 0 0 -20px'>")
-            out.extend(f"<li>{_esc(s)}</li>" for s in e.senses)
-            out.append("</ol>")
+        for k, e in enumerate(g.entries):
+            out.extend(self._entry_html(k, e, g.matched, g.matched_en))
         if g.chars:
             out.append("<hr/><table cellspacing='2'>")
             for c in g.chars:
@@ -248,6 +310,10 @@ class GlossPopup(QFrame):
         self.scroll.verticalScrollBar().setValue(0)
         if not self.isVisible():
             self.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.hidden.emit()
 
     def text(self) -> str:
         """Plain text of the card (what tests and accessibility read)."""

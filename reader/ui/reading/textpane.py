@@ -75,6 +75,7 @@ class TextPane(QTextEdit):
         self._highlight: tuple[int, ...] = ()
         self._note_selections: list[QTextEdit.ExtraSelection] = []
         self._sentence_selections: list[QTextEdit.ExtraSelection] = []
+        self._underlines: list[QTextEdit.ExtraSelection] = []
         self._hover_sentence = -1
         self._line_extra = 0.0
         self._top_extra = 0.0
@@ -115,13 +116,53 @@ class TextPane(QTextEdit):
         self.setDocument(doc)  # deletes the previous document, which is our child
         if self._rest:  # after the first paint, then one chunk per idle step
             self._append_timer.start(FIRST_PAINT_DELAY)
-        self._note_selections, self._sentence_selections = [], []
+        self._note_selections, self._sentence_selections, self._underlines = [], [], []
         self.setExtraSelections([])
 
     def set_note_selections(self, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Highlights of notes and saved words (drawn over the hovered sentence's tint)."""
         self._note_selections = list(selections)
-        self.setExtraSelections(self._sentence_selections + self._note_selections)
+        self._apply_selections()
+
+    def _apply_selections(self) -> None:
+        self.setExtraSelections(self._sentence_selections + self._note_selections
+                                + self._underlines)
+
+    def _span_cursor(self, block_no: int, start: int, end: int) -> QTextCursor:
+        self.ensure_loaded(block_no)
+        block = self.document().findBlockByNumber(block_no)
+        omap = self.offset_map(block_no)
+        cursor = QTextCursor(block)
+        cursor.setPosition(block.position() + omap.to_qt(start))
+        cursor.setPosition(block.position() + omap.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def set_underlines(self, spans: list[tuple[int, int, int]]) -> None:
+        """Underline (paragraph, start, end) code-point spans in the accent colour: the
+        words of this side the gloss card's matched sense stands for; [] removes them."""
+        if not spans and not self._underlines:
+            return
+        selections = []
+        color = self.palette().highlight().color()
+        for block_no, start, end in spans:
+            if not 0 <= block_no < len(self.paragraphs) or end <= start:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._span_cursor(block_no, start, end)
+            fmt = QTextCharFormat()
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(color)
+            fmt.setForeground(color)
+            sel.format = fmt
+            selections.append(sel)
+        self._underlines = selections
+        self._apply_selections()
+
+    @property
+    def underlined(self) -> list[str]:
+        """The underlined text, one string per span (tests, accessibility)."""
+        return [u.cursor.selectedText() for u in self._underlines]
 
     def _block_format(self, font: QFont) -> QTextBlockFormat:
         fm = QFontMetricsF(font)
@@ -340,20 +381,14 @@ class TextPane(QTextEdit):
             if not 0 <= sid < self.sentence_count:
                 continue
             block_no, start, end = self.sentence_location(sid)
-            self.ensure_loaded(block_no)
-            block = self.document().findBlockByNumber(block_no)
-            omap = self.offset_map(block_no)
             sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(block)
-            cursor.setPosition(block.position() + omap.to_qt(start))
-            cursor.setPosition(block.position() + omap.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor
+            sel.cursor = self._span_cursor(block_no, start, end)
             fmt = QTextCharFormat()
             fmt.setBackground(color)
             sel.format = fmt
             selections.append(sel)
         self._sentence_selections = selections
-        self.setExtraSelections(selections + self._note_selections)
+        self._apply_selections()
 
     @property
     def highlighted(self) -> tuple[int, ...]:

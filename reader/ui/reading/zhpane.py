@@ -2,13 +2,15 @@
 
 Words come from the core's per-paragraph `Analysis` (through `analyzer`, None until the
 core has loaded; before that `fallback_match` gives the dictionary's longest match). The
-readings of newly visible sentences are filled a slice at a time after each paint.
+readings of newly visible sentences are filled a slice at a time after each paint. Names
+above the text are written as pinyin writes them (Mǎ Yún, Ālǐbābā: `_name_syllables`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, Qt, QTimer, Signal
@@ -19,11 +21,24 @@ if TYPE_CHECKING:   # annotations only: each PySide type costs up to 3 ms when f
     from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent
 
 from reader.core.language.analysis import Analysis, is_word
-from reader.core.models import UNSURE_READING, Token
+from reader.core.models import UNSURE_READING, Reading, Token
 from reader.ui.reading.textpane import TextPane
 
 Analyzer = Callable[[int], Analysis | None]
 SyllableFormatter = Callable[[str], tuple[str, int]]   # syllable → (display text, tone)
+
+
+@lru_cache(maxsize=4096)
+def _name_syllables(text: str, syllables: tuple[str | None, ...]) -> tuple[str | None, ...]:
+    """A word's syllables with a name's word starts capitalised ("Ma3", "Yun2"), cached:
+    every paint asks for every visible word. Only called once readings exist, so the
+    pinyin service is loaded."""
+    from reader.core.language.pinyin import name_syllables
+
+    try:
+        return name_syllables(Reading(Token(text, 0, len(text)), syllables))
+    except Exception:   # noqa: BLE001 - a casing is never worth a failed paint
+        return syllables
 
 
 class ChinesePane(TextPane):
@@ -215,7 +230,10 @@ class ChinesePane(TextPane):
         if reading is None:
             return []
         out = []
-        for k, syl in enumerate(reading.syllables):
+        syllables = reading.syllables
+        if len(syllables) > 1:
+            syllables = _name_syllables(reading.token.text, tuple(syllables))
+        for k, syl in enumerate(syllables):
             if syl is None:
                 out.append(("", 0, False))
                 continue
@@ -279,6 +297,9 @@ class ChinesePane(TextPane):
         labels = [(p[3] + ("?" if p[5] else ""), p[4]) for p in parts if p[3]]
         if not labels:
             return
+        if not sep and any(t[:1].isupper() for t, _ in labels[1:]):   # a name: Mǎ Yún
+            labels = [((" " if n and t[:1].isupper() else "") + t, tone)
+                      for n, (t, tone) in enumerate(labels)]
         total = sum(fm.horizontalAdvance(t) for t, _ in labels) + \
             fm.horizontalAdvance(sep) * (len(labels) - 1)
         x = (parts[0][0] + parts[-1][1]) / 2 - total / 2
