@@ -10,7 +10,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from reader.core.export import Handout, NoteView, WordView
-from reader.core.export.markdown import MarkdownExporter, MarkdownOptions, above_level
+from reader.core.export.choices import above_level
+from reader.core.export.markdown import MarkdownExporter, MarkdownOptions
 from reader.core.models import Alignment, Article, Paragraph, Sentence, Title
 from reader.core.notes.anchors import Anchor, Annotation
 

@@ -23,8 +23,16 @@ from pathlib import Path
 
 from reader.core.errors import UserError
 from reader.core.export import Handout, NoteView, WordView, marked_reading, write_text_file
+from reader.core.export.choices import (
+    above_level,
+    highlight_spans,
+    highlighted_words,
+    level_label,
+    one_sense,
+    paragraph_ends,
+    paragraph_pairs,
+)
 from reader.core.models import Lang
-from reader.core.notes.anchors import PARAGRAPH_SEP
 from reader.core.text.han import has_han
 
 # Punctuation that starts inline syntax anywhere in a line: code spans, emphasis, links and
@@ -131,8 +139,8 @@ class _Renderer:
         self.glossed: dict[str, WordView] = {}
         self.shown: set[int] = set()      # notes whose footnote marker is in the text
         self.unsure_shown = False
-        self.by_paragraph = {Lang.ZH.value: _paragraph_ends(handout, Lang.ZH),
-                             Lang.EN.value: _paragraph_ends(handout, Lang.EN)}
+        self.by_paragraph = {Lang.ZH.value: paragraph_ends(handout, Lang.ZH),
+                             Lang.EN.value: paragraph_ends(handout, Lang.EN)}
 
     # ---------------------------------------------------- top level
 
@@ -172,7 +180,7 @@ class _Renderer:
             return "\n\n".join(blocks)
         if self.o.arrangement == "side-by-side":
             return self._table()
-        for zh_ids, en_ids in _paragraph_pairs(self.h):
+        for zh_ids, en_ids in paragraph_pairs(self.h):
             blocks.extend(self._zh_paragraph(i) for i in zh_ids)
             blocks.extend("> " + self._en_paragraph(i).replace("\n", "\n> ") for i in en_ids)
         return "\n\n".join(blocks)
@@ -180,7 +188,7 @@ class _Renderer:
     def _table(self) -> str:
         """Side by side: one table row per bead (a cell holds its paragraphs, joined)."""
         rows = ["| 中文 | English |", "| --- | --- |"]
-        for zh_ids, en_ids in _paragraph_pairs(self.h):
+        for zh_ids, en_ids in paragraph_pairs(self.h):
             zh = " ".join(self._zh_paragraph(i) for i in zh_ids)
             en = " ".join(self._en_paragraph(i) for i in en_ids)
             rows.append(f"| {' '.join(zh.split())} | {' '.join(en.split())} |")
@@ -200,7 +208,7 @@ class _Renderer:
         if not words:
             words = [WordView(text, 0, len(text))]
         ends = self.by_paragraph[Lang.ZH.value].get(index, [])
-        bold = _bold_words(words, _spans(ends, text))
+        bold = highlighted_words(words, highlight_spans(ends, text))
         out: list[str] = []
         cursor = 0
         bolded = False   # inside `**`: closed before any pinyin, reopened after it
@@ -253,7 +261,7 @@ class _Renderer:
         text = self.h.article.en[index].text
         ends = self.by_paragraph[Lang.EN.value].get(index, [])
         cuts: list[tuple[int, int, str | NoteView]] = []   # (offset, order, what goes there)
-        for start, end in _spans(ends, text):
+        for start, end in highlight_spans(ends, text):
             cuts += [(start, 1, "**"), (end, 0, "**")]
         cuts += [(end, 2, note) for end, note in ends]
         cuts.sort(key=lambda c: (c[0], c[1]))
@@ -283,7 +291,7 @@ class _Renderer:
                 if text not in seen and word.entry and not word.name:
                     seen.add(text)
                     rows.append((text, marked_reading(word.reading), one_sense(word.meaning),
-                                 "" if word.hsk is None else _level(word.hsk)))
+                                 "" if word.hsk is None else level_label(word.hsk)))
         if not rows:
             return ""
         lines = ["## Glossary", "", "| Word | Pinyin | Meaning | HSK |",
@@ -342,98 +350,3 @@ class _Renderer:
             lines.append("\n".join([f"[^{number}]: " + body[0],
                                     *("    " + line if line else "" for line in body[1:])]))
         return "\n\n".join(lines)
-
-
-_NUMBER = re.compile(r"^[\d０-９.,%％零〇一二三四五六七八九十百千万亿两几第]+$")
-
-
-def above_level(word: WordView, level: int, *, names: bool = False) -> bool:
-    """Whether "pinyin above HSK `level`" annotates `word`: a dictionary word (not a run
-    like 两家 the segmenter made), not a number, a name only when `names`, above `level`
-    or outside the lists unless built from listed words of level ≤ `level` (母公司)."""
-    if not word.entry or _NUMBER.match(word.text) or (word.name and not names):
-        return False
-    if word.name:
-        return True
-    if word.hsk is not None:
-        return word.hsk > level
-    return word.parts_level is None or word.parts_level > level
-
-
-def one_sense(meaning: str) -> str:
-    """The first sense of a one-line meaning ("to sue; to bring a lawsuit" → "to sue")."""
-    return meaning.split("; ")[0].strip()
-
-
-def _level(hsk: int) -> str:
-    return "7–9" if hsk >= 7 else str(hsk)
-
-
-def _spans(ends: list[tuple[int, NoteView]], text: str) -> list[tuple[int, int]]:
-    """The highlighted spans of a paragraph (merged), trimmed to start and end on a letter
-    so that `**` around them always opens and closes in CommonMark."""
-    spans = []
-    for end, note in ends:
-        start = max(0, end - len(note.annotation.anchor.quote))
-        while start < end and not text[start].isalnum():
-            start += 1
-        while end > start and not text[end - 1].isalnum():
-            end -= 1
-        if start < end:
-            spans.append((start, end))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _bold_words(words: list[WordView], spans: list[tuple[int, int]]) -> set[int]:
-    """Indexes of the words a highlight covers, from its first to its last word with a
-    letter (a bold run never starts or ends on punctuation)."""
-    out: set[int] = set()
-    for start, end in spans:
-        inside = [i for i, w in enumerate(words) if w.start < end and w.end > start
-                  and any(ch.isalnum() for ch in w.text)]
-        if inside:
-            out.update(range(inside[0], inside[-1] + 1))
-    return out
-
-
-def _paragraph_ends(handout: Handout, lang: Lang) -> dict[int, list[tuple[int, NoteView]]]:
-    """Placed notes of one side keyed by the paragraph their quote ends in."""
-    paragraphs = handout.article.zh if lang is Lang.ZH else handout.article.en
-    starts, base = [], 0
-    for paragraph in paragraphs:
-        starts.append(base)
-        base += len(paragraph.text) + len(PARAGRAPH_SEP)
-    out: dict[int, list[tuple[int, NoteView]]] = {}
-    for note in handout.notes:
-        anchor = note.annotation.anchor
-        if note.annotation.orphaned or anchor.lang != lang.value:
-            continue
-        for index in range(len(starts) - 1, -1, -1):
-            if starts[index] < anchor.end or index == 0:
-                end = min(anchor.end - starts[index], len(paragraphs[index].text))
-                out.setdefault(index, []).append((end, note))
-                break
-    for items in out.values():
-        items.sort(key=lambda item: (item[0], item[1].annotation.anchor.start))
-    return out
-
-
-def _paragraph_pairs(handout: Handout) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Paragraph beads in reading order (index pairs when the alignment has none)."""
-    article = handout.article
-    beads = [(b.zh, b.en) for b in handout.alignment.paragraphs]
-    if not beads:
-        count = max(len(article.zh), len(article.en))
-        beads = [(((i,) if i < len(article.zh) else ()), ((i,) if i < len(article.en) else ()))
-                 for i in range(count)]
-    covered_zh = {i for zh, _ in beads for i in zh}
-    covered_en = {i for _, en in beads for i in en}
-    beads += [((i,), ()) for i in range(len(article.zh)) if i not in covered_zh]
-    beads += [((), (i,)) for i in range(len(article.en)) if i not in covered_en]
-    return beads

@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.core.export import Handout, NoteView, WordView, marked_reading
-from reader.core.export.markdown import (
-    _bold_words,
-    _level,
-    _paragraph_ends,
-    _paragraph_pairs,
-    _spans,
+from reader.core.export.choices import (
     above_level,
+    highlight_spans,
+    highlighted_words,
+    level_label,
     one_sense,
-    parse_pinyin_mode,
+    paragraph_ends,
+    paragraph_pairs,
 )
+from reader.core.export.markdown import parse_pinyin_mode
 from reader.core.models import Lang
 from reader.core.text.han import has_han
 
@@ -79,8 +79,8 @@ def make_plan(handout: Handout, *, pinyin: str = "none", zh_only: bool = False,
             return word.text in saved
         return above_level(word, level, names=names)
 
-    zh_ends = _paragraph_ends(handout, Lang.ZH)
-    en_ends = _paragraph_ends(handout, Lang.EN)
+    zh_ends = paragraph_ends(handout, Lang.ZH)
+    en_ends = paragraph_ends(handout, Lang.EN)
 
     def zh_runs(index: int) -> list[Run]:
         nonlocal unsure
@@ -88,7 +88,7 @@ def make_plan(handout: Handout, *, pinyin: str = "none", zh_only: bool = False,
         words = list(handout.zh_words[index]) if index < len(handout.zh_words) else []
         words = words or [WordView(text, 0, len(text))]
         ends = zh_ends.get(index, [])
-        bold = _bold_words(words, _spans(ends, text))
+        bold = highlighted_words(words, highlight_spans(ends, text))
         runs: list[Run] = []
         cursor = 0
         for i, word in enumerate(words):
@@ -111,7 +111,7 @@ def make_plan(handout: Handout, *, pinyin: str = "none", zh_only: bool = False,
     def en_runs(index: int) -> list[Run]:
         text = handout.article.en[index].text
         ends = en_ends.get(index, [])
-        spans = _spans(ends, text)
+        spans = highlight_spans(ends, text)
         cuts = sorted({0, len(text), *(a for s in spans for a in s), *(e for e, _n in ends)})
         runs = []
         for a, b in zip(cuts, cuts[1:], strict=False):
@@ -125,7 +125,7 @@ def make_plan(handout: Handout, *, pinyin: str = "none", zh_only: bool = False,
         beads = [([zh_runs(i)], []) for i in range(len(article.zh))]
     else:
         beads = [([zh_runs(i) for i in zh], [en_runs(i) for i in en])
-                 for zh, en in _paragraph_pairs(handout)]
+                 for zh, en in paragraph_pairs(handout)]
     plan = Plan(article.title.zh or article.title.en or "Untitled",
                 article.title.en if article.title.zh else "",
                 [(label, value) for label, value in (
@@ -158,11 +158,11 @@ def _glossary(handout: Handout, glossed: dict[str, WordView], mode: str
         reading = in_text.reading if in_text and in_text.reading else saved.reading
         hsk = saved.hsk if saved.hsk is not None else (in_text.hsk if in_text else None)
         rows.append((saved.word, marked_reading(reading), "; ".join(saved.senses[:2]),
-                     "" if hsk is None else _level(hsk)))
+                     "" if hsk is None else level_label(hsk)))
     if mode in ("hsk-above", "saved"):
         for text, word in glossed.items():
             if text not in seen and word.entry and not word.name:
                 seen.add(text)
                 rows.append((text, marked_reading(word.reading), one_sense(word.meaning),
-                             "" if word.hsk is None else _level(word.hsk)))
+                             "" if word.hsk is None else level_label(word.hsk)))
     return rows
