@@ -28,7 +28,7 @@ def test_panel_lists_reading_order_then_orphans(qtbot) -> None:
     ids = [panel.list.item(i).data(256) for i in range(panel.list.count())]
     assert ids == [4, 2, 1, 3]
     assert panel.header.text() == "3 notes, 1 orphaned"
-    assert panel.list.item(3).text().startswith("⚠ Orphaned")
+    assert panel.list.item(3).text().startswith("Orphaned")
     second = panel.list.item(1).text()
     assert "a long grudge" in second and "#idiom" in second
     assert "EN: He said the grudge was old." in second

@@ -110,3 +110,27 @@ def test_update_to_a_text_already_stored_is_told_clearly(qtbot, win, article_fil
     told.pop_errors()
     with Library.open(tmp_path / "lib.db") as lib:
         assert len(lib.notes(aid)) == 2
+
+
+def test_an_orphan_row_shows_its_label_quote_and_note_in_full(qtbot):
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from reader.core.notes.anchors import Anchor, Annotation
+    from reader.ui.notes.panel import NoteRow, NotesPanel
+    from reader.ui.reading.fonts import chinese_family
+
+    family = chinese_family()
+    if family is None:
+        pytest.skip("no Chinese font installed")
+    panel = NotesPanel()
+    qtbot.addWidget(panel)
+    panel.resize(275, 400)
+    panel.show()
+    note = Annotation(2, 1, Anchor("zh", 20, 24, "积怨已久"), note="grudge", orphaned=True)
+    panel.set_notes([NoteRow(note)])
+    item = panel.list.item(0)
+    assert item.text().splitlines() == ["Orphaned: place again or delete", "「积怨已久」",
+                                        "grudge"]
+    # Three lines as tall as Chinese lines (measured in a Latin font, the last was cut).
+    assert panel.list.visualItemRect(item).height() >= 3 * QFontMetrics(
+        QFont(family, panel.list.font().pointSize())).height()

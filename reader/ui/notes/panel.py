@@ -94,6 +94,13 @@ class NotesPanel(QWidget):
         self.list.setAlternatingRowColors(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setSpacing(2)
+        from reader.ui.reading.fonts import chinese_family
+
+        family = chinese_family()
+        if family:   # row heights are measured in the list's font: one with CJK lines'
+            font = self.list.font()   # height, or a row's last line is cut off
+            font.setFamilies([family])
+            self.list.setFont(font)
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
         self.list.itemDoubleClicked.connect(lambda it: self._ask(self.editRequested, it))
@@ -128,12 +135,15 @@ class NotesPanel(QWidget):
             text = row_text(row)
             if row.note.orphaned:
                 orphans += 1
-                text = "⚠ Orphaned (text changed): place or delete\n" + text
+                text = "Orphaned: place again or delete\n" + text
             item = QListWidgetItem(swatch(row.note.color), text)
             item.setData(Qt.ItemDataRole.UserRole, row.note.id)
             item.setToolTip(row.note.note or row.note.anchor.quote)
             if row.note.orphaned:
                 item.setForeground(QColor("#b05000"))
+                item.setToolTip("Its text changed when the article was updated: select "
+                                "where it belongs in a pane and press “Place again…”, or "
+                                "delete it.")
             self.list.addItem(item)
             if row.note.id == current:
                 self.list.setCurrentItem(item)
