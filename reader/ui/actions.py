@@ -93,8 +93,8 @@ class WindowActions:
         file = self.menus["file"]
         self._action(file, "&Open…", self.choose_file, QKeySequence.StandardKey.Open)
         self._action(file, "Open Chinese + English &pair…", self.choose_pair, "Ctrl+Shift+O")
-        self._action(file, "&Paste bilingual text as article", self.paste_article,
-                     "Ctrl+Shift+V")
+        self._action(file, "&Paste article", self.paste_article, "Ctrl+Shift+V",
+                     name="actPaste")
         self._action(file, "&Re-import from its file", self.reimport, None,
                      name="actReimport")
         self.recent_menu = file.addMenu("&Recent files")

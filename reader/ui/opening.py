@@ -74,7 +74,9 @@ class Opening:
             self.open_pair(zh, en)
 
     def paste_article(self) -> None:
-        text = QGuiApplication.clipboard().text()
+        """File ▸ Paste article: the clipboard's HTML when it has any (its paragraphs,
+        line breaks, headings and list items give the structure), else its text."""
+        text = mime_article_text(QGuiApplication.clipboard().mimeData())
         if not text.strip():
             messages.warning(self, "The clipboard holds no text.",
                              "Copy an article with its Chinese and English paragraphs first.")
@@ -138,8 +140,7 @@ class Opening:
         files = [u.toLocalFile() for u in data.urls() if u.isLocalFile()]
         if files:
             self.import_path(files[0])
-        elif data.hasText() and data.text().strip():
-            text = data.text()
+        elif (text := mime_article_text(data)).strip():
             self._run("Importing dropped text…", lambda: self.source.import_text(text),
                       self._opened)
 
@@ -208,6 +209,28 @@ class Opening:
                                    self.current_item.key if self.current_item else None)
 
         run_op(self.source.items, done, owner=self)   # a failure is reported by run_op
+
+
+def mime_article_text(data: QMimeData | None) -> str:
+    """What to import from pasted or dropped data: its HTML when it has some text (the
+    importer reads <p>, <br>, headings and list items as structure and drops scripts,
+    styles and frames; nothing is fetched), else its plain text."""
+    if data is None:
+        return ""
+    if data.hasHtml():
+        html = data.html()
+        if _visible_text(html):
+            return html
+    return data.text() if data.hasText() else ""
+
+
+def _visible_text(html: str) -> bool:
+    """True when `html` has any text outside its tags (an image copied alone has none)."""
+    import re
+
+    body = re.sub(r"<(script|style|iframe)\b.*?</\1\s*>|<[^>]*>|&nbsp;", " ", html,
+                  flags=re.S | re.I)
+    return bool(body.strip())
 
 
 def _file_in_library(window: Opening, path: str) -> None:
