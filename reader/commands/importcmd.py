@@ -1,9 +1,10 @@
 """`duizhao import`: split a raw bilingual article and show what came out.
 
-`duizhao import FILE` or `duizhao import --zh F --en F`; `--json` prints the article in
-the shape of `text.stored.article_to_dict` (other commands add keys to that dict): metadata, the
-importer's `layout`, `confidence` and `messages`, and per paragraph its `role`, source
-`lines` (first and last, 1-based) and `confidence`.
+`duizhao import FILE` or `duizhao import --zh F --en F`; FILE `-` reads the article from
+standard input (text, Markdown or HTML: a page saved by a browser and piped in); `--json`
+prints the article in the shape of `text.stored.article_to_dict` (other commands add keys
+to that dict): metadata, the importer's `layout`, `confidence` and `messages`, and per
+paragraph its `role`, source `lines` (first and last, 1-based) and `confidence`.
 
 `duizhao import FILE --update [ID]` updates the stored article (ID, by default the one last
 imported from FILE) with the file's edited text: notes re-anchored, the orphaned listed;
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "import", help="split a bilingual article into metadata, paragraphs and sentences")
-    p.add_argument("file", nargs="?", help="article file (.txt, .md, .html; any encoding)")
+    p.add_argument("file", nargs="?",
+                   help="article file (.txt, .md, .html; any encoding); - reads standard input")
     p.add_argument("--zh", metavar="FILE", help="the Chinese text, in its own file")
     p.add_argument("--en", metavar="FILE", help="the English text, in its own file")
     p.add_argument("--json", action="store_true", help="print the article as JSON")
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     # the library keeps every imported article
     from reader.core.service import ArticleRef, Library
 
-    if args.update is not None and (not args.file or args.zh or args.en):
+    if args.update is not None and (not args.file or args.file == "-" or args.zh or args.en):
         raise UserError("--update needs the article's FILE", "duizhao import FILE --update")
     update = None
     with Library.open(args.db, warn=warn) as library:
@@ -80,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
             report = library.update_file(args.file, _article_id(args.update))
             ref = ArticleRef(report.article_id, library.article(report.article_id))
             update = report.to_dict()
+        elif args.file == "-" and args.zh is None and args.en is None:
+            ref = library.import_text(_stdin_text())   # the raw text kept, as for a file
         elif args.file and args.zh is None and args.en is None:
             changed = changed_file(library, args.file)
             ref = import_path(library, args.file)   # keeps the raw text, found by its hash
@@ -100,6 +104,17 @@ def run(args: argparse.Namespace) -> int:
     print_json({**article_to_dict(ref.article), "library_id": ref.id, "alignment": alignment,
                 **extra})
     return 0
+
+
+def _stdin_text() -> str:
+    """Standard input decoded as an article file is (any encoding, size-limited)."""
+    from reader.core.text.decode import MAX_BYTES, decode_bytes
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UserError("no article on standard input",
+                        "pipe one in: duizhao import - < article.html")
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    return decode_bytes(data, "standard input")
 
 
 def _article_id(value: str) -> int | None:

@@ -100,3 +100,27 @@ def test_python_m_reader_import_json(home: Path) -> None:
     assert result.returncode == 0, result.stderr
     d = json.loads(result.stdout)
     assert d["source"] == "财富中文网" and len(d["zh"]["paragraphs"]) == 7
+
+
+PAGE = ("<html><head><script>var tracker = 1;</script></head><body><p>我们去银行还钱。</p>"
+        "<p>We went to the bank to repay the money.</p></body></html>")
+
+
+@pytest.mark.parametrize("data", [PAGE.encode("utf-8"), PAGE.encode("gb18030")])
+def test_an_article_piped_to_import_dash(home: Path, data: bytes) -> None:
+    env = {"DUIZHAO_HOME": str(home / "home"), "PATH": "/usr/bin:/bin",
+           "PYTHONIOENCODING": "utf-8"}
+    result = subprocess.run([sys.executable, "-m", "reader", "import", "-", "--json"],
+                            input=data, capture_output=True, env=env, cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stderr
+    d = json.loads(result.stdout.decode("utf-8"))
+    assert [p["text"] for p in d["zh"]["paragraphs"]] == ["我们去银行还钱。"]
+    assert "tracker" not in result.stdout.decode("utf-8") and d["library_id"] >= 1
+
+
+def test_empty_standard_input_is_one_line(home: Path) -> None:
+    env = {"DUIZHAO_HOME": str(home / "home"), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run([sys.executable, "-m", "reader", "import", "-"], input=b"",
+                            capture_output=True, env=env, cwd=REPO, timeout=120)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and err.count("\n") == 1 and "standard input" in err
