@@ -217,3 +217,14 @@ def test_any_note_stays_in_its_own_footnote(notes: list[str]) -> None:
     text = render(handout(notes))
     assert block_shape(text) == block_shape(render(handout([benign(n) for n in notes])))
     assert_contained(notes, text)
+
+
+@pytest.mark.parametrize("hostile", [h for h in HOSTILE if h.strip()][:40])
+def test_side_by_side_table_keeps_two_cells_whatever_the_text(hostile: str) -> None:
+    h = handout(["a note", hostile], english=hostile)
+    text = MarkdownExporter().render(h, MarkdownOptions(arrangement="side-by-side",
+                                                        glossary=False))
+    tokens = parser().parse(text)
+    assert [t.type for t in tokens].count("td_open") == 2, text
+    assert not inline_types(text) & {"link_open", "image", "html_inline", "code_inline"}
+    assert len(footnote_texts(text)) == 2
