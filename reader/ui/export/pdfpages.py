@@ -137,39 +137,57 @@ class Pages:
         units = _units(runs)
         ruby = py.height() * 0.85 if any(u.pinyin for u in units) else 0.0
         height = ruby + zh.height() * 1.25
-        lines: list[list[tuple[Run, float]]] = [[]]
+        lines: list[list[tuple[Run, float, float]]] = [[]]
         used = 0.0
-        for unit in units:
-            w = self._unit_width(unit)
+        for unit, w, pad in self._boxes(units):
             # closing punctuation never starts a line: it hangs in the margin instead
             if used + w > width and lines[-1] and unit.text not in _CLOSING:
                 lines.append([])
                 used = 0.0
             if not lines[-1] and unit.text.isspace():
                 continue
-            lines[-1].append((unit, w))
+            lines[-1].append((unit, w, pad))
             used += w
         return [Line(height, self._zh_drawer(line, ruby)) for line in lines if line]
 
-    def _unit_width(self, unit: Run) -> float:
+    def _boxes(self, units: list[Run]) -> list[tuple[Run, float, float]]:
+        """(unit, width, space before its characters). Pinyin wider than its word first
+        overhangs the neighbours that have none (up to half a character each side, as
+        ruby does), and only the rest widens the word: no gaps around every annotated
+        word."""
         zh, py = self.fm["zh"], self.fm["py"]
-        w = zh.horizontalAdvance(unit.text) + self._marks_width(unit)
-        if unit.pinyin:
-            w = max(w, py.horizontalAdvance(unit.pinyin) + py.horizontalAdvance(" "))
-        return w
+        widths = [zh.horizontalAdvance(u.text) + self._marks_width(u) for u in units]
+        half = zh.horizontalAdvance("中") / 2
+        gap = py.horizontalAdvance(" ") * 0.6
+
+        def room(i: int) -> float:
+            if not 0 <= i < len(units) or units[i].pinyin or units[i].text.isspace():
+                return 0.0
+            return min(half, widths[i] / 2)
+
+        out = []
+        for i, unit in enumerate(units):
+            need = (py.horizontalAdvance(unit.pinyin) + gap - widths[i]) if unit.pinyin else 0
+            if need <= 0:
+                out.append((unit, widths[i], 0.0))
+                continue
+            left = need / 2 - min(need / 2, room(i - 1))
+            right = need / 2 - min(need / 2, room(i + 1))
+            out.append((unit, widths[i] + left + right, left))
+        return out
 
     def _marks_width(self, unit: Run) -> float:
         if not unit.notes:
             return 0.0
         return self.fm["py"].horizontalAdvance(",".join(map(str, unit.notes)))
 
-    def _zh_drawer(self, line: list[tuple[Run, float]], ruby: float):
+    def _zh_drawer(self, line: list[tuple[Run, float, float]], ruby: float):
         def draw(p: QPainter, x: float, y: float) -> None:
             zh, py = self.fm["zh"], self.fm["py"]
             base = y + ruby + zh.ascent() * 0.92   # CJK ascent has room above the glyphs
-            for unit, w in line:
+            for unit, w, pad in line:
                 text_w = zh.horizontalAdvance(unit.text)
-                tx = x + (w - text_w - self._marks_width(unit)) / 2 if unit.pinyin else x
+                tx = x + pad
                 if unit.bold:
                     p.fillRect(QRectF(tx, y + ruby, text_w, zh.height()), HIGHLIGHT)
                 p.setFont(self.zh)
