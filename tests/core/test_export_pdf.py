@@ -156,3 +156,24 @@ def test_a_bad_layout_is_a_user_error(tmp_path, qapp):
 
     with pytest.raises(UserError, match="side-by-side"):
         PdfExporter().export(_tiny(), PdfOptions(arrangement="columns"), tmp_path / "h.pdf")
+
+
+def test_chinese_lines_never_end_on_an_opening_quote_nor_start_on_a_closing_one(qapp):
+    from PySide6.QtGui import QPdfWriter
+
+    from reader.core.export.plan import Run
+    from reader.ui.export.pdfpages import Pages, _units
+
+    if not _has_cjk_font():
+        pytest.skip("no Chinese font installed")
+    from reader.core.export.plan import Plan
+    from reader.ui.reading.fonts import chinese_family
+
+    writer = QPdfWriter("/dev/null")
+    pages = Pages(Plan("t", "", [], []), writer, chinese_family(), 10.5, False, "t")
+    text = "他们表示会“交换有用信息”,与执法机关合作。" * 6
+    for width in range(200, 1200, 37):
+        lines = pages._wrap(_units([Run(text)]), width)
+        for line in lines:
+            assert line[0][0].text not in "”,。", width
+            assert line[-1][0].text != "“", width

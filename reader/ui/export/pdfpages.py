@@ -33,6 +33,7 @@ LATIN = ("Liberation Serif", "Times New Roman", "Noto Serif", "DejaVu Serif", "G
 HIGHLIGHT = QColor("#fff0a0")
 MARK = QColor("#1f4e9a")
 RULE = QColor("#999999")
+_OPENING = set("（《「『“‘([")
 _CLOSING = set("，。、；：？！）》」』”’…—,.;:?!)")
 _PIECE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%'’\-]*|\s+|.", re.S)
 
@@ -137,18 +138,24 @@ class Pages:
         units = _units(runs)
         ruby = py.height() * 0.85 if any(u.pinyin for u in units) else 0.0
         height = ruby + zh.height() * 1.25
+        return [Line(height, self._zh_drawer(line, ruby)) for line in self._wrap(units, width)]
+
+    def _wrap(self, units: list[Run], width: float) -> list[list[tuple[Run, float, float]]]:
+        """Lines of (unit, width, space before it) no wider than `width`."""
         lines: list[list[tuple[Run, float, float]]] = [[]]
         used = 0.0
         for unit, w, pad in self._boxes(units):
             # closing punctuation never starts a line: it hangs in the margin instead
             if used + w > width and lines[-1] and unit.text not in _CLOSING:
-                lines.append([])
-                used = 0.0
+                # an opening quote or bracket never ends a line: it moves down too
+                carried = [lines[-1].pop()] if lines[-1][-1][0].text in _OPENING else []
+                lines.append(carried)
+                used = sum(box[1] for box in carried)
             if not lines[-1] and unit.text.isspace():
                 continue
             lines[-1].append((unit, w, pad))
             used += w
-        return [Line(height, self._zh_drawer(line, ruby)) for line in lines if line]
+        return [line for line in lines if line]
 
     def _boxes(self, units: list[Run]) -> list[tuple[Run, float, float]]:
         """(unit, width, space before its characters). Pinyin wider than its word first
