@@ -47,6 +47,8 @@ if TYPE_CHECKING:   # each PySide type costs up to 3 ms when first touched: not 
 
 NOTES_WIDTH = 264      # the notes dock's width at start-up
 LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
+LOADING_BUSY_S = 1.5   # loading the core longer than this shows the busy indicator
+LOADING_MESSAGE = "Preparing the dictionary and word segmenter (the first start takes a while)…"
 
 
 class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, QMainWindow):
@@ -143,6 +145,8 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         self._profile_timer.setInterval(0)
         self._profile_timer.timeout.connect(self._profile_slice)
         self._profile_of: ArticleAnalysis | None = None
+        self._loading_since = time.perf_counter()
+        self._loading_told = False
         self._ready_timer = QTimer(self)
         self._ready_timer.setInterval(15)
         self._ready_timer.timeout.connect(self._poll_services)
@@ -309,8 +313,17 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
     # ----- services --------------------------------------------------------------------
     def _poll_services(self) -> None:
         if not self.services._ready.is_set():
+            if not self._loading_told and \
+                    time.perf_counter() - self._loading_since > LOADING_BUSY_S:
+                self._loading_told = True   # slow: the first start builds the caches
+                self.statusBar().showMessage(LOADING_MESSAGE)
+                self.busy.show()
             return
         self._ready_timer.stop()
+        if self._loading_told:
+            self.statusBar().clearMessage()
+            if not self._pending:
+                self.busy.hide()
         if self.services.error is not None:
             crash.report(self.services.error, self,
                          "The dictionary or segmenter could not load; glosses and pinyin "

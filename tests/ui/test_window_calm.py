@@ -134,3 +134,22 @@ def _leave():
     from PySide6.QtCore import QEvent
 
     return QEvent(QEvent.Type.Leave)
+
+
+def test_a_slow_core_start_shows_the_busy_indicator(qtbot, core_objects, monkeypatch):
+    from reader.ui import mainwindow
+    from reader.ui.librarylist import SessionLibrarySource
+    from reader.ui.services import CoreServices
+    from reader.ui.settings import Settings
+
+    monkeypatch.setattr(mainwindow, "LOADING_BUSY_S", 0.05)
+    services = CoreServices(*core_objects)
+    win = mainwindow.MainWindow(services, Settings(), SessionLibrarySource(), autostart=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.busy.isVisible())
+    assert win.statusBar().currentMessage() == mainwindow.LOADING_MESSAGE
+    services.start()
+    qtbot.waitUntil(lambda: not win.busy.isVisible(), timeout=10_000)
+    assert win.statusBar().currentMessage() == ""
+    win.close()
