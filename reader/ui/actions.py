@@ -159,6 +159,11 @@ class WindowActions:
         self.act_words = self._action(view, "&Words", self.words.show, "Ctrl+Shift+W", True,
                                       False, "actWords")
         self.words.dock.visibilityChanged.connect(self.act_words.setChecked)
+        from reader.ui.review.controller import review_of
+
+        self.act_review = self._action(view, "&Review split", review_of(self).show_review,
+                                       None, True, False, "actReview")
+        self.review.article_shown()   # the article already on screen may need review
         gloss = self.menus["gloss"]
         group = QActionGroup(self)
         for key, label in (("hover", "Show on &hover"), ("click", "Show on &click")):
