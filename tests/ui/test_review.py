@@ -67,7 +67,9 @@ def test_rows_show_role_language_confidence_and_pair(qtbot, lib_window, tmp_path
     assert table.objectName() == "reviewRows" and table.rowCount() == len(review.view.rows)
     k = _row(review, "我们去银行还钱。")
     assert [table.item(k, c).text() for c in range(3)][1:] == ["body", "zh"]
-    assert table.item(k, 4).text() == str(review.view.rows[k].pair + 1)
+    pair = review.view.rows[review.view.rows[k].pair]
+    assert pair.text == "We went to the bank to repay the money."
+    assert table.item(k, 4).text() == f"↔ {pair.lines[0]}"
     assert float(table.item(k, 3).text()) == pytest.approx(review.view.rows[k].confidence, abs=0.01)
 
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from reader.ui.review.decisions import ROLE_KEYS, ROLES, key_for
 
 UNSURE_ROW = 0.6          # a row below this confidence is tinted: look at it first
-COLUMNS = ("Lines", "Role", "Lang", "Conf.", "Pair", "Text")
+COLUMNS = ("Lines", "Role", "Lang", "Conf.", "Pair (line)", "Text")
 
 
 class ReviewView(QWidget):
@@ -124,7 +124,7 @@ class ReviewView(QWidget):
             first, last = row.lines
             cells = (str(first) if first == last else f"{first}–{last}", str(row.role),
                      row.lang or "–", f"{row.confidence:.2f}",
-                     "" if row.pair is None else str(row.pair + 1), row.text)
+                     self._pair_cell(row.pair), row.text)
             for c, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if c == len(COLUMNS) - 1:
@@ -137,6 +137,12 @@ class ReviewView(QWidget):
         if self.rows:
             self.table.setCurrentCell(min(current, len(self.rows) - 1), 0)
             self._show_row(self.table.currentRow())
+
+    def _pair_cell(self, pair: int | None) -> str:
+        """The counterpart row named by its source line (what the Lines column shows)."""
+        if pair is None or not 0 <= pair < len(self.rows):
+            return ""
+        return f"↔ {self.rows[pair].lines[0]}"
 
     def _show_row(self, index: int) -> None:
         if not 0 <= index < len(self.rows):
