@@ -39,6 +39,7 @@ _WHERE = {
     "parse_article": "reader.core.text.importer",
     "import_file": "reader.core.text.importer",
     "import_pair": "reader.core.text.importer",
+    "Decision": "reader.core.text.decisions",
     "read_text": "reader.core.text.decode",
     "display_path": "reader.core.text.decode",
     "to_simplified": "reader.core.text.script",

@@ -34,19 +34,19 @@ def key_for(role: str) -> str:
 def with_role(decisions: Sequence[Any], key: str, role: str,
               lang: str | None = None) -> tuple[Any, ...]:
     """`decisions` with row `key` given `role` (an earlier role choice for it replaced)."""
-    from reader.core.text.decisions import Decision
+    from reader.core.service import Decision
 
     kept = [d for d in decisions if not (d.kind == "role" and d.key == key)]
     return (*kept, Decision(key, "role", role=role, lang=lang))
 
 
 def with_split(decisions: Sequence[Any], key: str, at: int) -> tuple[Any, ...]:
-    from reader.core.text.decisions import Decision
+    from reader.core.service import Decision
 
     return (*decisions, Decision(key, "split", at=at))
 
 
 def with_merge(decisions: Sequence[Any], key: str) -> tuple[Any, ...]:
-    from reader.core.text.decisions import Decision
+    from reader.core.service import Decision
 
     return (*decisions, Decision(key, "merge"))
