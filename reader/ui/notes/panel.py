@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -113,6 +114,10 @@ class NotesPanel(QWidget):
         self.edit_button.clicked.connect(lambda: self._ask(self.editRequested))
         self.delete_button.clicked.connect(lambda: self._ask(self.deleteRequested))
         self.place_button.clicked.connect(lambda: self._ask(self.placeRequested))
+        for b in (self.edit_button, self.delete_button):   # short labels give way, so
+            b.setMinimumWidth(56)                           # "Place again…" fits and the
+            b.setSizePolicy(QSizePolicy.Policy.Ignored,     # dock keeps its start width
+                            QSizePolicy.Policy.Fixed)
         buttons = QHBoxLayout()
         for b in (self.edit_button, self.delete_button, self.place_button):
             buttons.addWidget(b)
