@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from reader.core.models import Article
     from reader.ui.mainwindow import MainWindow
 
-REVIEW_BELOW = 0.6        # an article parsed with less confidence is offered for review
+REVIEW_BELOW = 0.7        # offered for review below this (tidy articles parse at 0.85+,
+#                           texts whose languages share lines at about 0.6)
 
 
 class ReviewBar(QToolBar):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.review.decisions import ROLE_KEYS, ROLES, key_for
 
-UNSURE_ROW = 0.6          # a row below this confidence is tinted: look at it first
+UNSURE_ROW = 0.5          # tinted below this: the rows the importer lists for review
 COLUMNS = ("Lines", "Role", "Lang", "Conf.", "Pair (line)", "Text")
 
 
