@@ -126,13 +126,18 @@ def _article_id(value: str) -> int | None:
     return int(value)
 
 
+def changed_article(library: Library, path: str) -> int | None:
+    """The article `path` was imported as, when the file has changed since (else None)."""
+    try:
+        return library.changed_file(path)
+    except (OSError, ValueError, UserError):
+        return None        # the import itself reports an unreadable file
+
+
 def changed_file(library: Library, path: str) -> str | None:
     """A line telling that `path` was imported before and changed since (so opening it
     makes a new article, its notes left on the old one), with the command that updates."""
-    try:
-        article_id = library.changed_file(path)
-    except (OSError, ValueError, UserError):
-        return None        # the import itself reports an unreadable file
+    article_id = changed_article(library, path)
     if article_id is None:
         return None
     return (f"{path} changed since it was imported as article {article_id}; this makes a "

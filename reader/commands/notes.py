@@ -77,13 +77,21 @@ def note_dict(library: Library, note) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from reader.commands.importcmd import changed_file
+    from reader.commands.importcmd import changed_article
+    from reader.core.service import ArticleRef
 
     with Library.open(args.db, readonly=True, warn=warn) as library:
-        changed = changed_file(library, args.article) if _is_file(args.article) else None
-        ref = open_article(library, args.article)
-        if changed is not None and ref.created:
-            warn(changed)
+        # A file edited since its import: its notes are on the stored article (listing
+        # never makes a second article of it).
+        changed = changed_article(library, args.article) if _is_file(args.article) \
+            else None
+        if changed is not None:
+            ref = ArticleRef(changed, library.article(changed))
+            warn(f"{args.article} changed since it was imported as article {changed}; "
+                 f"these are its notes on the stored text. To update it (notes follow): "
+                 f"duizhao import {args.article} --update")
+        else:
+            ref = open_article(library, args.article)
         notes = library.orphans(ref.id) if args.orphans else library.notes(ref.id)
         if args.json:
             print_json({"article_id": ref.id, "notes": [note_dict(library, n) for n in notes]})

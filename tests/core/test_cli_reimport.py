@@ -96,3 +96,20 @@ def test_update_errors_are_one_line(run, article, tmp_path):
     fresh.write_text(TEXT + "\n\nMore.", encoding="utf-8")
     code, _, err = run("import", str(fresh), "--update")
     assert code == 2 and "no article in the library was imported from" in err
+
+
+def test_listing_a_changed_file_lists_the_stored_notes_without_a_new_article(run, article):
+    code, out, _ = run("notes", "list", str(article), "--json")
+    before = json.loads(out)
+    article.write_text(EDITED, encoding="utf-8")
+    code, out, err = run("notes", "list", str(article), "--json")
+    assert code == 0 and "changed since it was imported as article" in err
+    assert json.loads(out) == before
+    code, out, _ = run("import", str(article), "--update", "--json")   # still the one
+    assert json.loads(out)["library_id"] == before["article_id"]
+
+
+def test_update_of_a_missing_file_says_it_is_missing(run, tmp_path):
+    code, out, err = run("import", str(tmp_path / "gone.txt"), "--update")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "gone.txt" in err and "no article in the library" not in err

@@ -82,6 +82,13 @@ class ReimportMixin:
                 another article.
         """
         path = Path(path)
+        try:
+            exists = path.is_file()
+        except (OSError, ValueError):     # a name too long, or holding a NUL
+            exists = False
+        if not exists:
+            raise UserError(f"{display_path(path)} is not a file", "check the path")
+        text = self.analyzer.read_text(path)
         if article_id is None:
             article_id = self.article_for_path(path)
             if article_id is None:
@@ -89,7 +96,6 @@ class ReimportMixin:
                                 f"{display_path(path)}",
                                 "import it first, or give the id of the article to update")
         self.store.get_article(article_id)          # a clear error for a wrong id
-        text = self.analyzer.read_text(path)
         return self.update_text(article_id, text, display_path(path.resolve(), limit=None))
 
     def forget_article(self, article_id: int) -> None:
