@@ -11,15 +11,13 @@ from hypothesis import strategies as st
 
 from reader.core.models import Alignment, Bead
 from reader.core.notes.anchors import (
-    MIN_QUOTE_SIMILARITY_IN_CONTEXT,
-    _similarity,
     aligned_sentences,
     find_quote,
     make_anchor,
-    reanchor,
     sentence_spans,
     side_text,
 )
+from reader.core.notes.reanchor import MIN_QUOTE_SIMILARITY_IN_CONTEXT, _similarity, reanchor
 from reader.core.service import Library
 from reader.core.store.store import Store
 from tests.core.test_store_support import FakeAnalyzer, parse, sample_path

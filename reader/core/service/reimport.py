@@ -3,7 +3,7 @@
 A user edits an article's file (a typo fixed, a paragraph added) and opens it again. Rather
 than a second article with no notes, the stored one is updated in place: parsed again
 with the user's import decisions, aligned again (fixed beads kept where still valid),
-every note re-anchored (`notes.anchors.reanchor`; what cannot be placed with confidence is
+every note re-anchored (`notes.reanchor`; what cannot be placed with confidence is
 orphaned, never misplaced) and every saved word's example sentence taken from the new text.
 """
 
@@ -19,11 +19,11 @@ from reader.core.models import Alignment, Article, Lang
 from reader.core.notes.anchors import (
     Annotation,
     make_anchor,
-    reanchor,
     sentence_at,
     sentence_spans,
     side_text,
 )
+from reader.core.notes.reanchor import reanchor
 from reader.core.service.values import (
     alignment_from_dict,
     alignment_to_dict,
