@@ -146,3 +146,22 @@ def test_a_file_outside_the_library_is_reviewed_in_memory(qtbot, window, tmp_pat
         _press(qtbot, review, _row(review, "他还没来。"), "j")
     assert "他还没来。" not in [p.text for p in window.article.zh]
     assert "not saved" in review.view.summary.text()
+
+
+def test_undo_takes_back_the_last_decision(qtbot, lib_window, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    article_id = open_stored(qtbot, lib_window, path)
+    review = _open_review(qtbot, lib_window)
+    assert not review.view.undo.isEnabled()
+    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+        _press(qtbot, review, _row(review, "他还没来。"), "j")
+    assert "他还没来。" not in [p.text for p in lib_window.article.zh]
+    assert review.view.undo.isEnabled() and review.view.undo.objectName() == "reviewUndo"
+    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+        qtbot.mouseClick(review.view.undo, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not review.busy, timeout=20_000)
+    assert "他还没来。" in [p.text for p in lib_window.article.zh]
+    assert not review.view.undo.isEnabled()
+    with Library.open(str(tmp_path / "lib.db")) as lib:
+        assert lib.import_decisions(article_id) == ()

@@ -72,6 +72,7 @@ class ReviewController(QObject):
             lambda i, role, lang: self._decide(edits.with_role, i, role, lang))
         self.view.splitAt.connect(lambda i, at: self._decide(edits.with_split, i, at))
         self.view.mergeNext.connect(lambda i: self._decide(edits.with_merge, i))
+        self.view.undoLast.connect(lambda: self._decide(None, -1))
         self.dock.visibilityChanged.connect(self._visibility)
         window.articleShown.connect(self.article_shown)
         self.article_id: int | None = None
@@ -144,6 +145,7 @@ class ReviewController(QObject):
                                       "single raw text to review.")
             return
         self.view.set_result(result, self._note())
+        self.view.undo.setEnabled(bool(self.decisions))
 
     def _note(self) -> str:
         kept = "kept with the article" if self.article_id is not None else \
@@ -159,10 +161,18 @@ class ReviewController(QObject):
 
     # ----- deciding -----------------------------------------------------------------------
     def _decide(self, edit: Any, index: int, *args: Any) -> None:
-        """Add the user's correction of row `index`, save it, parse again, show."""
-        if self.busy or not 0 <= index < len(self.view.rows):
+        """Add the user's correction of row `index` (`edit` None: take back the last one),
+        save the decisions, parse again, show."""
+        if self.busy:
             return
-        decisions = edit(self.decisions, self.view.rows[index].key, *args)
+        if edit is None:
+            if not self.decisions:
+                return
+            decisions = edits.without_last(self.decisions)
+        elif 0 <= index < len(self.view.rows):
+            decisions = edit(self.decisions, self.view.rows[index].key, *args)
+        else:
+            return
         article_id, raw = self.article_id, self.raw
         opener = getattr(self.w.source, "library", None)
 
@@ -192,6 +202,7 @@ class ReviewController(QObject):
             if orphans:
                 note += f"; {orphans} note{'s' if orphans != 1 else ''} lost their place"
             self.view.set_result(result, note)
+            self.view.undo.setEnabled(bool(decisions))
 
         self.busy = True
         run_op(apply, applied, self._failed, owner=self.w)

@@ -50,3 +50,8 @@ def with_merge(decisions: Sequence[Any], key: str) -> tuple[Any, ...]:
     from reader.core.service import Decision
 
     return (*decisions, Decision(key, "merge"))
+
+
+def without_last(decisions: Sequence[Any]) -> tuple[Any, ...]:
+    """`decisions` with the last one taken back."""
+    return tuple(decisions[:-1])

@@ -36,17 +36,19 @@ COLUMNS = ("Lines", "Role", "Lang", "Conf.", "Pair (line)", "Text")
 
 class ReviewView(QWidget):
     """Object names: reviewView, reviewSummary, reviewRows, reviewText, reviewRole,
-    reviewSplit, reviewMerge.
+    reviewSplit, reviewMerge, reviewUndo.
 
     Signals:
         roleChosen(int, str, object): row index, role, language ("zh", "en" or None).
         splitAt(int, int): row index, offset in the row's text.
         mergeNext(int): row index (merged with the row after it).
+        undoLast(): take back the last decision.
     """
 
     roleChosen = Signal(int, str, object)
     splitAt = Signal(int, int)
     mergeNext = Signal(int)
+    undoLast = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,10 @@ class ReviewView(QWidget):
         self.merge.setObjectName("reviewMerge")
         self.merge.setToolTip("Join this row and the one after it (+)")
         self.merge.clicked.connect(self._merge)
+        self.undo = QPushButton("Undo my last change")
+        self.undo.setObjectName("reviewUndo")
+        self.undo.setEnabled(False)
+        self.undo.clicked.connect(self.undoLast)
         QShortcut(QKeySequence("Ctrl+Return"), self, self._split,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         controls = QHBoxLayout()
@@ -96,6 +102,7 @@ class ReviewView(QWidget):
         controls.addStretch(1)
         controls.addWidget(self.split)
         controls.addWidget(self.merge)
+        controls.addWidget(self.undo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
