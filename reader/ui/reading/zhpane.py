@@ -33,7 +33,7 @@ def _name_syllables(text: str, syllables: tuple[str | None, ...]) -> tuple[str |
     """A word's syllables with a name's word starts capitalised ("Ma3", "Yun2"), cached:
     every paint asks for every visible word. Only called once readings exist, so the
     pinyin service is loaded."""
-    from reader.core.language.pinyin import name_syllables
+    from reader.core.service import name_syllables
 
     try:
         return name_syllables(Reading(Token(text, 0, len(text)), syllables))
