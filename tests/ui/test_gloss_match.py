@@ -79,3 +79,16 @@ def test_names_above_the_text_are_written_as_pinyin_writes_them(qtbot, window) -
     open_and_settle(qtbot, window, str(sample_path()))
     assert _name_syllables("马云", ("ma3", "yun2")) == ("Ma3", "Yun2")
     assert _name_syllables("银行", ("yin2", "hang2")) == ("yin2", "hang2")
+
+
+def test_a_token_without_entry_underlines_what_its_words_match(qtbot, window, tmp_path):
+    path = tmp_path / "parts.txt"
+    path.write_text("公司在努力提高声誉。\n\nThe company is working to improve its reputation.\n",
+                    encoding="utf-8")
+    open_and_settle(qtbot, window, str(path))
+    qtbot.waitUntil(lambda: bool(window.sync.beads), timeout=20_000)
+    _hover(qtbot, window, "努力提高")                # one token, no entry: its two words
+    assert [p.text for p in window.popup.gloss.parts] == ["努力", "提高"]
+    assert "nǔ lì" in window.popup.text() and "tí gāo" in window.popup.text()
+    assert window.en.underlined == ["improve"]
+    assert "matches: “improve”" in window.popup.text()

@@ -86,3 +86,12 @@ def test_a_name_reads_as_pinyin_writes_it(qtbot) -> None:
     ali = Gloss("阿里巴巴", "阿里巴巴", "阿里巴巴", (Syllable("Ā", 1), Syllable("lǐ", 3),
                                                  Syllable("bā", 1), Syllable("bā", 1)), ())
     assert "Ālǐbābā" in _shown(qtbot, ali).text()
+
+
+def test_a_part_whose_sense_the_english_shows_is_ticked(qtbot) -> None:
+    from reader.ui.gloss.popup import PartGloss
+
+    gloss = Gloss("打假联盟", "打假联盟", "打假联盟", (), (), parts=(
+        PartGloss("联盟", (Syllable("lián", 2), Syllable("méng", 2)), ("alliance", "union"),
+                  "alliance"),))
+    assert "✓ alliance — matches: “alliance”; union" in _shown(qtbot, gloss).text()

@@ -123,8 +123,10 @@ class Glossing:
             english, zh_start, where = self._translation(block, token.start)
             card = word_card(analysis, block, index, self.services, translation=english,
                              sentence_start=zh_start)
-            if card.match is not None:
-                self._match_spans = self._pane_spans(where, card.match.start, card.match.end)
+            matches = [card.match] if card.match is not None else \
+                [p.match for p in card.parts if p.match is not None]
+            for match in matches:   # the word's, or those of the words it is made of
+                self._match_spans += self._pane_spans(where, match.start, match.end)
         return gloss_of(card, self.settings.get("pinyin/style"))
 
     def _on_word(self, block: int, index: int, by_keyboard: bool) -> None:

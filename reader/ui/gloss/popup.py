@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 from reader.core.language.cards import Card, CardSyllable
 from reader.core.models import Entry
 from reader.ui.reading.pinyinfmt import format_syllable, tone_colors
+
+if TYPE_CHECKING:   # the card's module imports it when a card is built, not before
+    from reader.core.language.gloss import Part
 
 POPUP_WIDTH = 380
 GAP = 6
@@ -50,6 +54,7 @@ class PartGloss:
     text: str
     syllables: tuple[Syllable, ...]
     senses: tuple[str, ...]
+    matched_en: str = ""       # the English words its matched sense stands for
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,14 @@ class Gloss:
         return " ".join(s.text for s in self.syllables if s.text)
 
 
+def _part_senses(part: Part) -> tuple[str, ...]:
+    """A part's first senses, its matched sense first."""
+    senses = part.entries[0].senses[:3] if part.entries else ()
+    if part.match is not None:
+        senses = (part.match.sense, *(x for x in senses if x != part.match.sense))[:3]
+    return senses
+
+
 def syllable_of(syllable: CardSyllable, style: str) -> Syllable:
     """A card's numbered syllable as displayed in pinyin `style` (marks, numbers, zhuyin)."""
     if not syllable.pinyin:
@@ -88,7 +101,8 @@ def gloss_of(card: Card, style: str) -> Gloss:
                             c.senses) for c in card.chars)
     parts = tuple(PartGloss(p.text, tuple(syllable_of(CardSyllable(s or ""), style)
                                           for s in p.syllables),
-                            p.entries[0].senses[:3] if p.entries else ()) for p in card.parts)
+                            _part_senses(p), p.match.en if p.match else "")
+                  for p in card.parts)
     matched = card.matched_sense
     return Gloss(word=card.word, simplified=card.simplified, traditional=card.traditional,
                  syllables=tuple(syllable_of(s, style) for s in card.syllables),
@@ -220,6 +234,14 @@ class GlossPopup(QFrame):
     def _accent(self) -> str:
         return self.palette().highlight().color().name()
 
+    def _part_senses_html(self, p: PartGloss) -> str:
+        if not p.matched_en or not p.senses:
+            return _esc("; ".join(p.senses))
+        rest = "; ".join(p.senses[1:])
+        return (f"<span style='color:{self._accent()}'>✓ <b>{_esc(p.senses[0])}</b></span>"
+                f"<span style='color:#888'> — matches: “{_esc(p.matched_en)}”</span>"
+                + (f"; {_esc(rest)}" if rest else ""))
+
     def _entry_html(self, k: int, entry: Entry, matched: tuple[int, int] | None,
                     matched_en: str) -> list[str]:
         """One entry: its pinyin, then its senses; the matched sense ticked and named."""
@@ -266,7 +288,7 @@ class GlossPopup(QFrame):
                            f"<td style='padding-left:6px'>"
                            f"{self._syllables_html(p.syllables, '10pt')}</td>"
                            f"<td style='padding-left:6px;font-size:9pt'>"
-                           f"{_esc('; '.join(p.senses))}</td></tr>")
+                           f"{self._part_senses_html(p)}</td></tr>")
             out.append("</table>")
         elif not g.entries:
             out.append("<p style='color:#888'>Not in CC-CEDICT.</p>")
