@@ -58,6 +58,7 @@ class WindowActions:
         def _apply_settings(self) -> None: ...
         def _place_panes(self, swapped: bool) -> None: ...
         def _install_calm(self) -> None: ...
+        def level_starts(self) -> None: ...
         def _refresh_popup(self) -> None: ...
         def import_path(self, path: str) -> None: ...
         def choose_file(self) -> None: ...
@@ -207,6 +208,7 @@ class WindowActions:
             pane.set_font_size(font())
         if self.zh.ruby:
             self.zh.set_ruby(True, self.zh_font(), self.settings.get("pinyin/min_hsk"))
+        self.level_starts()
         self.hide_popup()
 
     def reset_font(self) -> None:
@@ -233,6 +235,7 @@ class WindowActions:
     def set_pinyin_above(self, on: bool) -> None:
         self.settings.set("pinyin/above", bool(on))
         self.zh.set_ruby(bool(on), self.zh_font(), self.settings.get("pinyin/min_hsk"))
+        self.level_starts()
         act = getattr(self, "act_pinyin", None)
         if act is not None and act.isChecked() != bool(on):
             act.setChecked(bool(on))

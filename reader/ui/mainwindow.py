@@ -235,6 +235,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         if self.settings.get("pinyin/above"):
             self.zh.set_ruby(True, self.zh_font(), self.settings.get("pinyin/min_hsk"))
         self.sync.set_beads(())
+        self.level_starts()
         title = article.title.zh or article.title.en or (item.title if item else "")
         self.setWindowTitle(f"{title} — Duizhao 对照" if title else "Duizhao 对照")
         self.status_words.setText(f"{sum(len(p.text) for p in article.zh):,} characters")
@@ -280,10 +281,34 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         if alignment is not None:
             self.alignment = alignment
             self.sync.set_beads(sentence_beads(article, alignment))
+            self.level_starts()
             self.sync.sync_from(self.zh)
             if self.zh.highlighted:  # a sentence hovered while aligning: show its partner now
                 self.sync.highlight(self.zh, self.en, self.zh.highlighted[0])
         self._check_settled()
+
+    def level_starts(self) -> None:
+        """Room above the text of the pane whose first aligned sentence sits higher (a
+        Chinese lead without English, say), so both panes' aligned text starts level."""
+        first = next((b for b in self.sync.beads if b.zh and b.en), None)
+        margins = []
+        for pane in (self.zh, self.en):
+            frame = pane.document().rootFrame()
+            fmt = frame.frameFormat()
+            margins.append(fmt.topMargin())
+        if first is None or not self.zh.isVisible() or not self.en.isVisible():
+            gaps = (0.0, 0.0)
+        else:
+            ztop = self.zh.sentence_y(min(first.zh))[0] - margins[0]
+            etop = self.en.sentence_y(min(first.en))[0] - margins[1]
+            gaps = (max(0.0, etop - ztop), max(0.0, ztop - etop))
+        base = self.zh.document().documentMargin()
+        for pane, gap, margin in zip((self.zh, self.en), gaps, margins, strict=True):
+            if abs(base + gap - margin) > 0.5:
+                frame = pane.document().rootFrame()
+                fmt = frame.frameFormat()
+                fmt.setTopMargin(base + gap)
+                frame.setFrameFormat(fmt)
 
     def _start_profile(self) -> None:
         """Compute the status bar's HSK profile in idle slices of ~3 ms (GUI thread)."""
@@ -374,6 +399,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fold_for_width()
+        QTimer.singleShot(0, self.level_starts)   # once the panes have re-wrapped
 
     def _restore_again(self) -> None:
         """The restored position once more, now the layout is final (alignment and

@@ -153,3 +153,24 @@ def test_a_slow_core_start_shows_the_busy_indicator(qtbot, core_objects, monkeyp
     qtbot.waitUntil(lambda: not win.busy.isVisible(), timeout=10_000)
     assert win.statusBar().currentMessage() == ""
     win.close()
+
+
+def test_a_chinese_lead_without_english_leaves_room_so_the_panes_start_level(
+        qtbot, window, tmp_path):
+    path = tmp_path / "lead.txt"
+    path.write_text("长江的故事\n\nThe Yangtze story\n\n这是一段只有中文的导语，说明文章的来源和"
+                    "背景，没有英文翻译，读者可以先看看。\n\n长江大桥很长。\n\nThe Yangtze bridge "
+                    "is long.\n\n今天天气很好。\n\nThe weather is fine today.\n", encoding="utf-8")
+    open_and_settle(qtbot, window, str(path))
+    first = next(b for b in window.sync.beads if b.zh and b.en)
+    assert min(first.zh) > 0                    # the lead has no English partner
+
+    def level() -> bool:
+        ztop = window.zh.sentence_y(min(first.zh))[0] - window.zh.verticalScrollBar().value()
+        etop = window.en.sentence_y(min(first.en))[0] - window.en.verticalScrollBar().value()
+        return abs(ztop - etop) <= 2
+    qtbot.waitUntil(level)
+    window.change_font(4)
+    qtbot.waitUntil(level)
+    window.resize(1500, 800)
+    qtbot.waitUntil(level)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
     from reader.ui.words.panel import WordsPanel
 
+WORDS_WIDTH = 460   # the dock's width when first shown
+
 
 class WordsController(QObject):
     """Owns the `wordsDock` and its `WordsPanel`."""
@@ -34,17 +36,24 @@ class WordsController(QObject):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
                               | QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.dock.setWidget(QLabel("Loading…"))
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.notes_dock, self.dock)
-        self.dock.hide()
+        self.dock.hide()   # added to the window when first shown: the notes dock keeps its size
+        self._placed = False
         self.dock.visibilityChanged.connect(self._visible)
         window.articleShown.connect(self._article_shown)
 
     # ----- showing --------------------------------------------------------------------------
     def show(self, on: bool = True) -> None:
+        if on and not self._placed:   # beside the notes, as a tab
+            self._placed = True
+            self.w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+            if not self.w.notes_dock.isHidden():
+                self.w.tabifyDockWidget(self.w.notes_dock, self.dock)
+        first = on and self.panel is None
         self.dock.setVisible(on)
         if on:
             self.dock.raise_()
+            if first:   # wide enough for the sentence column to say something
+                self.w.resizeDocks([self.dock], [WORDS_WIDTH], Qt.Orientation.Horizontal)
             self.reload()
 
     def _visible(self, on: bool) -> None:
