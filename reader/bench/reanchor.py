@@ -54,15 +54,26 @@ def raw_offsets(raw: str, article, lang: str) -> list[int]:
     for n, paragraph in enumerate(paragraphs):
         if n:
             out += [-1] * len(PARAGRAPH_SEP)
-        found = raw.find(paragraph.text, pos)
+        found = _line_occurrence(raw, paragraph.text, pos)
         if found < 0:
-            found = raw.find(paragraph.text)
+            found = _line_occurrence(raw, paragraph.text, 0)
         if found < 0:
             out += [-1] * len(paragraph.text)
             continue
         out += list(range(found, found + len(paragraph.text)))
         pos = found + len(paragraph.text)
     return out
+
+
+def _line_occurrence(raw: str, text: str, pos: int) -> int:
+    """Where `text` occurs from `pos`, one that starts a line first (a paragraph is a line;
+    the same sentence quoted in a "> " summary above is not it), else the first, or -1."""
+    first = found = raw.find(text, pos)
+    while found >= 0:
+        if found == 0 or raw[found - 1] == "\n":
+            return found
+        found = raw.find(text, found + 1)
+    return first
 
 
 def _spans(rng: random.Random, text: str, offsets: list[int], lang: str,

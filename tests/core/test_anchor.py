@@ -296,3 +296,15 @@ def test_unchanged_quote_with_one_edited_side_is_still_placed():
     edited = text.replace("我们在银行", "大家站在邮局")
     match = reanchor(anchor, edited, old_text=text)
     assert match is not None and edited[match.start:match.end] == "门口等了"
+
+
+def test_a_rewritten_sentence_keeping_a_few_words_does_not_hold_the_note():
+    """The quote's sentence was replaced by one that happens to keep "exchange useful":
+    one side agreeing loosely is not enough."""
+    text = ("Kering said the two firms would exchange useful information and work with "
+            "the police.\n\nNext paragraph.")
+    start = text.index("useful")
+    anchor = make_anchor(text, "en", start, start + 6)
+    edited = ("Police firms on to would exchange useful law against the agreement."
+              "\n\nNext paragraph.")
+    assert reanchor(anchor, edited, old_text=text) is None

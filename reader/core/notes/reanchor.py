@@ -22,6 +22,7 @@ MIN_QUOTE_SIMILARITY = 0.75
 MIN_QUOTE_SIMILARITY_IN_CONTEXT = 0.6   # a short quote with one edit, in intact context
 MIN_SCORE = 0.70
 SIDE_AGREES = 0.6      # a side of the context (up to a paragraph break) still agrees
+SIDE_CLOSE = 0.85      # ... and agrees closely
 MARGIN = 0.15          # the chosen place must beat the next one by this much in context
 LONG_QUOTE = 12        # a quote this long, once in both versions, is its own evidence
 _NGRAM = 3
@@ -247,7 +248,10 @@ def _exact(anchor: Anchor, text: str, old_count: int) -> Match | None:
                "occurrences": len(scored), "margin": mean - runner_up}
     if strong and mean - runner_up >= MARGIN:
         return Match(start, end, "quote", _combined(1.0, mean, 1.0), details)
-    if len(scored) == 1 and old_count <= 1 and (good or len(quote) >= LONG_QUOTE):
+    # Once in both versions: one side must agree closely (a rewritten sentence can keep a
+    # few of its words together, loosely agreeing on one side), or the quote be long.
+    close = any(x is not None and x >= SIDE_CLOSE for x in sides)
+    if len(scored) == 1 and old_count <= 1 and (close or len(quote) >= LONG_QUOTE):
         return Match(start, end, "quote", _combined(1.0, mean, 1.0), details)
     return None
 
@@ -280,8 +284,9 @@ def _fuzzy(anchor: Anchor, text: str) -> Match | None:
         return None
     if similarity >= MIN_QUOTE_SIMILARITY:
         return best
-    if similarity >= MIN_QUOTE_SIMILARITY_IN_CONTEXT and good == 2:
-        return best
+    if similarity >= MIN_QUOTE_SIMILARITY_IN_CONTEXT and all(
+            x is not None and x >= SIDE_CLOSE for x in sides):
+        return best      # a quote edited this much needs both sides closely intact
     return None
 
 
