@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from reader.core.errors import UserError
@@ -328,6 +329,22 @@ class LibraryList(QListWidget):
             if item.key == current:
                 self.setCurrentItem(row)
         self.show_only(self._only)   # a search in force still filters the new list
+        self._size_rows()
+
+    def _size_rows(self) -> None:
+        """Each row as tall as its wrapped lines (Qt's own hint elides a row whose title
+        fits on one line to that one line, dropping its date and progress)."""
+        fm = self.fontMetrics()
+        width = max(60, self.viewport().width() - 8)
+        for i in range(self.count()):
+            row = self.item(i)
+            rect = fm.boundingRect(QRect(0, 0, width, 10_000),
+                                   int(Qt.TextFlag.TextWordWrap), row.text())
+            row.setSizeHint(QSize(width, rect.height() + 6))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_rows()
 
     def show_only(self, keys: set[str] | None) -> None:
         """Hide the rows whose key is not in `keys` (None shows every row)."""

@@ -60,6 +60,9 @@ def test_entries_keep_the_articles_date_and_source(qtbot, win, bank):
     sample, _banked = _two_articles(qtbot, win, bank)
     qtbot.waitUntil(lambda: "2017-08-09 · 财富中文网" in _row_text(win, sample), timeout=10_000)
     assert ".txt" not in _row_text(win, sample)
+    line = win.library.fontMetrics().height()
+    for i in range(win.library.count()):     # two lines each: title, then date and source
+        assert win.library.item(i).sizeHint().height() >= 2 * line
 
 
 def test_rename_and_delete_after_a_backup(qtbot, win, bank, tmp_path, monkeypatch):

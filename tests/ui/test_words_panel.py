@@ -109,3 +109,14 @@ def test_without_a_library_the_panel_says_why(qtbot, window):
     open_and_settle(qtbot, window, str(sample_path()))
     panel = _open_panel(qtbot, window)
     assert panel.rows() == [] and "library" in panel.empty.text()
+
+
+def test_showing_words_keeps_the_notes_panel_and_folding_brings_both_back(qtbot, win,
+                                                                          article_file):
+    open_stored(qtbot, win, article_file)
+    _open_panel(qtbot, win)
+    assert win.notes_dock.isVisible() and win.words.dock.isVisible()
+    win.resize(900, 600)
+    qtbot.waitUntil(lambda: not win.notes_dock.isVisible() and not win.words.dock.isVisible())
+    win.resize(1400, 800)
+    qtbot.waitUntil(lambda: win.notes_dock.isVisible() and win.words.dock.isVisible())

@@ -43,17 +43,20 @@ class WordsController(QObject):
 
     # ----- showing --------------------------------------------------------------------------
     def show(self, on: bool = True) -> None:
-        if on and not self._placed:   # beside the notes, as a tab
-            self._placed = True
-            self.w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-            if not self.w.notes_dock.isHidden():
-                self.w.tabifyDockWidget(self.w.notes_dock, self.dock)
+        if on and not self._placed:   # below the notes (a tab would hide the notes dock:
+            self._placed = True       # its menu toggle follows its visibility)
+            self.w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock,
+                                 Qt.Orientation.Vertical)
         first = on and self.panel is None
         self.dock.setVisible(on)
         if on:
             self.dock.raise_()
-            if first:   # wide enough for the sentence column to say something
+            if first:   # wide enough for the sentence column, half the height beside notes
                 self.w.resizeDocks([self.dock], [WORDS_WIDTH], Qt.Orientation.Horizontal)
+                if self.w.notes_dock.isVisible():
+                    half = max(200, self.w.height() // 2 - 40)
+                    self.w.resizeDocks([self.w.notes_dock, self.dock], [half, half],
+                                       Qt.Orientation.Vertical)
             self.reload()
 
     def _visible(self, on: bool) -> None:
