@@ -174,3 +174,17 @@ def test_a_chinese_lead_without_english_leaves_room_so_the_panes_start_level(
     qtbot.waitUntil(level)
     window.resize(1500, 800)
     qtbot.waitUntil(level)
+
+
+def test_the_remembered_theme_is_used_at_start(qtbot, monkeypatch):
+    from reader.app import _dark_requested
+    from reader.ui.settings import Settings
+
+    app = QApplication.instance()
+    monkeypatch.delenv("DUIZHAO_THEME")
+    Settings().set("view/theme", "dark")
+    assert _dark_requested(app) is True
+    Settings().set("view/theme", "light")
+    assert _dark_requested(app) is False
+    monkeypatch.setenv("DUIZHAO_THEME", "dark")      # the environment still wins
+    assert _dark_requested(app) is True
