@@ -80,8 +80,9 @@ def test_delete_is_undoable_and_export_writes_anki(qtbot, win, article_file, tmp
     assert panel.rows() == ["天气"] and win.annotations.word_status("银行") is None
     win.annotations.actions["undo"].trigger()
     assert sorted(panel.rows()) == ["天气", "银行"]
-    out = win.words.export(panel.shown(), str(tmp_path / "cards.txt"))
-    text = Path(out).read_text(encoding="utf-8")
+    with qtbot.waitSignal(win.words.exported, timeout=10_000) as wrote:
+        win.words.export(panel.shown(), str(tmp_path / "cards.txt"))
+    text = Path(wrote.args[0]).read_text(encoding="utf-8")
     assert text.startswith("#separator:tab") and "银行\tyínháng" in text and "天气" in text
 
 
@@ -103,6 +104,14 @@ def test_clicking_a_word_goes_to_its_sentence_opening_its_article(qtbot, win, ar
     block = next(i for i, p in enumerate(win.article.zh) if "𠮷祥" in p.text)
     top, _ = win.zh.block_y(block, 0)
     assert bar.value() <= top <= bar.value() + win.zh.viewport().height()
+
+
+def test_an_export_to_a_bad_place_is_told(qtbot, win, article_file, tmp_path, told):
+    open_stored(qtbot, win, article_file)
+    _save(win, "银行")
+    panel = _open_panel(qtbot, win)
+    win.words.export(panel.shown(), str(tmp_path / "no-such-dir" / "cards.txt"))
+    assert "cards.txt" in told.wait(qtbot, "error").text
 
 
 def test_without_a_library_the_panel_says_why(qtbot, window):

@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel
 
 from reader.core.errors import UserError
-from reader.ui import crash, messages
+from reader.ui import messages
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -24,7 +24,13 @@ WORDS_WIDTH = 460   # the dock's width when first shown
 
 
 class WordsController(QObject):
-    """Owns the `wordsDock` and its `WordsPanel`."""
+    """Owns the `wordsDock` and its `WordsPanel`.
+
+    Signals:
+        exported(str): the Anki file written.
+    """
+
+    exported = Signal(str)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -177,23 +183,20 @@ class WordsController(QObject):
         if path:
             self.export(words, path)
 
-    def export(self, words: list[Any], path: str) -> Path | None:
-        """Write `words` as an Anki import file (every status the user selected)."""
+    def export(self, words: list[Any], path: str) -> None:
+        """Write `words` as an Anki import file (whatever their status), in a worker, with
+        the status bar's busy indicator; a bad place is told as a message."""
         from reader.core.export import Handout
         from reader.core.export.anki import AnkiExporter, AnkiOptions
 
-        try:
-            out = AnkiExporter().export(Handout(None, None, words=tuple(words)),  # type: ignore[arg-type]
-                                        AnkiOptions(statuses=()), Path(path))
-        except UserError as exc:
-            messages.error(self.w, exc.message, exc.hint)
-            return None
-        except Exception as exc:  # one action's boundary: told, not raised
-            crash.report(exc, self.w, "The words could not be exported")
-            return None
-        self.w.statusBar().showMessage(f"Exported {len(words)} words to {out}", 6000)
-        return out
+        handout = Handout(None, None, words=tuple(words))  # type: ignore[arg-type]
 
+        def done(out: Path) -> None:
+            self.w.statusBar().showMessage(f"Exported {len(words)} words to {out}", 6000)
+            self.exported.emit(str(out))
+
+        self.w._run(f"Exporting {len(words)} words…", lambda: AnkiExporter().export(
+            handout, AnkiOptions(statuses=()), Path(path)), done)
 
 def _locate(article: Any, sentence: str, word: str) -> tuple[int, int] | None:
     """(paragraph, code point) of `word` inside its saved sentence, else its first use."""
