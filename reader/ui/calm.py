@@ -36,10 +36,13 @@ class _LeaveWatcher(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:
-            QTimer.singleShot(LEAVE_GRACE_MS, self.w._pointer_left)
+            QTimer.singleShot(LEAVE_GRACE_MS, self, self._left)   # dropped if we are gone
         elif event.type() == QEvent.Type.KeyPress:   # the English pane's arrows step words
             return self.w._calm_key(event)
         return False
+
+    def _left(self) -> None:
+        self.w._pointer_left()
 
 
 class CalmWindow:
@@ -87,7 +90,7 @@ class CalmWindow:
         from PySide6.QtGui import QCursor
 
         popup = self._popup
-        if popup is None or not popup.isVisible() or self.zh.trigger != "hover":
+        if popup is None or not popup.isVisible():
             return
         pos = QCursor.pos()
         if popup.geometry().contains(pos):

@@ -399,7 +399,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fold_for_width()
-        QTimer.singleShot(0, self.level_starts)   # once the panes have re-wrapped
+        QTimer.singleShot(0, self, self.level_starts)   # once the panes have re-wrapped
 
     def _restore_again(self) -> None:
         """The restored position once more, now the layout is final (alignment and
