@@ -130,3 +130,50 @@ class Alignment:
     paragraphs: tuple[Bead, ...] = ()
     sentences: tuple[Bead, ...] = ()
     extra: dict = field(default_factory=dict, compare=False)
+
+
+# -- what the reader adds: notes and saved words --------------------------------------
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an annotation sits on one side: offsets into `side_text`, plus what heals it."""
+
+    lang: str
+    start: int
+    end: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    sentence: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """A highlight with an optional note (plain text, Markdown allowed) and tags."""
+
+    id: int | None
+    article_id: int
+    anchor: Anchor
+    note: str = ""
+    color: str = "yellow"
+    tags: tuple[str, ...] = ()
+    orphaned: bool = False
+    created: str | None = None
+    updated: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedWord:
+    """A word the reader saved, with its reading and the context it came from."""
+
+    id: int | None
+    word: str
+    reading: str = ""                       # numbered pinyin, e.g. "yin2 hang2"
+    senses: tuple[str, ...] = ()
+    sentence_zh: str = ""
+    sentence_en: str = ""
+    article_id: int | None = None
+    status: str = "new"
+    note: str = ""
+    hsk: int | None = None
+    created: str | None = None
+    updated: str | None = None

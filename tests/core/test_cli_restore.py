@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.models import Anchor, Annotation
 from reader.core.store.store import Store, latest_backup
 
 

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.models import Anchor, Annotation
 from reader.core.store.store import Store
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not hasattr(signal, "SIGKILL"),

@@ -96,7 +96,7 @@ def test_headwords_are_simplified_forms(dictionary: Dictionary) -> None:
 
 def test_cache_is_read_only(dictionary: Dictionary) -> None:
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        dictionary._conn.execute("DELETE FROM entry")
+        dictionary._cache.query("DELETE FROM entry")
     assert dictionary.path.name.startswith("cedict-2023-11-07-v")
 
 

@@ -19,8 +19,16 @@ from reader.core.export.markdown import (
     escape,
     parse_pinyin_mode,
 )
-from reader.core.models import Alignment, Article, Paragraph, Sentence, Title
-from reader.core.notes.anchors import Anchor, Annotation, SavedWord
+from reader.core.models import (
+    Alignment,
+    Anchor,
+    Annotation,
+    Article,
+    Paragraph,
+    SavedWord,
+    Sentence,
+    Title,
+)
 from reader.core.service import Library
 from reader.core.store.store import Store
 from tests.core.test_store_support import FakeAnalyzer, sample_path

@@ -12,8 +12,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from reader.core.export import Handout, NoteView, WordView
 from reader.core.export.choices import above_level
 from reader.core.export.markdown import MarkdownExporter, MarkdownOptions
-from reader.core.models import Alignment, Article, Paragraph, Sentence, Title
-from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.models import Alignment, Anchor, Annotation, Article, Paragraph, Sentence, Title
 
 ZH = "马云的两家公司上周四发表了2015份声明。"
 EN = "Ma’s two companies issued 2015 statements last Thursday."

@@ -18,8 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from reader.core.export import Handout, NoteView, WordView
 from reader.core.export.markdown import MarkdownExporter, MarkdownOptions, escape
-from reader.core.models import Alignment, Article, Paragraph, Sentence, Title
-from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.models import Alignment, Anchor, Annotation, Article, Paragraph, Sentence, Title
 
 WORDS = ("银行", "工作", "合作", "品牌", "市场", "公司", "声明", "技术")
 

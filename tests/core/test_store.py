@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.errors import UserError
-from reader.core.notes.anchors import Anchor, Annotation, SavedWord
+from reader.core.models import Anchor, Annotation, SavedWord
 from reader.core.service import Library
 from reader.core.store.migrations import SCHEMA_VERSION
 from reader.core.store.store import Store, latest_backup, restore

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils.migrations import Migrations
 
-from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.models import Anchor, Annotation
 from reader.core.service import Library
 from reader.core.store import migrations as migrations_module
 from reader.core.store import store as store_module

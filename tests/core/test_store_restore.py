@@ -20,7 +20,7 @@ from tests.core.test_store_support import REPO
 
 _KILLED_SESSION = """
 import os, sys
-from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.models import Anchor, Annotation
 from reader.core.store.store import Store
 store = Store.open(sys.argv[1], backup=False)
 found = store.find_article("h")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.notes.anchors import Anchor, Annotation
+from reader.core.models import Anchor, Annotation
 from reader.ui.notes.dialog import NoteDialog, NoteInput, parse_tags
 from reader.ui.notes.panel import NoteRow, NotesPanel, row_text
 from tests.ui.conftest import open_and_settle

@@ -115,7 +115,7 @@ def test_update_to_a_text_already_stored_is_told_clearly(qtbot, win, article_fil
 def test_an_orphan_row_shows_its_label_quote_and_note_in_full(qtbot):
     from PySide6.QtGui import QFont, QFontMetrics
 
-    from reader.core.notes.anchors import Anchor, Annotation
+    from reader.core.models import Anchor, Annotation
     from reader.ui.notes.panel import NoteRow, NotesPanel
     from reader.ui.reading.fonts import chinese_family
 

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from reader.core.errors import UserError
-from reader.core.models import Alignment, Article
-from reader.core.notes.anchors import Annotation, SavedWord
+from reader.core.models import Alignment, Annotation, Article, SavedWord
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.export import Handout, marked_reading, write_text_file
-from reader.core.notes.anchors import SavedWord
+from reader.core.models import SavedWord
 
 COLUMNS = ("Hanzi", "Pinyin", "Meaning", "Sentence", "Sentence (en)", "Traditional",
            "Cloze", "Tags")

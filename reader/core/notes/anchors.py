@@ -6,66 +6,23 @@ texts joined with "\\n\\n" (`side_text`). Each anchor also keeps the quoted text
 the article is re-imported with edits the annotation can be placed again
 (`notes.reanchor`). What cannot be placed with confidence is orphaned, never misplaced.
 
-Pure functions and frozen dataclasses: no SQLite, no Qt.
+Pure functions (the dataclasses are in `models`): no SQLite, no Qt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reader.core.errors import UserError
-from reader.core.models import Alignment, Article, Lang
+from reader.core.models import (
+    Alignment,
+    Anchor,
+    Article,
+    Lang,
+)
 
 CONTEXT = 32
 PARAGRAPH_SEP = "\n\n"
 COLORS = ("yellow", "green", "blue", "pink", "purple")
 STATUSES = ("new", "learning", "known", "ignored")
-
-
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where an annotation sits on one side: offsets into `side_text`, plus what heals it."""
-
-    lang: str
-    start: int
-    end: int
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-    sentence: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """A highlight with an optional note (plain text, Markdown allowed) and tags."""
-
-    id: int | None
-    article_id: int
-    anchor: Anchor
-    note: str = ""
-    color: str = "yellow"
-    tags: tuple[str, ...] = ()
-    orphaned: bool = False
-    created: str | None = None
-    updated: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SavedWord:
-    """A word the reader saved, with its reading and the context it came from."""
-
-    id: int | None
-    word: str
-    reading: str = ""                       # numbered pinyin, e.g. "yin2 hang2"
-    senses: tuple[str, ...] = ()
-    sentence_zh: str = ""
-    sentence_en: str = ""
-    article_id: int | None = None
-    status: str = "new"
-    note: str = ""
-    hsk: int | None = None
-    created: str | None = None
-    updated: str | None = None
 
 
 # ---------------------------------------------------------------- text geometry

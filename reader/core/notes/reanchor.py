@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from reader.core.notes.anchors import PARAGRAPH_SEP, Anchor, make_anchor
+from reader.core.models import Anchor
+from reader.core.notes.anchors import PARAGRAPH_SEP, make_anchor
 from reader.core.text.han import is_han
 
 # Fuzzy acceptance: strict on purpose (an orphan is better than a misplaced note).

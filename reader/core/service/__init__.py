@@ -58,9 +58,9 @@ _WHERE = {
     "align_article": "reader.core.align.api",
     "align_sentences": "reader.core.align.api",
     # notes
-    "Anchor": "reader.core.notes.anchors",
-    "Annotation": "reader.core.notes.anchors",
-    "SavedWord": "reader.core.notes.anchors",
+    "Anchor": "reader.core.models",
+    "Annotation": "reader.core.models",
+    "SavedWord": "reader.core.models",
     "side_text": "reader.core.notes.anchors",
     "COLORS": "reader.core.notes.anchors",
     "STATUSES": "reader.core.notes.anchors",

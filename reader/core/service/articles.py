@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.errors import UserError
-from reader.core.notes.anchors import SavedWord
+from reader.core.models import SavedWord
 from reader.core.service.values import Command
 from reader.core.store.backup import backups_dir
 from reader.core.store.store import Store

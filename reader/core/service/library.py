@@ -16,14 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import UserError
-from reader.core.models import Alignment, Article, Bead, Lang, Reading, Token
-from reader.core.notes.anchors import (
-    Annotation,
-    aligned_sentences,
-    sentence_spans,
-    sentences_in,
-    side_text,
-)
+from reader.core.models import Alignment, Annotation, Article, Bead, Lang, Reading, Token
+from reader.core.notes.anchors import aligned_sentences, sentence_spans, sentences_in, side_text
 from reader.core.service.analyzer import Analyzer, quick_readings
 from reader.core.service.articles import ArticlesMixin
 from reader.core.service.notes import NotesMixin

@@ -8,16 +8,10 @@ from dataclasses import replace
 
 from reader.core.errors import UserError
 from reader.core.models import (
+    Annotation,
     Lang,
 )
-from reader.core.notes.anchors import (
-    COLORS,
-    Annotation,
-    locate_quote,
-    make_anchor,
-    sentence_spans,
-    side_text,
-)
+from reader.core.notes.anchors import COLORS, locate_quote, make_anchor, sentence_spans, side_text
 from reader.core.service.values import (
     Command,
     clean_tags,

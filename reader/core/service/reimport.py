@@ -15,14 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import UserError
-from reader.core.models import Alignment, Article, Lang
-from reader.core.notes.anchors import (
-    Annotation,
-    make_anchor,
-    sentence_at,
-    sentence_spans,
-    side_text,
-)
+from reader.core.models import Alignment, Annotation, Article, Lang
+from reader.core.notes.anchors import make_anchor, sentence_at, sentence_spans, side_text
 from reader.core.notes.reanchor import reanchor
 from reader.core.service.values import (
     alignment_from_dict,

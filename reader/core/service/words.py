@@ -8,11 +8,11 @@ from dataclasses import replace
 from reader.core.errors import UserError
 from reader.core.models import (
     Lang,
+    SavedWord,
     Token,
 )
 from reader.core.notes.anchors import (
     STATUSES,
-    SavedWord,
     aligned_sentences,
     quoted,
     sentence_spans,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
-from reader.core.notes.anchors import Anchor, Annotation, SavedWord
+from reader.core.models import Anchor, Annotation, SavedWord
 
 _SEARCH_COLUMNS = ("search_zh", "search_pinyin", "search_tones", "search_en")
 

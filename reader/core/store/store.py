@@ -36,7 +36,7 @@ import json
 from typing import Any
 
 from reader.core.errors import UserError
-from reader.core.notes.anchors import Annotation, SavedWord
+from reader.core.models import Annotation, SavedWord
 from reader.core.store.backup import latest_backup
 from reader.core.store.checks import MIGRATION_SET
 from reader.core.store.connection import BUSY_TIMEOUT, Connection

@@ -20,7 +20,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QTextEdit
 
 from reader.core.errors import UserError
-from reader.core.notes.anchors import Anchor, Annotation, side_text
+from reader.core.models import Anchor, Annotation
+from reader.core.notes.anchors import side_text
 from reader.ui import messages
 from reader.ui.notes.dialog import NoteDialog, NoteInput
 from reader.ui.notes.fixes import Fixes

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from reader.core.notes.anchors import Annotation
+from reader.core.models import Annotation
 from reader.ui.notes.geometry import Geometry
 from reader.ui.notes.panel import COLOR_HEX
 from reader.ui.reading.textpane import TextPane

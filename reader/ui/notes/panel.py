@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from reader.core.notes.anchors import Annotation
+    from reader.core.models import Annotation
 
 # Pastel highlight colours, readable under dark text (light theme) and drawn translucent.
 COLOR_HEX = {"yellow": "#ffe66d", "green": "#a6e3a1", "blue": "#9ccfff",
