@@ -26,6 +26,7 @@ from reader.core.language.analysis import ArticleAnalysis
 from reader.core.models import Alignment, Article
 from reader.ui import crash
 from reader.ui.actions import WindowActions
+from reader.ui.building import BuildProgress
 from reader.ui.calm import CalmWindow
 from reader.ui.gloss.glossing import Glossing
 from reader.ui.librarylist import LibraryItem, LibraryList, LibrarySource, SessionLibrarySource
@@ -145,6 +146,9 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         self._profile_timer.setInterval(0)
         self._profile_timer.timeout.connect(self._profile_slice)
         self._profile_of: ArticleAnalysis | None = None
+        self._build_progress = BuildProgress(self)
+        self._build_progress.stage.connect(self._on_building)
+        self._build_progress.install()
         self._loading_since = time.perf_counter()
         self._loading_told = False
         self._ready_timer = QTimer(self)
@@ -368,6 +372,14 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
             self.zh.point_at(pos)
         self._check_settled()
 
+    def _on_building(self, what: str, seconds: float | None) -> None:
+        """A first-start cache build: say what is built while the busy indicator runs."""
+        if seconds is None:
+            self.statusBar().showMessage(f"Building {what} (first start only)…")
+            self.busy.show()
+        else:
+            self.statusBar().showMessage(f"Built {what} in {seconds:.0f} s", 3000)
+
     def is_settled(self) -> bool:
         return (self.article is not None and self._aligned
                 and self.services._ready.is_set() and not self._pending)
@@ -423,6 +435,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         self.settings.set("library/progress", progress)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._build_progress.remove()
         self._save_progress()
         self.settings.sync()
         self.hide_popup()

@@ -188,3 +188,24 @@ def test_the_remembered_theme_is_used_at_start(qtbot, monkeypatch):
     assert _dark_requested(app) is False
     monkeypatch.setenv("DUIZHAO_THEME", "dark")      # the environment still wins
     assert _dark_requested(app) is True
+
+
+def test_first_start_cache_builds_are_told_in_the_status_bar(qtbot, window):
+    import threading
+
+    from reader.core import progress
+
+    def build() -> None:
+        with progress.building("the dictionary"):
+            started.wait(5)
+
+    started = threading.Event()
+    worker = threading.Thread(target=build)
+    worker.start()
+    qtbot.waitUntil(lambda: "Building the dictionary" in window.statusBar().currentMessage())
+    assert window.busy.isVisible()
+    started.set()
+    worker.join(5)
+    qtbot.waitUntil(lambda: "Built the dictionary" in window.statusBar().currentMessage())
+    window.close()
+    assert progress._listener is None        # the window's listener is gone with it
