@@ -82,7 +82,12 @@ _MODULES = {
     "parsecache": "reader.core.text.parsecache",
 }
 
-__all__ = sorted([*_WHERE, *_MODULES])
+# Names the facade gives another name than their module does.
+_RENAMED = {
+    "pinyin_service": ("reader.core.language.pinyin", "service"),
+}
+
+__all__ = sorted([*_WHERE, *_MODULES, *_RENAMED])
 
 
 def __getattr__(name: str) -> Any:
@@ -90,6 +95,9 @@ def __getattr__(name: str) -> Any:
         value = importlib.import_module(_MODULES[name])
     elif name in _WHERE:
         value = getattr(importlib.import_module(_WHERE[name]), name)
+    elif name in _RENAMED:
+        module, attr = _RENAMED[name]
+        value = getattr(importlib.import_module(module), attr)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value     # resolved once
