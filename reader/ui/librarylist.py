@@ -320,7 +320,7 @@ class LibraryList(QListWidget):
         for item in items:
             meta = " · ".join(x for x in (item.date, item.source) if x)
             done = progress.get(item.path or item.key)
-            if done is not None:
+            if done is not None and round(100 * float(done)) > 0:   # "0% read" says nothing
                 meta = (meta + " · " if meta else "") + f"{round(100 * float(done))}% read"
             row = QListWidgetItem(f"{item.title}\n{meta}" if meta else item.title)
             row.setData(Qt.ItemDataRole.UserRole, item)

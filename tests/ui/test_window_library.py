@@ -123,3 +123,17 @@ def test_a_chinese_english_pair_is_filed_with_its_title(qtbot, win, bank, tmp_pa
     with qtbot.waitSignal(win.articleShown, timeout=30_000):
         win.open_item(win.library.item(win.library.keys().index(pair)).data(256))
     assert win.article.zh[0].text == "长江大桥很长。"
+
+
+def test_an_entry_shows_how_far_it_was_read(qtbot, win, bank):
+    sample, banked = _two_articles(qtbot, win, bank)
+    assert "% read" not in _row_text(win, sample)          # opened, never scrolled
+    item = win.library.item(win.library.keys().index(sample)).data(256)
+    with qtbot.waitSignal(win.articleShown, timeout=30_000):
+        win.open_item(item)
+    win.zh.ensure_loaded()
+    bar = win.zh.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    open_stored(qtbot, win, bank)
+    qtbot.waitUntil(lambda: "33% read" in _row_text(win, sample), timeout=10_000)
+    assert _row_text(win, sample).startswith("阿里巴巴解决与开云的法律纠纷")
