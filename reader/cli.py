@@ -169,8 +169,7 @@ def open_article(library: Library, value: str) -> ArticleRef:
     Raises:
         UserError: no such article id, no such file, or a file that is not an article.
     """
-    from reader.core.service import ArticleRef
-    from reader.core.text.decode import display_path
+    from reader.core.service import ArticleRef, display_path
 
     number = parse_article_id(value)
     exists = _exists(value)

@@ -13,16 +13,16 @@ import argparse
 import sys
 
 from reader.cli import print_json
-from reader.core.align.api import (
+from reader.core.models import Alignment, Lang
+from reader.core.service import (
     align_article,
     align_sentences,
     alignment_to_dict,
     beads_to_vecalign,
     check_languages,
+    import_pair,
+    read_text,
 )
-from reader.core.models import Alignment, Lang
-from reader.core.text.decode import read_text
-from reader.core.text.importer import import_pair
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

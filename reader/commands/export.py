@@ -8,11 +8,8 @@ from pathlib import Path
 
 from reader.cli import open_article
 from reader.commands import warn
-from reader.core import export
 from reader.core.errors import UserError
-from reader.core.export.markdown import parse_pinyin_mode
-from reader.core.service import Library
-from reader.core.text.decode import display_path
+from reader.core.service import Library, display_path, export, parse_pinyin_mode
 
 FORMATS = ("markdown", "anki", "pdf")
 

@@ -18,10 +18,8 @@ import sys
 
 from reader.cli import text_arg
 from reader.core.errors import UserError
-from reader.core.language.dictionary import Dictionary, tone_marks
 from reader.core.models import Entry
-from reader.core.notes.anchors import quoted
-from reader.core.text.han import has_han
+from reader.core.service import Dictionary, has_han, quoted, tone_marks
 
 EXIT_NOT_FOUND = 2
 PINYIN_SHOWN = 10
@@ -73,12 +71,12 @@ def _suggestions(dictionary: Dictionary, word: str) -> list[str]:
 def _in_context(dictionary: Dictionary, word: str, sentence: str | None,
                 translation: str | None):  # noqa: ANN202 - a WordGloss
     """The word's gloss in its sentence: reading there, senses ranked by the translation."""
-    from reader.core.language.gloss import gloss_word
+    from reader.core.service import gloss_word
 
     syllables: list[str | None] = []
     before = ""
     if sentence is not None:
-        from reader.core.language.pinyin import service
+        from reader.core.service import pinyin_service as service
 
         at = sentence.index(word)
         before = sentence[:at]
@@ -115,7 +113,7 @@ def _print_text(word: str, entries: list[Entry], suggestions: list[str],
         if entry.measure_words:
             write(f"  measure words: {', '.join(entry.measure_words)}\n")
     if more > 0:
-        from reader.core.language.pinyinkey import pinyin_key
+        from reader.core.service import pinyin_key
 
         toned = bool(pinyin_key(word)[1])
         write(f"… and {more} more" + ("" if toned else
@@ -124,7 +122,7 @@ def _print_text(word: str, entries: list[Entry], suggestions: list[str],
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.core.language.pinyinkey import looks_like_pinyin
+    from reader.core.service import looks_like_pinyin
 
     words = [w.strip() for w in args.words]
     sounds = {w for w in words if w and not has_han(w) and looks_like_pinyin(w)}

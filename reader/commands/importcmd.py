@@ -22,7 +22,7 @@ from reader.cli import import_path, print_json
 from reader.commands import warn
 from reader.core.errors import UserError
 from reader.core.models import Article
-from reader.core.text.importer import article_to_dict, import_file, import_pair
+from reader.core.service import article_to_dict, import_file, import_pair
 
 if TYPE_CHECKING:
     from reader.core.service import Library
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             if update is not None:
                 sys.stdout.write(update_summary(update))
             return 0
-        from reader.core.align.api import alignment_to_dict
+        from reader.core.service import alignment_to_dict
 
         # The library's alignment honours the user's fixed beads and is computed once.
         alignment = alignment_to_dict(library.alignment(ref.id))
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _stdin_text() -> str:
     """Standard input decoded as an article file is (any encoding, size-limited)."""
-    from reader.core.text.decode import MAX_BYTES, decode_bytes
+    from reader.core.service import MAX_BYTES, decode_bytes
 
     if sys.stdin is None or sys.stdin.isatty():
         raise UserError("no article on standard input",

@@ -15,9 +15,7 @@ from pathlib import Path
 
 from reader.cli import open_article, positive_int, print_json, text_arg
 from reader.commands import warn
-from reader.core.notes.anchors import locate_quote, side_text
-from reader.core.service import Library, has_han
-from reader.core.text.decode import normalise
+from reader.core.service import Library, has_han, locate_quote, normalise, side_text
 
 _SIDE = {"zh": "the article's Chinese text", "en": "the article's English text"}
 

@@ -63,7 +63,7 @@ def _check(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     style = _check(args)
-    from reader.core.language.pinyin import service
+    from reader.core.service import pinyin_service as service
 
     if args.lines:
         return _run_lines(service(), style, args.sandhi, args.neutral)
@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         readings = _with_sandhi(args.text, readings)
     if args.json:
         from reader.cli import print_json
-        from reader.core.language.pinyin import format_syllable
+        from reader.core.service import format_syllable
 
         print_json([{
             "text": r.token.text, "start": r.token.start, "end": r.token.end,
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render(readings: list, style: str) -> str:
     """Words joined, separated by spaces; punctuation sticks to the word before it."""
-    from reader.core.language.pinyin import format_reading
+    from reader.core.service import format_reading
 
     out: list[str] = []
     prev = ""   # kind of the previous piece: "", "space", "open", "punct" or "word"
@@ -116,7 +116,7 @@ def _punct(text: str) -> bool:
 def _with_sandhi(text: str, readings: list) -> list:
     from dataclasses import replace
 
-    from reader.core.language.pinyin import sandhi
+    from reader.core.service import sandhi
 
     flat = [s for r in readings for s in r.syllables]
     chars = "".join(r.token.text for r in readings)
@@ -130,7 +130,7 @@ def _with_sandhi(text: str, readings: list) -> list:
 
 
 def _run_lines(svc, style: str, with_sandhi: bool, neutral: str) -> int:  # noqa: ANN001
-    from reader.core.language.pinyin import format_syllable, sandhi
+    from reader.core.service import format_syllable, sandhi
 
     batch: list[str] = []
 

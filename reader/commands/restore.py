@@ -7,7 +7,7 @@ import sys
 
 from reader.core import paths
 from reader.core.errors import UserError
-from reader.core.store.store import latest_backup, restore
+from reader.core.service import latest_backup, restore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,8 +8,7 @@ import sys
 from reader.cli import open_article, text_arg
 from reader.commands import warn
 from reader.core.errors import UserError
-from reader.core.notes.anchors import STATUSES
-from reader.core.service import Library
+from reader.core.service import STATUSES, Library
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,7 +56,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([word_dict(w) for w in words])
         return 0
-    from reader.core.export import marked_reading
+    from reader.core.service import marked_reading
 
     for w in words:   # tone marks for people ("sùsòng"); --json keeps the numbered form
         meaning = "; ".join(w.senses[:2])

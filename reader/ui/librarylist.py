@@ -70,7 +70,7 @@ class SessionLibrarySource:
         return self.import_file(item.path)
 
     def import_file(self, path: str) -> tuple[LibraryItem, Article]:
-        from reader.core.text.importer import import_file
+        from reader.core.service import import_file
 
         article = import_file(path)
         key = f"file:{Path(path).resolve()}"
@@ -79,7 +79,7 @@ class SessionLibrarySource:
         return item, article
 
     def import_text(self, text: str) -> tuple[LibraryItem, Article]:
-        from reader.core.text.importer import parse_article
+        from reader.core.service import parse_article
 
         article = parse_article(text, name="the pasted text")
         key = f"paste:{len(self._items)}"
@@ -88,7 +88,7 @@ class SessionLibrarySource:
         return item, article
 
     def import_pair(self, zh: str, en: str) -> tuple[LibraryItem, Article]:
-        from reader.core.text.importer import import_pair
+        from reader.core.service import import_pair
 
         article = import_pair(zh, en)
         key = f"pair:{Path(zh).resolve()}"
@@ -249,7 +249,7 @@ class StoreLibrarySource(QObject):
             lib = self._open()
         except _Unavailable:
             return self._session.import_pair(zh, en)
-        from reader.core.text.importer import import_pair
+        from reader.core.service import import_pair
 
         article = import_pair(zh, en)
         with lib:

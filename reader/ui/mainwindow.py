@@ -22,8 +22,8 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QProgressBar, QSplitter, QWidget
 
-from reader.core.language.analysis import ArticleAnalysis
 from reader.core.models import Alignment, Article
+from reader.core.service import ArticleAnalysis
 from reader.ui import crash
 from reader.ui.actions import WindowActions
 from reader.ui.building import BuildProgress

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
-from reader.core.text import parsecache
+from reader.core.service import parsecache
 from reader.ui import crash, messages
 from reader.ui.librarylist import LibraryItem, sample_path
 from reader.ui.workers import run_op
@@ -242,7 +242,7 @@ def _file_in_library(window: Opening, path: str) -> None:
 
 
 def _parse_file(path: str) -> Article:
-    from reader.core.text.importer import import_file  # the importer loads only when needed
+    from reader.core.service import import_file  # the importer loads only when needed
 
     return import_file(path)
 

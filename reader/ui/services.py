@@ -77,7 +77,7 @@ class CoreServices:
         """Open CC-CEDICT (milliseconds once cached): glosses by longest match work from here
         on, while jieba and the reading model are still loading."""
         if self.dictionary is None:
-            from reader.core.language.dictionary import Dictionary
+            from reader.core.service import Dictionary
 
             self.dictionary = self._given[1] or Dictionary.open()
 
@@ -87,8 +87,7 @@ class CoreServices:
                 after.wait(patience)
             try:
                 self.load_dictionary()
-                from reader.core.language import pinyin
-                from reader.core.language.segment import default_segmenter
+                from reader.core.service import default_segmenter, pinyin
 
                 segmenter = self._given[0] or default_segmenter()
                 segmenter.ensure_ready()
@@ -212,7 +211,7 @@ def align(article: Article, in_process: bool = False) -> Alignment:
 def _align_article(article: Article) -> Alignment:
     """`reader.core.align.api.align_article`, imported where it runs: the window's process only
     sends the work (the aligner's modules stay out of its start-up and memory)."""
-    from reader.core.align.api import align_article
+    from reader.core.service import align_article
 
     return align_article(article)
 

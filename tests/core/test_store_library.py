@@ -9,7 +9,7 @@ import pytest
 from reader.core.errors import UserError
 from reader.core.models import Alignment, Bead
 from reader.core.notes.anchors import side_text
-from reader.core.service import Library, alignment_from_dict, alignment_to_dict, toneless
+from reader.core.service import Library, alignment_from_stored, alignment_to_stored, toneless
 from reader.core.store.store import Store, sqlite_user_error
 from tests.core.test_store_support import FakeAnalyzer
 
@@ -127,8 +127,8 @@ def test_alignment_fixes_are_stored_and_survive_reopening(library, article_id, t
     fixed = [Bead((0, 1), (0,))]
     library.fix_alignment(article_id, fixed)
     stored = library.store.alignment(article_id)["fixed"]
-    assert alignment_from_dict({"sentences": stored}).sentences == (Bead((0, 1), (0,), 1.0),)
-    roundtrip = alignment_from_dict(alignment_to_dict(Alignment((Bead((0,), (0,)),),
+    assert alignment_from_stored({"sentences": stored}).sentences == (Bead((0, 1), (0,), 1.0),)
+    roundtrip = alignment_from_stored(alignment_to_stored(Alignment((Bead((0,), (0,)),),
                                                                 (Bead((1, 2), (), 0.5),))))
     assert roundtrip.sentences == (Bead((1, 2), (), 0.5),)
 

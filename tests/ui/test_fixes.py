@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from reader.core.models import Bead
-from reader.core.service import Library, alignment_from_dict
+from reader.core.service import Library, alignment_from_stored
 from reader.ui.notes.fixes import merged, split
 from tests.ui.test_annotations import (  # noqa: F401 - fixtures
     article_file,
@@ -116,7 +116,7 @@ def test_merge_and_split_beads_change_alignment_and_highlights(qtbot, win, artic
     with qtbot.waitSignal(fixes.alignmentFixed, timeout=20_000):
         assert fixes.merge_with_next("zh", sid)
     with Library.open(tmp_path / "lib.db") as lib:
-        fixed = alignment_from_dict({"sentences": lib.store.alignment(aid)["fixed"]}).sentences
+        fixed = alignment_from_stored({"sentences": lib.store.alignment(aid)["fixed"]}).sentences
     assert [(b.zh, b.en) for b in fixed] == [(want.zh, want.en)]
     assert any((b.zh, b.en) == (want.zh, want.en) for b in win.sync.beads)
     win.sync.highlight(win.zh, win.en, sid)
@@ -128,7 +128,7 @@ def test_merge_and_split_beads_change_alignment_and_highlights(qtbot, win, artic
     win.sync.highlight(win.zh, win.en, sid)
     assert set(win.en.highlighted) < set(want.en)
     with Library.open(tmp_path / "lib.db") as lib:
-        fixed = alignment_from_dict({"sentences": lib.store.alignment(aid)["fixed"]}).sentences
+        fixed = alignment_from_stored({"sentences": lib.store.alignment(aid)["fixed"]}).sentences
     assert len(fixed) == 2 and {i for b in fixed for i in b.zh} == set(want.zh)
 
 

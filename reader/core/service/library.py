@@ -26,8 +26,8 @@ from reader.core.service.values import (
     ArticleRef,
     Command,
     WordInfo,
-    alignment_from_dict,
-    alignment_to_dict,
+    alignment_from_stored,
+    alignment_to_stored,
     content_hash,
     same_file,
     toneless,
@@ -248,13 +248,13 @@ class Library(ArticlesMixin, NotesMixin, ReimportMixin, WordsMixin):
         """The article's alignment, honouring the user's fixed beads (computed once)."""
         if article_id not in self._alignments:
             stored = self.store.alignment(article_id)
-            fixed = alignment_from_dict({"sentences": stored["fixed"] or []}).sentences
+            fixed = alignment_from_stored({"sentences": stored["fixed"] or []}).sentences
             if stored["result"]:
-                result = alignment_from_dict(stored["result"])
+                result = alignment_from_stored(stored["result"])
             else:
                 result = self.analyzer.align(self.article(article_id), fixed=fixed)
                 if not self.store.readonly:     # a cache: a listing computes it, no more
-                    self.store.set_alignment(article_id, result=alignment_to_dict(result))
+                    self.store.set_alignment(article_id, result=alignment_to_stored(result))
             self._alignments[article_id] = result
         return self._alignments[article_id]
 
@@ -263,7 +263,7 @@ class Library(ArticlesMixin, NotesMixin, ReimportMixin, WordsMixin):
         beads = tuple(beads)
         stored = self.store.alignment(article_id)
         fixed = {(b.zh, b.en): b for b in
-                 alignment_from_dict({"sentences": stored["fixed"] or []}).sentences}
+                 alignment_from_stored({"sentences": stored["fixed"] or []}).sentences}
         touched_zh = {i for b in beads for i in b.zh}
         touched_en = {i for b in beads for i in b.en}
         merged = [b for b in fixed.values()
@@ -271,9 +271,9 @@ class Library(ArticlesMixin, NotesMixin, ReimportMixin, WordsMixin):
         merged.extend(beads)
         result = self.analyzer.align(self.article(article_id), fixed=tuple(merged))
         self.store.set_alignment(article_id,
-                                 fixed=alignment_to_dict(Alignment(sentences=tuple(merged)))[
+                                 fixed=alignment_to_stored(Alignment(sentences=tuple(merged)))[
                                      "sentences"],
-                                 result=alignment_to_dict(result))
+                                 result=alignment_to_stored(result))
         self._alignments[article_id] = result
         return result
 

@@ -19,8 +19,8 @@ from reader.core.models import Alignment, Annotation, Article, Lang
 from reader.core.notes.anchors import make_anchor, sentence_at, sentence_spans, side_text
 from reader.core.notes.reanchor import reanchor
 from reader.core.service.values import (
-    alignment_from_dict,
-    alignment_to_dict,
+    alignment_from_stored,
+    alignment_to_stored,
     content_hash,
     valid_beads,
 )
@@ -140,9 +140,9 @@ class ReimportMixin:
             self._alignments.pop(article_id, None)
             fixed = self.store.alignment(article_id)["fixed"]
             if fixed is not None:
-                kept = valid_beads(alignment_from_dict({"sentences": fixed}).sentences,
+                kept = valid_beads(alignment_from_stored({"sentences": fixed}).sentences,
                                    old, new)
-                self.store.set_alignment(article_id, fixed=alignment_to_dict(
+                self.store.set_alignment(article_id, fixed=alignment_to_stored(
                     Alignment(sentences=kept))["sentences"], result={})
             else:       # the stored alignment was of the old paragraphs: computed again
                 self.store.set_alignment(article_id, result={})

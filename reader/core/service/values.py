@@ -68,13 +68,13 @@ class Command:
     redo: Callable[[], None]
 
 
-def alignment_to_dict(alignment: Alignment) -> dict:
+def alignment_to_stored(alignment: Alignment) -> dict:
     def beads(items: Iterable[Bead]) -> list:
         return [[list(b.zh), list(b.en), b.score] for b in items]
     return {"paragraphs": beads(alignment.paragraphs), "sentences": beads(alignment.sentences)}
 
 
-def alignment_from_dict(data: dict) -> Alignment:
+def alignment_from_stored(data: dict) -> Alignment:
     def beads(items: list) -> tuple[Bead, ...]:
         return tuple(Bead(tuple(zh), tuple(en), float(score)) for zh, en, score in items)
     return Alignment(beads(data.get("paragraphs", [])), beads(data.get("sentences", [])))

@@ -57,8 +57,7 @@ class Exporter(QObject):
 
     def start(self, fmt: str, path: str | Path, pinyin: str = "none", *,
               layout: str = "interleaved", names: bool = False) -> None:
-        from reader.core import export
-        from reader.core.export.markdown import parse_pinyin_mode
+        from reader.core.service import export, parse_pinyin_mode
 
         path = Path(path)
         try:

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import UserError
-from reader.core.export import Handout
-from reader.core.export.markdown import MarkdownOptions
+from reader.core.service import Handout, MarkdownOptions
 
 LAYOUTS = ("interleaved", "side-by-side")
 
@@ -51,7 +50,7 @@ class PdfExporter:
         from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
         from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
-        from reader.core.export.plan import make_plan
+        from reader.core.service import make_plan
         from reader.ui.export.pdfpages import Pages
         from reader.ui.reading.fonts import INSTALL_HINT, chinese_family
 

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 
-from reader.core.export.plan import Footnote, Plan, Run
+from reader.core.service import Footnote, Plan, Run
 
 LATIN = ("Liberation Serif", "Times New Roman", "Noto Serif", "DejaVu Serif", "Georgia",
          "Liberation Sans", "Arial", "DejaVu Sans")

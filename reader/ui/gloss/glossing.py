@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 
 if TYPE_CHECKING:
-    from reader.core.language.analysis import ArticleAnalysis
+    from reader.core.service import ArticleAnalysis
     from reader.ui.gloss.popup import Gloss, GlossPopup, Syllable
     from reader.ui.notes.controller import AnnotationController
     from reader.ui.reading.enpane import EnglishPane
@@ -68,7 +68,7 @@ class Glossing:
 
     def _syllable(self, syl: str | None, conf: float = 1.0) -> Syllable:
         """A numbered syllable as the card shows it in the chosen pinyin style."""
-        from reader.core.language.cards import card_syllable
+        from reader.core.service import card_syllable
         from reader.ui.gloss.popup import syllable_of
 
         return syllable_of(card_syllable(syl, conf), self.settings.get("pinyin/style"))
@@ -109,7 +109,7 @@ class Glossing:
     def gloss_for(self, block: int, index: int) -> Gloss:
         """The card for token `index` of paragraph `block` (index -2: the fallback match);
         remembers where the English it matched is (`_match_spans`)."""
-        from reader.core.language.cards import span_card, word_card
+        from reader.core.service import span_card, word_card
         from reader.ui.gloss.popup import gloss_of
 
         analysis = self.analysis

@@ -22,12 +22,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from reader.core.language.cards import Card, CardSyllable
 from reader.core.models import Entry
+from reader.core.service import Card, CardSyllable
 from reader.ui.reading.pinyinfmt import format_syllable, tone_colors
 
 if TYPE_CHECKING:   # the card's module imports it when a card is built, not before
-    from reader.core.language.gloss import Part
+    from reader.core.service import Part
 
 POPUP_WIDTH = 380
 GAP = 6

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from reader.core.errors import UserError
 from reader.core.models import Anchor, Annotation
-from reader.core.notes.anchors import side_text
+from reader.core.service import side_text
 from reader.ui import messages
 from reader.ui.notes.dialog import NoteDialog, NoteInput
 from reader.ui.notes.fixes import Fixes
@@ -151,10 +151,10 @@ class AnnotationController(SavedWords, QObject):
             return False
         stored = lib.store.alignment(aid)
         if not stored["result"] and not stored["fixed"]:
-            from reader.core.service import alignment_to_dict
+            from reader.core.service import alignment_to_stored
 
             self._guard(lambda: lib.store.set_alignment(aid,
-                                                        result=alignment_to_dict(alignment)))
+                                                        result=alignment_to_stored(alignment)))
         return True
 
     def _need(self) -> tuple[Any, int] | None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.notes.anchors import COLORS
+from reader.core.service import COLORS
 from reader.ui.notes.panel import swatch
 
 

@@ -17,9 +17,8 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from reader.core.errors import UserError
-from reader.core.language.analysis import ArticleAnalysis, is_word
 from reader.core.models import Alignment, Article, Bead
-from reader.core.notes.anchors import COLORS, STATUSES
+from reader.core.service import COLORS, STATUSES, ArticleAnalysis, is_word
 from reader.ui import messages
 from reader.ui.notes.geometry import Geometry
 from reader.ui.reading.textpane import TextPane
@@ -259,7 +258,7 @@ class Fixes(QObject):
         zh = self.w.zh
         found = zh.word_at(pos)
         if selection is not None and selection[0] == "zh":
-            from reader.core.notes.anchors import side_text
+            from reader.core.service import side_text
 
             text = side_text(self.w.article, "zh")[selection[1]:selection[2]]
             if 1 < len(text) <= 12 and "\n" not in text and text.strip() == text:

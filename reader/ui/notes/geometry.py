@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 from PySide6.QtGui import QTextCursor
 
-from reader.core.notes.anchors import PARAGRAPH_SEP
+from reader.core.service import PARAGRAPH_SEP
 from reader.ui.reading.textpane import TextPane
 
 

@@ -59,7 +59,7 @@ class SavedWords:
         saved = self._guard(lambda: lib.save_word(aid, word, status=status, note=note, at=at))
         if saved is not None:
             self._statuses[saved.word] = saved.status
-            from reader.core.export import marked_reading
+            from reader.core.service import marked_reading
 
             reading = marked_reading(saved.reading) if saved.reading else "—"
             self.w.statusBar().showMessage(

@@ -17,7 +17,7 @@ if TYPE_CHECKING:   # imported where used: not before the first paint
 @lru_cache(maxsize=8192)
 def format_syllable(syl: str, style: str = "marks") -> tuple[str, int]:
     """(display text, tone 1-5) for a numbered syllable; style: marks | numbers | zhuyin."""
-    from reader.core.language import pinyin as core_pinyin
+    from reader.core.service import pinyin as core_pinyin
 
     syl = syl.strip().replace("u:", "v").replace("ü", "v")
     tone = core_pinyin.tone_of(syl)

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:   # annotations only: each PySide type costs up to 3 ms when first touched
     from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent
 
-from reader.core.language.analysis import Analysis, is_word
 from reader.core.models import UNSURE_READING, Reading, Token
+from reader.core.service import Analysis, is_word
 from reader.ui.reading.textpane import TextPane
 
 Analyzer = Callable[[int], Analysis | None]

@@ -71,7 +71,7 @@ class WordsController(QObject):
 
     def _build(self) -> WordsPanel:
         if self.panel is None:
-            from reader.core.export import marked_reading
+            from reader.core.service import marked_reading
             from reader.ui.words.panel import WordsPanel
 
             self.panel = WordsPanel(lambda r: marked_reading(r) if r else "",
@@ -186,8 +186,7 @@ class WordsController(QObject):
     def export(self, words: list[Any], path: str) -> None:
         """Write `words` as an Anki import file (whatever their status), in a worker, with
         the status bar's busy indicator; a bad place is told as a message."""
-        from reader.core.export import Handout
-        from reader.core.export.anki import AnkiExporter, AnkiOptions
+        from reader.core.service import AnkiExporter, AnkiOptions, Handout
 
         handout = Handout(None, None, words=tuple(words))  # type: ignore[arg-type]
 
