@@ -5,7 +5,7 @@
   own `score.py` (loaded from there at run time, so the bench and the scorer can never
   disagree), on the JSON `duizhao import --json` prints;
 * the sample article: its split, metadata and beads equal the snapshot below (taken from the
-  importer before the staged rewrite; `tests/core/test_text_sample_snapshot.py` checks it);
+  importer before the staged rewrite; `tests/core/text/test_text_sample_snapshot.py` checks it);
 * news layouts (../shared/eval/news-wmt24-dev): each document joined as zh block / en block,
   en block / zh block and interleaved by paragraph (as `bench align` builds them, bare and
   wrapped in synthetic chrome), split back exactly: titles and every paragraph;

@@ -1,17 +1,16 @@
 """Fixtures for the window tests: one loaded core per session, a fresh window per test.
 
-Each test gets its own DUIZHAO_HOME (settings, library); the segmenter and dictionary are
-built once in a session folder and shared through `CoreServices`.
+Each test gets its own DUIZHAO_HOME (settings, library: the root conftest) and the light
+theme; the segmenter and dictionary are the session's (built once, in the root conftest)
+and shared through `CoreServices`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from reader.core import paths
 from reader.core.language.dictionary import Dictionary
 from reader.core.language.segment import Segmenter
 from reader.ui import messages
@@ -19,16 +18,9 @@ from reader.ui.messages import Message
 
 
 @pytest.fixture(autouse=True)
-def duizhao_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "duizhao-home"
-    monkeypatch.setenv(paths.ENV_HOME, str(home))
+def light_theme(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Screens and colours are checked in the light theme, whatever the machine's is."""
     monkeypatch.setenv("DUIZHAO_THEME", "light")
-    return home
-
-
-@pytest.fixture(scope="session")
-def ui_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("ui-cache")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -41,13 +33,11 @@ def _alignment_process():
 
 
 @pytest.fixture(scope="session")
-def core_objects(ui_cache: Path) -> tuple[Segmenter, Dictionary]:
-    seg = Segmenter(ui_cache)
-    seg.ensure_ready()
+def core_objects(segmenter: Segmenter, dictionary: Dictionary) -> tuple[Segmenter, Dictionary]:
     from reader.core.language import pinyin
 
     pinyin.warm_up()
-    return seg, Dictionary.open(ui_cache)
+    return segmenter, dictionary
 
 
 class Told:

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtGui import QAction
 
 from reader.core.service import Library
-from tests.ui.test_annotations import article_file, make_window, open_stored, select_quote
+from tests.ui.notes.test_annotations import article_file, make_window, open_stored, select_quote
 
 __all__ = ["article_file"]      # a fixture, used by name
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

@@ -11,7 +11,7 @@ from reader.core.service import Library
 from reader.core.store.store import Store
 from reader.ui import librarypanel
 from reader.ui.librarylist import sample_path
-from tests.ui.test_annotations import make_window, open_stored
+from tests.ui.notes.test_annotations import make_window, open_stored
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 

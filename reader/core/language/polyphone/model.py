@@ -4,7 +4,7 @@ g2pM (Apache-2.0, weights inside its wheel) scores one sentence at a time in a P
 loop; a reader's article or the 10k-line benchmark is far faster as padded batches.
 The maths is the same as `g2pM.G2pM.predict` (PyTorch LSTM gate order i, f, g, o; a
 forward and a backward direction over BOS + sentence + EOS; a two-layer ReLU head on the
-concatenated states) — `tests/core/test_polyphone.py` checks the logits match theirs.
+concatenated states) — `tests/core/language/test_polyphone.py` checks the logits match theirs.
 Only the weights and g2pM's character table are borrowed: g2pM itself is never imported
 at run time, so loading costs one pickle read (about 0.1 s), done on first use.
 """
