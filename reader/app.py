@@ -9,11 +9,19 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.errors import UserError
 
+if TYPE_CHECKING:   # the window's types; Qt itself is imported only when the window starts
+    from PySide6.QtWidgets import QApplication
 
-def dark_wanted(app, theme: str) -> bool:  # noqa: ANN001 - QApplication
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.messages import Message
+    from reader.ui.services import CoreServices
+
+
+def dark_wanted(app: QApplication, theme: str) -> bool:
     """Whether `theme` ("system", "light", "dark") means a dark palette now."""
     from PySide6.QtCore import Qt
 
@@ -22,7 +30,7 @@ def dark_wanted(app, theme: str) -> bool:  # noqa: ANN001 - QApplication
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
-def _dark_requested(app) -> bool:  # noqa: ANN001 - QApplication
+def _dark_requested(app: QApplication) -> bool:
     """DUIZHAO_THEME, else the View ▸ Theme setting, else the system's scheme."""
     forced = os.environ.get("DUIZHAO_THEME", "").lower()
     if forced in ("dark", "light"):
@@ -32,7 +40,7 @@ def _dark_requested(app) -> bool:  # noqa: ANN001 - QApplication
     return dark_wanted(app, Settings().get("view/theme"))
 
 
-def apply_palette(app, dark: bool, force: bool = False) -> None:  # noqa: ANN001 - QApplication
+def apply_palette(app: QApplication, dark: bool, force: bool = False) -> None:
     """A light or dark palette for Fusion (`force`: set the light one even on a light
     system, to undo a dark palette set earlier in the session)."""
     from PySide6.QtCore import Qt
@@ -79,7 +87,7 @@ def make_app() -> object:
     return app
 
 
-def build_window(db: str | None = None, services=None):  # noqa: ANN001, ANN201
+def build_window(db: str | None = None, services: CoreServices | None = None) -> MainWindow:
     """A MainWindow with its services and library source (shared by run_gui, tests, bench)."""
     from reader.ui import messages
     from reader.ui.librarylist import StoreLibrarySource
@@ -107,7 +115,7 @@ class _Unattended:
 
     GUARD_MS = 120_000
 
-    def __init__(self, app, out: Path) -> None:  # noqa: ANN001 - QApplication
+    def __init__(self, app: QApplication, out: Path) -> None:
         from PySide6.QtCore import QTimer
 
         self.app, self.out = app, out
@@ -116,7 +124,7 @@ class _Unattended:
         # First of all: from here on, whatever happens, the run ends.
         QTimer.singleShot(self.GUARD_MS, self._too_slow)
 
-    def message(self, message) -> None:  # noqa: ANN001 - messages.Message
+    def message(self, message: Message) -> None:
         from reader.ui import messages
 
         sys.stderr.write(messages.one_line(message) + "\n")

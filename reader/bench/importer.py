@@ -24,6 +24,7 @@ from pathlib import Path
 from types import ModuleType
 
 from reader.bench import Figure, shared_dir, timer
+from reader.core.models import Article, Bead
 
 SAMPLE_DIGEST = "55bb5d1b0c0e918320ba76de9e93719b131311f6cfc2b5cbcc0bb9c1d7dde82e"
 SAMPLE_PARAGRAPH_BEADS = [[[0], []], [[1], [0]], [[2], [1]], [[3], [2]], [[4], [3]],
@@ -38,7 +39,7 @@ def sample_path() -> Path:
         "fortune-2017-08-09-alibaba-kering.txt"
 
 
-def article_digest(article) -> str:  # noqa: ANN001 - models.Article
+def article_digest(article: Article) -> str:
     """A hash of what the importer made of an article: titles, metadata, paragraphs and
     their sentences."""
     blob = json.dumps([
@@ -50,7 +51,7 @@ def article_digest(article) -> str:  # noqa: ANN001 - models.Article
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def _beads(items) -> list:  # noqa: ANN001
+def _beads(items: tuple[Bead, ...]) -> list:
     return [[list(b.zh), list(b.en)] for b in items]
 
 

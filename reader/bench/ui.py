@@ -305,7 +305,7 @@ def _silence_offscreen_notices() -> None:
     keep the figures readable and let every other Qt message through."""
     from PySide6.QtCore import qInstallMessageHandler
 
-    def handler(_mode, _context, message: str) -> None:  # noqa: ANN001
+    def handler(_mode, _context, message: str) -> None:
         if not message.startswith("This plugin does not support"):
             sys.stderr.write(message + "\n")
 

@@ -69,7 +69,7 @@ def _suggestions(dictionary: Dictionary, word: str) -> list[str]:
 
 
 def _in_context(dictionary: Dictionary, word: str, sentence: str | None,
-                translation: str | None):  # noqa: ANN202 - a WordGloss
+                translation: str | None):
     """The word's gloss in its sentence: reading there, senses ranked by the translation."""
     from reader.core.service import gloss_word
 

@@ -129,7 +129,7 @@ def _with_sandhi(text: str, readings: list) -> list:
     return out
 
 
-def _run_lines(svc, style: str, with_sandhi: bool, neutral: str) -> int:  # noqa: ANN001
+def _run_lines(svc, style: str, with_sandhi: bool, neutral: str) -> int:
     from reader.core.service import format_syllable, sandhi
 
     batch: list[str] = []

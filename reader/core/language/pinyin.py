@@ -139,7 +139,7 @@ class PinyinService:
         self._lock = threading.Lock()
 
     @property
-    def segmenter(self):  # noqa: ANN201 - duck-typed (Segmenter or a test double)
+    def segmenter(self):
         if self._segmenter is None:
             with self._lock:
                 if self._segmenter is None:

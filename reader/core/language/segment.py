@@ -39,7 +39,7 @@ from reader.core.models import Token
 from reader.core.text.script import is_traditional, to_simplified
 
 
-def _import_jieba():  # noqa: ANN202 - the jieba module
+def _import_jieba():
     """`import jieba`, without letting it import setuptools' `pkg_resources`.
 
     jieba's `_compat` imports `pkg_resources` only to open its own data files and falls back
@@ -133,13 +133,13 @@ class _Tokenizer(jieba.Tokenizer):
             self._dict_file = None
 
     # jieba's DAG and route over a CompactFreq (same answers; see CompactFreq.dag).
-    def get_DAG(self, sentence: str) -> dict[int, list[int]]:  # noqa: N802 - jieba's name
+    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
         if isinstance(self.FREQ, CompactFreq):
             self.check_initialized()
             return self.FREQ.dag(sentence)
         return super().get_DAG(sentence)
 
-    def calc(self, sentence: str, DAG: dict[int, list[int]],  # noqa: N803 - jieba's name
+    def calc(self, sentence: str, DAG: dict[int, list[int]],
              route: dict[int, tuple[float, int]]) -> None:
         counts = getattr(DAG, "counts", None)
         if counts is None:

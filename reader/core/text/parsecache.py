@@ -90,7 +90,7 @@ def save(path: str | os.PathLike, article: Article) -> None:
         tmp.write_bytes(marshal.dumps((key, article_to_dict(article))))
         os.replace(tmp, entry)
         _prune(entry.parent)
-    except Exception:   # noqa: BLE001 - a cache that cannot be written is just no cache
+    except Exception:
         return
 
 

@@ -246,7 +246,7 @@ class Pages:
         layout.endLayout()
         spacing = 1.25
 
-        def drawer(line, layout=layout):  # noqa: ANN001, ANN202 - a QTextLine
+        def drawer(line, layout=layout):
             # `layout` is kept alive by this closure: a QTextLine dies with its layout
             def draw(p: QPainter, x: float, y: float) -> None:
                 p.setPen(Qt.GlobalColor.black)
@@ -276,7 +276,7 @@ class Pages:
                  for i in range(0, len(rows), 2)]
         offsets = [0, cols[0], cols[0] + cols[1], sum(cols)]
 
-        def line_for(left, right) -> Line:  # noqa: ANN001
+        def line_for(left, right) -> Line:
             def draw(p: QPainter, x: float, y: float) -> None:
                 for base, row in ((x, left), (x + half + em, right)):
                     if row is None:
@@ -304,7 +304,7 @@ class Pages:
 
     # ------------------------------------------------------------- paging
 
-    def paint(self, painter: QPainter | None, page_rect: QRectF, new_page) -> int:  # noqa: ANN001
+    def paint(self, painter: QPainter | None, page_rect: QRectF, new_page) -> int:
         """Lay the blocks out page by page; draw when `painter` is given. Returns pages."""
         small = self.fm["small"]
         top = page_rect.top() + small.height() * 2.2

@@ -37,7 +37,7 @@ def _name_syllables(text: str, syllables: tuple[str | None, ...]) -> tuple[str |
 
     try:
         return name_syllables(Reading(Token(text, 0, len(text)), syllables))
-    except Exception:   # noqa: BLE001 - a casing is never worth a failed paint
+    except Exception:
         return syllables
 
 

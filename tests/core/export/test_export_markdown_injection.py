@@ -135,7 +135,7 @@ def footnote_texts(text: str) -> dict[int, str]:
     return out
 
 
-def _visible(child) -> str:  # noqa: ANN001 (a markdown-it Token)
+def _visible(child) -> str:
     if child.type in ("softbreak", "hardbreak"):
         return " "
     return child.content if child.type in ("text", "code_inline") else ""

@@ -9,8 +9,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from reader.ui.export.pdf import PdfExporter, PdfOptions  # noqa: E402
-from tests.core.export.test_export import tiny_handout  # noqa: E402
+from reader.ui.export.pdf import PdfExporter, PdfOptions
+from tests.core.export.test_export import tiny_handout
 
 
 def test_pdf_has_pages_and_embeds_a_chinese_font(tmp_path, qapp):

@@ -26,7 +26,7 @@ from pathlib import Path
 # for ~0.1 s, taking a core from the window's start-up. One thread, unless the user set it.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402 - after the thread setting above
+import numpy as np
 
 _BOS = "시"  # g2pM's sentence-boundary tokens (Korean syllables, as in its vocabulary)
 _EOS = "끝"
@@ -48,7 +48,7 @@ def _package_dir() -> Path:
 
 def _load(name: str, folder: Path) -> object:
     with open(folder / name, "rb") as fh:
-        return pickle.load(fh)  # noqa: S301 - the wheel's own files
+        return pickle.load(fh)
 
 
 def to_v(syllable: str) -> str:
