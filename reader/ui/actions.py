@@ -223,7 +223,7 @@ class WindowActions:
         """System, light or dark (remembered); the tone colours follow the palette."""
         from PySide6.QtWidgets import QApplication
 
-        from reader.app import apply_palette, dark_wanted
+        from reader.ui.theme import apply_palette, dark_wanted
 
         self.settings.set("view/theme", theme)
         app = QApplication.instance()

@@ -177,17 +177,17 @@ def test_a_chinese_lead_without_english_leaves_room_so_the_panes_start_level(
 
 
 def test_the_remembered_theme_is_used_at_start(qtbot, monkeypatch):
-    from reader.app import _dark_requested
     from reader.ui.settings import Settings
+    from reader.ui.theme import dark_requested
 
     app = QApplication.instance()
     monkeypatch.delenv("DUIZHAO_THEME")
     Settings().set("view/theme", "dark")
-    assert _dark_requested(app) is True
+    assert dark_requested(app) is True
     Settings().set("view/theme", "light")
-    assert _dark_requested(app) is False
+    assert dark_requested(app) is False
     monkeypatch.setenv("DUIZHAO_THEME", "dark")      # the environment still wins
-    assert _dark_requested(app) is True
+    assert dark_requested(app) is True
 
 
 def test_first_start_cache_builds_are_told_in_the_status_bar(qtbot, window):

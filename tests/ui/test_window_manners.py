@@ -147,7 +147,7 @@ def test_dark_palette_dims_disabled_buttons(qtbot) -> None:
     from PySide6.QtGui import QPalette
     from PySide6.QtWidgets import QApplication
 
-    from reader.app import apply_palette
+    from reader.ui.theme import apply_palette
 
     app = QApplication.instance()
     before = app.palette()

@@ -19,10 +19,8 @@ and the tokens carry the original characters.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
-import sys
 import tempfile
 import threading
 from collections.abc import Iterable
@@ -33,35 +31,11 @@ from typing import IO
 from reader.core import paths
 from reader.core.errors import UserError
 from reader.core.language.cedict import cedict_version, iter_cedict
+from reader.core.language.jiebaload import jieba
 from reader.core.language.jiebatable import CompactFreq, load_table, save_table
 from reader.core.language.merges import split_function_words
 from reader.core.models import Token
 from reader.core.text.script import is_traditional, to_simplified
-
-
-def _import_jieba():
-    """`import jieba`, without letting it import setuptools' `pkg_resources`.
-
-    jieba's `_compat` imports `pkg_resources` only to open its own data files and falls back
-    to a plain `open()` when that import fails; `pkg_resources` costs ~50 ms of start-up (a
-    third of the segmenter's load) and warns that it is deprecated. A `None` entry in
-    `sys.modules` makes that one import fail; it is removed again straight after.
-    """
-    if "jieba" in sys.modules:
-        return sys.modules["jieba"]
-    block = "pkg_resources" not in sys.modules
-    if block:
-        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-    try:
-        import jieba
-    finally:
-        if block and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
-            del sys.modules["pkg_resources"]
-    return jieba
-
-
-jieba = _import_jieba()
-jieba.setLogLevel(logging.WARNING)
 
 #: Bump when the way the merged dictionary is built changes (forces a rebuild).
 SCHEMA = 1

@@ -329,7 +329,7 @@ def _pypinyin_readings(phrases_dict: Mapping[str, list[list[str]]],
 def _cache_path(cache_dir: Path | None) -> Path | None:
     from reader.core import paths
     from reader.core.language.cedict import cedict_version
-    from reader.core.language.segment import jieba
+    from reader.core.language.jiebaload import jieba
 
     try:
         folder = cache_dir or paths.cache_dir()
@@ -354,7 +354,7 @@ def _pypinyin_version() -> str:
 
 def _jieba_dictionary() -> tuple[dict[str, int], dict[str, str]]:
     """Frequencies and part-of-speech tags from jieba's own `dict.txt`."""
-    from reader.core.language.segment import jieba
+    from reader.core.language.jiebaload import jieba
 
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     freq: dict[str, int] = {}
