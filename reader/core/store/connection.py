@@ -9,6 +9,7 @@ import contextlib
 import datetime as _dt
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Self
@@ -95,7 +96,7 @@ class Connection:
                 check_version(conn, path)
                 quick_check(conn, path)
                 conn.execute("PRAGMA foreign_keys = ON")
-                store.db.enable_wal()
+                _enable_wal(store, timeout)
                 conn.execute("PRAGMA synchronous = FULL")
                 store._migrate()
             if store._backups:
@@ -137,10 +138,23 @@ class Connection:
     def _migrate(self) -> None:
         if schema.migrations.pending(self.db):
             self._pre_migration_backup()
-            # Serialise two instances creating the same library at once.
+            # One writer migrates, holding the write lock throughout (each migration is a
+            # savepoint inside it); a second program or thread creating the same library
+            # waits for the lock, then finds nothing pending.
             self.conn.execute("BEGIN IMMEDIATE")
-            self.conn.execute("COMMIT")
-            schema.migrations.apply(self.db)
+            try:
+                if schema.migrations.pending(self.db):
+                    schema.migrations.apply(self.db)
+                self._set_user_version()
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        else:
+            self._set_user_version()
+
+    def _set_user_version(self) -> None:
         if self.conn.execute("PRAGMA user_version").fetchone()[0] != schema.SCHEMA_VERSION:
             self.conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION:d}")
 
@@ -251,3 +265,23 @@ class Connection:
             if self._warn is not None and message != self.backup_warning:
                 self._warn(message)         # once per store, not again on close
             self.backup_warning = message
+
+
+def _enable_wal(store: Connection, timeout: float) -> None:
+    """Switch a new library to WAL, waiting out another connection doing the same.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers BUSY at once
+    rather than calling the busy handler: two programs (or the window's threads) opening
+    a library that does not exist yet would otherwise fail with "locked". Retried until
+    `timeout`, like every other wait for the lock.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            store.db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc).lower()
+            if not busy or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)

@@ -129,3 +129,28 @@ def test_opening_a_store_never_opens_the_file_outside_sqlite(tmp_path, monkeypat
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_threads_creating_the_same_new_library_at_once_all_open_it(tmp_path) -> None:
+    # Switching a new file to WAL answers BUSY at once (no busy handler): each opener
+    # must wait its turn, as the window's threads do when the library does not exist yet.
+    import threading
+
+    for attempt in range(5):
+        path = tmp_path / f"new-{attempt}.sqlite"
+        errors: list[BaseException] = []
+        start = threading.Barrier(4)
+
+        def open_it(path=path, errors=errors, start=start) -> None:
+            try:
+                start.wait()
+                Store.open(path, backup=False).close()
+            except BaseException as exc:   # collected for the assertion below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=open_it) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
