@@ -149,7 +149,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from reader.ui.opening import open_first
 
     window = build_window(getattr(args, "db", None), services)
-    window._when_painted(painted.set)
+    window._when_painted(painted.set, first=True)
     window.show()
     if unattended is not None:
         unattended.window = window

@@ -49,6 +49,7 @@ if TYPE_CHECKING:   # each PySide type costs up to 3 ms when first touched: not 
 NOTES_WIDTH = 264      # the notes dock's width at start-up
 LATE_START_MS = 1000   # the deferred start-up runs by then even if no article was painted
 LOADING_BUSY_S = 1.5   # loading the core longer than this shows the busy indicator
+GLOSSABLE_JOBS_MS = 100   # after the core is ready: time for the first screen's readings
 LOADING_MESSAGE = "Preparing the dictionary and word segmenter (the first start takes a while)…"
 
 
@@ -136,8 +137,12 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         self.notes_dock.setWidget(_NotesPlaceholder())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self._annotations: AnnotationController | None = None
-        self._deferred: list[Callable[[], None]] | None = [self._build_menus,
-                                                           lambda: self.popup]
+        self._deferred: list[Callable[[], None]] | None = []
+        # Menu items and the card are built before a click or a hover can need them, but
+        # after the first screen's readings (or a second after the first paint, when the
+        # core is slow: a first start building its caches).
+        self._after_glossable: list[Callable[[], None]] | None = [self._build_menus,
+                                                                  lambda: self.popup]
         self.zh.viewport().installEventFilter(self)
         QTimer.singleShot(LATE_START_MS, self._after_first_paint)
 
@@ -178,19 +183,48 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
-        """The rest of start-up, once the article is on screen: menu items, the notes
-        controller, and the background work queued by `_when_painted`."""
+        """The rest of start-up, once the article is on screen: the core's loading and the
+        background work queued by `_when_painted`; what waits for the first screen's
+        readings runs a second later at the latest."""
         work, self._deferred = self._deferred, None
-        for job in work or ():
+        if work is None:
+            return
+        for job in work:
             job()
+        QTimer.singleShot(LATE_START_MS, self._glossable_jobs)
 
-    def _when_painted(self, job: Callable[[], None]) -> None:
+    def _when_painted(self, job: Callable[[], None], *, first: bool = False) -> None:
         """Run `job` now, or after the first paint while start-up is still under way (so
-        threads and processes do not compete with the first paint for the GIL)."""
+        threads and processes do not compete with the first paint for the GIL); `first`
+        puts it before the jobs already waiting (the core's loading)."""
         if self._deferred is None:
             job()
+        elif first:
+            self._deferred.insert(0, job)
         else:
             self._deferred.append(job)
+
+    def _when_glossable(self, job: Callable[[], None]) -> None:
+        """Run `job` now, or once the core has loaded and the first screen has its words
+        and readings: work the reader does not wait for (filing the article in the library,
+        caching its parse) must not share the GIL with the core's loading."""
+        if self._after_glossable is None:
+            job()
+        else:
+            self._after_glossable.append(job)
+
+    def _glossable_jobs(self) -> None:
+        jobs, self._after_glossable = self._after_glossable, None
+        for job in jobs or ():
+            job()
+
+    def _core_settled(self) -> None:
+        """The core has loaded and the first screen is read: tidy up, then the rest."""
+        # jieba's and the dictionary's millions of long-lived objects would make every full
+        # garbage collection a visible pause; move them out of the collector's sight.
+        gc.collect()
+        gc.freeze()
+        self._glossable_jobs()
 
     # ----- settings & fonts ------------------------------------------------------------
     def zh_font(self) -> QFont:
@@ -354,14 +388,11 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
             if not self._pending:
                 self.busy.hide()
         if self.services.error is not None:
+            QTimer.singleShot(0, self._glossable_jobs)   # filing in the library still works
             crash.report(self.services.error, self,
                          "The dictionary or segmenter could not load; glosses and pinyin "
                          "are unavailable")
             return
-        # jieba's and the dictionary's millions of long-lived objects would make every full
-        # garbage collection a visible pause; move them out of the collector's sight.
-        gc.collect()
-        gc.freeze()
         self.zh.viewport().update()
         if self.article is not None:
             self._start_profile()
@@ -371,6 +402,8 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
                 and self.zh.trigger == "hover"):
             self.zh.point_at(pos)
         self._check_settled()
+        # After the first screen's words and readings (the repaint just asked for).
+        QTimer.singleShot(GLOSSABLE_JOBS_MS, self._core_settled)
 
     def _on_building(self, what: str, seconds: float | None) -> None:
         """A first-start cache build: say what is built while the busy indicator runs."""
@@ -386,6 +419,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
 
     def _check_settled(self) -> None:
         if self.is_settled():
+            self._glossable_jobs()   # menus and card exist once the window has settled
             self.zh._fill_readings(budget=5.0)  # the first screen complete, pinyin included
             self._restore_again()
             self.settled.emit()

@@ -51,6 +51,8 @@ class Opening:
 
         def show_article(self, article: Article, item: LibraryItem | None = None) -> None: ...
         def _when_painted(self, job: Callable[[], None]) -> None: ...
+
+        def _when_glossable(self, job: Callable[[], None]) -> None: ...
         def _fill_recent(self) -> None: ...
         def statusBar(self) -> QStatusBar: ...
 
@@ -94,7 +96,7 @@ class Opening:
             self.show_article(article, LibraryItem(key, article.title.zh or article.title.en
                                                    or Path(path).stem, article.date or "",
                                                    article.source or "", path))
-            self._when_painted(lambda: _file_in_library(self, path))
+            self._when_glossable(lambda: _file_in_library(self, path))
 
         try:
             small = Path(path).stat().st_size <= SYNC_IMPORT_BYTES
@@ -110,7 +112,7 @@ class Opening:
             except Exception as exc:  # one action's boundary: told (bug or not), not raised
                 self._report(exc)
                 return
-            self._when_painted(lambda: parsecache.save(path, article))
+            self._when_glossable(lambda: parsecache.save(path, article))
         shown(article)
 
     def _stored(self, result: tuple[LibraryItem, Article]) -> None:

@@ -120,6 +120,36 @@ def test_start_up_fills_menus_and_notes_after_the_article_is_painted(
     assert window.notes_dock.width() == dock_width   # the panes did not jump sideways
 
 
+def test_filing_menus_and_card_wait_until_the_first_screen_can_be_glossed(
+        qtbot, core_objects, told, tmp_path) -> None:
+    # They share the GIL with the core's loading: none of them may delay the readings.
+    from reader.ui.librarylist import SessionLibrarySource
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.reading.fonts import chinese_family
+    from reader.ui.services import CoreServices
+    from reader.ui.settings import Settings
+
+    services = CoreServices(*core_objects)
+    source = SessionLibrarySource()
+    win = MainWindow(services, Settings(), source, chinese_family(), autostart=False)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    path = tmp_path / "article.txt"
+    path.write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    win.import_path(str(path))
+    qtbot.waitUntil(lambda: win._deferred is None, timeout=5_000)   # painted, core not loaded
+    qtbot.wait(200)
+    assert win.menus["file"].actions() == []     # the card is built then too, or on a hover
+    assert source.items() == []                    # not filed in the library yet
+    with qtbot.waitSignal(win.settled, timeout=30_000):
+        services.start()
+    assert any(a.text() == "&Open…" for a in win.menus["file"].actions())
+    assert win._popup is not None
+    qtbot.waitUntil(lambda: len(source.items()) == 1, timeout=10_000)
+    win.close()
+
+
 def test_reopening_a_file_uses_its_cached_parse(qtbot, window, monkeypatch, tmp_path):
     path = tmp_path / "article.txt"
     path.write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
