@@ -101,7 +101,12 @@ class Exporter(QObject):
                 self._fail(exc)
 
         self.w.statusBar().showMessage(f"Exporting {path.name}…")
+        self.w.busy.show()     # long for a 1 MB article: the indicator says work goes on
         run_op(work, done, self._fail, owner=self)
+
+    def _idle(self) -> None:
+        if not getattr(self.w, "_pending", 0):
+            self.w.busy.hide()
 
     @staticmethod
     def _options(exporter: Any, pinyin: str, layout: str, names: bool) -> Any:
@@ -114,11 +119,13 @@ class Exporter(QObject):
         return options
 
     def _ok(self, path: Any) -> None:
+        self._idle()
         self.w.statusBar().showMessage(f"Exported {path}", 8000)
         self.finished.emit(str(path))
 
     def _fail(self, exc: BaseException) -> None:
         """A user error (an OSError writing the file is one) as a message, else a bug."""
+        self._idle()
         self.w.statusBar().clearMessage()
         if isinstance(exc, OSError):
             name = exc.filename or "the file"

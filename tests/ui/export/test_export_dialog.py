@@ -44,7 +44,9 @@ def test_export_all_three_formats(qtbot, win, article_file, tmp_path, told) -> N
         dialog = _export(qtbot, win, fmt, out / name, pinyin)
         with qtbot.waitSignal(dialog.exporter.finished, timeout=30_000) as blocker:
             dialog.accept()
+            assert win.busy.isVisibleTo(win)      # progress shows while it works
         assert blocker.args == [str(out / name)]
+        assert not win.busy.isVisibleTo(win)
     markdown = (out / "h.md").read_text(encoding="utf-8")
     assert "**积怨**(jīyuàn)" in markdown                  # the highlight, with its pinyin
     assert markdown.count("a long-held grudge") == 1      # the note once, as its footnote
