@@ -11,6 +11,14 @@ from reader.ui.opening import mime_article_text
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
+
+@pytest.fixture(autouse=True)
+def _clipboard_emptied(qapp):
+    """The clipboard owns the last QMimeData set on it; left there, it is destroyed after
+    the Python side at interpreter exit, which crashes the whole test run (status 139)."""
+    yield
+    QGuiApplication.clipboard().clear()
+
 HTML = ("<html><head><style>p{color:red}</style><script>alert('x')</script></head><body>"
         "<h1>银行</h1><p>我们去银行还钱。</p><p>We went to the bank to repay the money.</p>"
         "<iframe src='https://example.com/ad'>广告</iframe>"
