@@ -5,8 +5,9 @@ get pinyin, the glossary's one sense, the highlighted spans, notes by paragraph,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from reader.core.export import Handout, NoteView, WordView
+from reader.core.export import Handout, NoteView, WordView, marked_reading
 from reader.core.models import Lang
 from reader.core.notes.anchors import PARAGRAPH_SEP
 
@@ -103,3 +104,34 @@ def paragraph_pairs(handout: Handout) -> list[tuple[tuple[int, ...], tuple[int, 
     beads += [((i,), ()) for i in range(len(article.zh)) if i not in covered_zh]
     beads += [((), (i,)) for i in range(len(article.en)) if i not in covered_en]
     return beads
+
+
+def glossary_rows(handout: Handout, glossed: dict[str, WordView], mode: str, *,
+                  saved_senses: int, saved_level: Callable[[int], str]
+                  ) -> list[tuple[str, str, str, str]]:
+    """(word, pinyin, meaning, level) rows: the saved words first, then, for the pinyin
+    modes that annotate words, each annotated dictionary word once (names left out).
+
+    Args:
+        saved_senses: how many of a saved word's senses to show.
+        saved_level: how a saved word's HSK level is written.
+    """
+    readings = {w.text: w for paragraph in handout.zh_words for w in paragraph}
+    rows: list[tuple[str, str, str, str]] = []
+    seen: set[str] = set()
+    for saved in handout.words:
+        seen.add(saved.word)
+        in_text = readings.get(saved.word)
+        reading = in_text.reading if in_text and in_text.reading else saved.reading
+        hsk = saved.hsk if saved.hsk is not None else (in_text.hsk if in_text else None)
+        rows.append((saved.word, marked_reading(reading),
+                     "; ".join(saved.senses[:saved_senses]),
+                     "" if hsk is None else saved_level(hsk)))
+    if mode in ("hsk-above", "saved"):
+        for text, word in glossed.items():
+            if text not in seen and word.entry and not word.name:
+                seen.add(text)
+                rows.append((text, marked_reading(word.reading), one_sense(word.meaning),
+                             "" if word.hsk is None else level_label(word.hsk)))
+    return rows
+

@@ -25,10 +25,9 @@ from reader.core.errors import UserError
 from reader.core.export import Handout, NoteView, WordView, marked_reading, write_text_file
 from reader.core.export.choices import (
     above_level,
+    glossary_rows,
     highlight_spans,
     highlighted_words,
-    level_label,
-    one_sense,
     paragraph_ends,
     paragraph_pairs,
 )
@@ -276,22 +275,7 @@ class _Renderer:
     # ---------------------------------------------------- sections
 
     def _glossary(self) -> str:
-        readings = {w.text: w for paragraph in self.h.zh_words for w in paragraph}
-        rows: list[tuple[str, str, str, str]] = []
-        seen: set[str] = set()
-        for saved in self.h.words:
-            seen.add(saved.word)
-            in_text = readings.get(saved.word)
-            reading = in_text.reading if in_text and in_text.reading else saved.reading
-            hsk = saved.hsk if saved.hsk is not None else (in_text.hsk if in_text else None)
-            rows.append((saved.word, marked_reading(reading), "; ".join(saved.senses[:3]),
-                         "" if hsk is None else str(hsk)))
-        if self.mode in ("hsk-above", "saved"):
-            for text, word in self.glossed.items():
-                if text not in seen and word.entry and not word.name:
-                    seen.add(text)
-                    rows.append((text, marked_reading(word.reading), one_sense(word.meaning),
-                                 "" if word.hsk is None else level_label(word.hsk)))
+        rows = glossary_rows(self.h, self.glossed, self.mode, saved_senses=3, saved_level=str)
         if not rows:
             return ""
         lines = ["## Glossary", "", "| Word | Pinyin | Meaning | HSK |",

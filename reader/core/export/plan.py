@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from reader.core.export import Handout, NoteView, WordView, marked_reading
 from reader.core.export.choices import (
     above_level,
+    glossary_rows,
     highlight_spans,
     highlighted_words,
     level_label,
-    one_sense,
     paragraph_ends,
     paragraph_pairs,
 )
@@ -133,7 +133,8 @@ def make_plan(handout: Handout, *, pinyin: str = "none", zh_only: bool = False,
                     ("Date", article.date), ("Source", article.source)) if value],
                 beads, unsure=unsure)
     if glossary:
-        plan.glossary = _glossary(handout, glossed, mode)
+        plan.glossary = glossary_rows(handout, glossed, mode, saved_senses=2,
+                                      saved_level=level_label)
     if notes:
         by_key = {key(n): n for n in handout.notes}
         shown = set(numbers)
@@ -146,23 +147,3 @@ def make_plan(handout: Handout, *, pinyin: str = "none", zh_only: bool = False,
             plan.footnotes.append(Footnote(n, a.note.strip() or quote, quote, a.tags,
                                            k in shown))
     return plan
-
-
-def _glossary(handout: Handout, glossed: dict[str, WordView], mode: str
-              ) -> list[tuple[str, str, str, str]]:
-    readings = {w.text: w for paragraph in handout.zh_words for w in paragraph}
-    rows, seen = [], set()
-    for saved in handout.words:
-        seen.add(saved.word)
-        in_text = readings.get(saved.word)
-        reading = in_text.reading if in_text and in_text.reading else saved.reading
-        hsk = saved.hsk if saved.hsk is not None else (in_text.hsk if in_text else None)
-        rows.append((saved.word, marked_reading(reading), "; ".join(saved.senses[:2]),
-                     "" if hsk is None else level_label(hsk)))
-    if mode in ("hsk-above", "saved"):
-        for text, word in glossed.items():
-            if text not in seen and word.entry and not word.name:
-                seen.add(text)
-                rows.append((text, marked_reading(word.reading), one_sense(word.meaning),
-                             "" if word.hsk is None else level_label(word.hsk)))
-    return rows
