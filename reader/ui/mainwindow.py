@@ -26,6 +26,7 @@ from reader.core.models import Alignment, Article
 from reader.core.service import ArticleAnalysis
 from reader.ui import crash
 from reader.ui.actions import WindowActions
+from reader.ui.alignprocess import AlignmentDropped
 from reader.ui.building import BuildProgress
 from reader.ui.calm import CalmWindow
 from reader.ui.gloss.glossing import Glossing
@@ -36,7 +37,7 @@ from reader.ui.reading.enpane import EnglishPane
 from reader.ui.reading.pinyinfmt import format_syllable, tone_qcolors
 from reader.ui.reading.sync import ScrollSync
 from reader.ui.reading.zhpane import ChinesePane
-from reader.ui.services import AlignmentDropped, CoreServices, align, sentence_beads
+from reader.ui.services import CoreServices, align, sentence_beads
 from reader.ui.settings import Settings
 from reader.ui.workers import run_op
 

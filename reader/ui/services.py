@@ -11,12 +11,9 @@ in a worker process (`align`).
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
 
 from reader.core.models import Alignment, Article, Bead, Entry, Paragraph, Reading, Token
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+from reader.ui.alignprocess import AlignProcess
 
 
 class _Loading:
@@ -148,63 +145,47 @@ class CoreServices:
             return list(self.dictionary.char_breakdown(word))
 
 
-_pool = None
-_pool_lock = threading.Lock()
+_process: AlignProcess | None = None
+_process_lock = threading.Lock()
 
 
-def _align_pool() -> Pool:
-    """One spawned worker process for alignment, kept for the session.
-
-    Alignment is pure Python and long on big articles; in a thread it would hold the GIL
-    and make hovers and scrolling stutter, and its lexicon would swell the window's memory.
-    """
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            import multiprocessing
-
-            _pool = multiprocessing.get_context("spawn").Pool(1)
-        return _pool
+def _align_process() -> AlignProcess:
+    """The alignment worker, started on first use and kept for the session (a new one
+    replaces a worker that died)."""
+    global _process
+    with _process_lock:
+        if _process is None or not _process.alive():
+            _process = AlignProcess()
+        return _process
 
 
 def shutdown_pool() -> None:
     """Stop the alignment process (on quit: an unfinished alignment is simply dropped)."""
-    global _pool
-    with _pool_lock:
-        if _pool is not None:
-            _pool.terminate()
-            _pool.join()
-            _pool = None
-
-
-class AlignmentDropped(Exception):
-    """The alignment process was stopped (the app is quitting) before it answered."""
+    global _process
+    with _process_lock:
+        if _process is not None:
+            _process.stop()
+            _process = None
 
 
 def align(article: Article, in_process: bool = False) -> Alignment:
-    """The core's alignment, computed in the worker process (or here when that fails).
+    """The core's alignment, computed in the worker process (or here when there can be no
+    worker process: a sandbox without subprocesses).
 
     Raises:
-        AlignmentDropped: `shutdown_pool()` ran while we waited. A plain `Pool.apply` would
-            wait forever on a terminated pool and keep the interpreter from exiting.
+        AlignmentDropped: `shutdown_pool()` ran while we waited.
+        AlignmentFailed: the aligner raised in the worker, or the worker died.
     """
-    import multiprocessing
-
     if not in_process:
         # Words and readings first: starting the process (imports, a spawned interpreter)
         # while the core loads would slow the first gloss on a machine with few cores.
         _loading.wait_idle(ALIGN_AFTER_CORE_S)
         try:
-            pool = _align_pool()
-            pending = pool.apply_async(_align_article, (article,))
-        except (OSError, ValueError, AssertionError):
-            pending = None  # no subprocess (sandbox, pool closing): align here instead
-        while pending is not None:
-            try:
-                return pending.get(timeout=0.2)
-            except multiprocessing.TimeoutError:
-                if _pool is not pool:
-                    raise AlignmentDropped("the alignment process was stopped") from None
+            worker = _align_process()
+        except OSError:
+            worker = None
+        if worker is not None:
+            return worker.call(_align_article, article)
     return _align_article(article)
 
 
