@@ -28,7 +28,9 @@ from pathlib import Path
 from reader.bench import Figure, shared_dir, timer
 
 MARK = "\u2581"
-TARGET_ACCURACY = 98.0
+#: Issue #13's targets on CPP dev: the default mode, and CPP's own tone convention.
+TARGET_DEFAULT = 98.3
+TARGET_CPP = 98.8
 TARGET_SECONDS = 60.0
 
 
@@ -120,13 +122,13 @@ def run(args: argparse.Namespace) -> Iterator[Figure]:
             rows = run_cli(texts)
         yield Figure(f"{label} polyphone accuracy, `duizhao pinyin --lines` with default "
                      f"options (what users get)", round(accuracy(rows, targets, gold), 2), "%",
-                     ">=", TARGET_ACCURACY)
+                     ">=", TARGET_DEFAULT)
         yield Figure(f"{label} {len(texts)} sentences through `duizhao pinyin --lines` (default "
                      f"options), total time from spawn", round(t[0], 1), "s", "<", TARGET_SECONDS)
         rows = run_cli(texts, "--neutral", "particles")
         yield Figure(f"{label} polyphone accuracy with `--neutral particles` (a user option: "
                      f"CPP's own convention, citation tones for light syllables)",
-                     round(accuracy(rows, targets, gold), 2), "%", ">=", TARGET_ACCURACY)
+                     round(accuracy(rows, targets, gold), 2), "%", ">=", TARGET_CPP)
         yield Figure(f"{label} pypinyin alone, for comparison",
                      round(pypinyin_alone(texts, targets, gold), 2), "%")
         yield Figure(f"{label} g2pM model alone, for comparison",
