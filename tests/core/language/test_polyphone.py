@@ -142,6 +142,9 @@ def test_everyday_sentences(service: PinyinService, sentence: str, want: str) ->
     ("来的人很少", 4, "shao3"), ("口香糖粘在鞋底", 3, "zhan1"), ("妈妈教我做饭", 2, "jiao1"),
     ("别把书弄坏了", 3, "nong4"), ("把桌布铺在桌上", 3, "pu1"), ("在面包上撒上芝麻", 4, "sa3"),
     ("把画钉在墙上", 2, "ding4"),
+    # jieba keeps 待在家里 whole; its parts 待/在家/里 still mark 待 as "to stay"
+    ("周末她喜欢待在家里看书", 5, "dai1"), ("我们待在这儿别动", 2, "dai1"),
+    ("他待人很热情", 1, "dai4"),
 ])
 def test_verb_and_noun_readings_by_rule(service: PinyinService, sentence: str, index: int,
                                         want: str) -> None:
@@ -162,6 +165,23 @@ def test_particles_mode_uses_citation_tones(service: PinyinService) -> None:
     assert _syllables(service, text) == ["wo3", "de5", "peng2", "you5", "jue2", "de5", "le5"]
     assert _syllables(service, text, neutral="particles") == [
         "wo3", "de5", "peng2", "you3", "jue2", "de5", "le5"]
+
+
+def test_the_erhua_suffix_is_r_in_both_modes(service: PinyinService) -> None:
+    """这儿 is zhèr: pypinyin's zhè ér spells the suffix as a syllable, it is no rival
+    reading for the model to choose (it chose ér); 儿 as a word of its own stays ér."""
+    for mode in ("dictionary", "particles"):
+        assert _syllables(service, "我在这儿等你", neutral=mode)[3] == "r5"
+        assert _syllables(service, "那儿很好玩儿", neutral=mode)[1::4] == ["r5", "r5"]
+        assert _syllables(service, "他的女儿三岁", neutral=mode)[3] == "er2"
+
+
+def test_erhua_evidence_agrees_across_spellings() -> None:
+    lex = Lexicon(words={"这儿": ((("zhe4", "r5"), 0, 1),), "女儿": ((("nv3", "er2"), 0, 1),)},
+                  phrases={"这儿": ("zhe4", "er2"), "女儿": ("nv3", "er2")})
+    ev = lex.evidence("这儿", 1)
+    assert ev is not None and (ev.reading, ev.kind, ev.agreed) == ("r5", "C", True)
+    assert lex.evidence("女儿", 1).reading == "er2"   # type: ignore[union-attr]
 
 
 def test_a_word_with_rival_readings_is_read_one_way(service: PinyinService) -> None:

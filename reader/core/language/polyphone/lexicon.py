@@ -36,6 +36,8 @@ from reader.core.text.han import all_han
 #: A word this frequent in jieba's dictionary is everyday vocabulary: its dictionary reading
 #: is final. Below it the model may veto a reading it gives less than the thresholds below.
 COMMON_FREQ = 100
+#: pypinyin's spellings of the erhua suffix 儿 that CC-CEDICT writes r5.
+_SYLLABIC_ER = frozenset({"er2", "er5"})
 #: Bump when what `Lexicon.build` stores changes (the cache file name carries it).
 LEXICON_SCHEMA = 6
 
@@ -188,6 +190,10 @@ class Lexicon:
         common = self.freq.get(word, 0) >= COMMON_FREQ
         if c and p and c != p:
             if c[:-1] == p[:-1] and c.endswith("5"):   # CEDICT's light tone
+                return Evidence(c, "CP" if proper else "C", None, common, True)
+            if c == "r5" and p in _SYLLABIC_ER:
+                # The erhua suffix (这儿 zhèr): pypinyin spells it as a syllable of its own
+                # (zhè ér), which is no second opinion; asked, the model picked ér.
                 return Evidence(c, "CP" if proper else "C", None, common, True)
             return Evidence(c, "D", p, common)
         if c:

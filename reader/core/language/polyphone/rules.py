@@ -334,9 +334,10 @@ def _wei(ctx: Context) -> str | None:
 
 def _dai(ctx: Context) -> str | None:
     """待 before 着/在, or 了 + a length of time, is dāi, to stay (一个人待着, 待在家里,
-    待了三天); otherwise dài (to treat, to wait) is left to the dictionary and the model."""
+    待了三天); otherwise dài (to treat, to wait) is left to the dictionary and the model.
+    在 may start the next word (待/在家/里: the parts of a token jieba kept whole)."""
     nxt = ctx.word(1)
-    if nxt in {"着", "在"} or (nxt == "了" and ctx.word(2)[:1] in _NUMERALS):
+    if nxt == "着" or nxt.startswith("在") or (nxt == "了" and ctx.word(2)[:1] in _NUMERALS):
         return "dai1"
     return None
 
