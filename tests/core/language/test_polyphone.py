@@ -113,6 +113,17 @@ def test_word_evidence(service: PinyinService) -> None:
     (["他", "住", "在", "五十八", "弄"], 4, None),     # a house number's lane: lòng
     (["我们", "都", "喜欢", "音乐"], 1, "dou1"),
     (["迁", "都", "北京"], 1, None),
+    (["那", "只", "鸟"], 1, "zhi1"),
+    (["这", "只", "说明", "一", "件", "事"], 1, None),     # "only" before a verb
+    (["他", "没", "来"], 1, "mei2"),
+    (["他", "没", "钱"], 1, "mei2"),
+    (["没", "于", "水"], 0, None),                       # classical: left to the model
+    (["种", "了", "树"], 0, "zhong4"),
+    (["三", "种", "了"], 1, None),                       # counted: a measure word
+    (["她", "教", "得", "好"], 1, "jiao1"),
+    (["我们", "处", "得", "来"], 1, "chu3"),
+    (["数", "了", "三", "遍"], 0, "shu3"),
+    (["他", "笑", "得", "合不拢嘴"], 2, "de5"),
 ])
 def test_char_rules(service: PinyinService, words: list[str], index: int,
                     want: str | None) -> None:
@@ -145,6 +156,13 @@ def test_everyday_sentences(service: PinyinService, sentence: str, want: str) ->
     # jieba keeps 待在家里 whole; its parts 待/在家/里 still mark 待 as "to stay"
     ("周末她喜欢待在家里看书", 5, "dai1"), ("我们待在这儿别动", 2, "dai1"),
     ("他待人很热情", 1, "dai4"),
+    # measure word 只, 没 "not", verbs before 得 or an aspect particle, 得 + a set phrase
+    ("我家有两只小狗", 4, "zhi1"), ("哪只鞋是你的", 1, "zhi1"), ("这只是一个误会", 1, "zhi3"),
+    ("他只喝了一口", 1, "zhi3"), ("我还没吃早饭", 2, "mei2"), ("昨天他没上班", 3, "mei2"),
+    ("船沉没了", 2, "mo4"), ("爸爸种了一些西红柿", 2, "zhong4"), ("有三种了", 2, "zhong3"),
+    ("她把种子种在花盆里", 4, "zhong4"), ("他教过中文", 1, "jiao1"),
+    ("他们俩处得不错", 3, "chu3"), ("他数着星星", 1, "shu3"), ("她笑得前仰后合", 2, "de5"),
+    ("这段路不太长", 5, "chang2"),
 ])
 def test_verb_and_noun_readings_by_rule(service: PinyinService, sentence: str, index: int,
                                         want: str) -> None:

@@ -58,7 +58,8 @@ _NOT_MODAL_AFTER = _words("了 到 出 知 以 奖 分 胜 手 逞 罪 意 益 �
 _RETURNED = _words("钱 债 款 账 书 清 回 给 礼 本 贷款 借款 欠款 东西 车 人情")
 _RETURN_BEFORE = _words("没 没有 不 借 归 偿 退 要 去 来 得 想 会 能 该 应该 必须 按时 "
                         "及时 已经 已 未 尚未 如数 赶紧 快 先 再")
-_DEGREE_BEFORE_LONG = _words("最 很 太 更 较 多 非常 那么 这么 越 特别 比较 挺 真 好 够 "
+_DEGREE_BEFORE_LONG = _words("最 很 太 更 较 多 非常 那么 这么 越 特别 比较 挺 真 好 够 不够 不太 "
+                             "有点 有些 多么 "
                              "极 极其 十分 相当 不")
 _GROW_AFTER = _words("大 高 胖 满 出 成 了 得 起来 出来 着 在 于")
 _HIT_AFTER = _words("了 过 奖 标 弹 毒 签 计 招 风 暑 邪 彩 选")
@@ -113,6 +114,7 @@ def _de_obtain(ctx: Context) -> str | None:
         nxt in _DEGREE_WORDS or nxt in _COMPLEMENTS or ctx.tag(1) in _DESCRIPTIVE_TAGS
         or nxt.startswith(("不", "很", "太", "挺", "真", "好", "非常", "特别"))
         or (len(nxt) >= 2 and nxt[0] == nxt[1])                  # 洗得干干净净
+        or len(nxt) == 4                                         # 笑得合不拢嘴
         or (nxt == "了" and ctx.word(2)[:1] in _CLAUSE_END))      # 走得了吗
     # A verb, or a compound ending in one (歌唱 → 唱): 唱歌唱得真好听.
     verb_before = (ctx.tag(-1) in _VERBAL_TAGS
@@ -187,6 +189,13 @@ def _first(ctx: Context, offset: int) -> str:
     return ctx.word(offset)[:1]
 
 
+def _counted(ctx: Context) -> bool:
+    """The word before is a numeral or a demonstrative: what follows is a measure word or a
+    noun (三种, 这处, 几只), not a verb."""
+    prev = ctx.word(-1)
+    return prev in _DEMONSTRATIVES or (bool(prev) and all(c in _COUNTING for c in prev))
+
+
 #: Locative and directional complements: after one of them a character is a verb.
 _VERB_COMPLEMENTS = frozenset("上下在到于入进满住开起成着遍向")
 #: Characters whose verb reading differs from their noun or adjective one.
@@ -216,6 +225,53 @@ def _nong(ctx: Context) -> str | None:
 
 _NUMERALS = frozenset("一二三四五六七八九十百千万零〇两几0123456789")
 _COUNTING = _NUMERALS | frozenset("多数各某此何每")
+_DEMONSTRATIVES = _words("这 那 哪 每 某 各 几")
+#: Verbs whose noun or measure-word reading differs, read as the verb before a complement
+#: 得 or an aspect particle (教得好, 处得来, 数了三遍, 种了树) unless counted (有三种了).
+_VERB_BEFORE_ASPECT = {"教": "jiao1", "处": "chu3", "数": "shu3", "种": "zhong4"}
+
+
+def _verb_before_aspect(ctx: Context) -> str | None:
+    """教, 处, 数, 种 before 得/了/着/过 are verbs (jiāo, chǔ, shǔ, zhòng); 种 before a
+    locative complement too (种在花盆里)."""
+    reading = _VERB_BEFORE_ASPECT.get(ctx.word())
+    if reading is None or _counted(ctx):
+        return None
+    if ctx.word(1) in {"得", "了", "着", "过"}:
+        return reading
+    if ctx.word() == "种" and _first(ctx, 1) in _VERB_COMPLEMENTS:
+        return reading
+    return None
+
+
+def _zhi(ctx: Context) -> str | None:
+    """只 after a numeral or a demonstrative is the measure word zhī (这只猫, 两只鸟, 要哪只),
+    unless a verb or adverb follows (这只说明…, "only")."""
+    if _counted(ctx) and ctx.tag(1) not in _NEXT_VERBAL_TAGS:
+        return "zhi1"
+    return None
+
+
+_MEI_BEFORE = _words("还 也 都 就 又 并 可 却 从来 根本 一直 从 再 已")
+
+
+def _mei(ctx: Context) -> str | None:
+    """没 standing alone is méi, "not", before a verb, an adjective or 有/了/过, or after a
+    subject or an adverb (他没来, 还没好, 我没钱); mò (to sink, to confiscate) lives in words
+    the dictionary reads (沉没, 没收) and classical text (没于) is left to the model."""
+    nxt, prev = ctx.word(1), ctx.word(-1)
+    if ctx.tag(1) in _VERBAL_TAGS | _NEXT_VERBAL_TAGS or nxt[:1] in {"有", "了", "过"}:
+        return "mei2"
+    if prev in _PERSONAL or prev in _MEI_BEFORE:
+        return "mei2"
+    return None
+
+
+def _either(*rules: Callable[[Context], str | None]) -> Callable[[Context], str | None]:
+    """The first reading any of `rules` gives."""
+    def rule(ctx: Context) -> str | None:
+        return next((r for r in (f(ctx) for f in rules) if r is not None), None)
+    return rule
 
 
 def _chu(ctx: Context) -> str | None:
@@ -351,10 +407,13 @@ CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "盛": _cheng,
     "了": _liao,
     "都": _dou,
-    "处": _chu,
+    "处": _either(_chu, _verb_before_aspect),
+    "只": _zhi,
+    "没": _mei,
+    "种": _verb_before_aspect,
     "应": _ying,
     "少": _shao,
-    "教": _jiao,
+    "教": _either(_jiao, _verb_before_aspect),
     "弄": _nong,
     **dict.fromkeys(_VERB_READINGS, _verb_before_complement),
     "地": _de_ground,
@@ -362,7 +421,7 @@ CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "还": _huan,
     "中": _zhong,
     "长": _chang,
-    "数": _shu,
+    "数": _either(_shu, _verb_before_aspect),
     "着": _zhao,
 }
 
