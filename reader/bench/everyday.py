@@ -179,6 +179,7 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     ("我数了三遍", "wo3 shu3 le5 san1 bian4"),
     ("这根绳子不够长", "zhe4 gen1 sheng2 zi5 bu4 gou4 chang2"),
     ("他跑得满头大汗", "ta1 pao3 de5 man3 tou2 da4 han4"),
+    ("把音量调小一点", "ba3 yin1 liang4 tiao2 xiao3 yi1 dian3"),
     ("请你等一等", "qing3 ni3 deng3 yi1 deng3"),
     ("他发了一封信", "ta1 fa1 le5 yi1 feng1 xin4"),
     ("理发", "li3 fa4"),

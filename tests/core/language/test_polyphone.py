@@ -124,6 +124,8 @@ def test_word_evidence(service: PinyinService) -> None:
     (["我们", "处", "得", "来"], 1, "chu3"),
     (["数", "了", "三", "遍"], 0, "shu3"),
     (["他", "笑", "得", "合不拢嘴"], 2, "de5"),
+    (["把", "音量", "调", "小", "一点"], 2, "tiao2"),
+    (["他", "被", "调", "到", "北京"], 2, None),
 ])
 def test_char_rules(service: PinyinService, words: list[str], index: int,
                     want: str | None) -> None:
@@ -163,6 +165,7 @@ def test_everyday_sentences(service: PinyinService, sentence: str, want: str) ->
     ("她把种子种在花盆里", 4, "zhong4"), ("他教过中文", 1, "jiao1"),
     ("他们俩处得不错", 3, "chu3"), ("他数着星星", 1, "shu3"), ("她笑得前仰后合", 2, "de5"),
     ("这段路不太长", 5, "chang2"),
+    ("请把空调调高一度", 4, "tiao2"), ("他被调到北京工作", 2, "diao4"),
 ])
 def test_verb_and_noun_readings_by_rule(service: PinyinService, sentence: str, index: int,
                                         want: str) -> None:

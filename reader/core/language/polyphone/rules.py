@@ -252,6 +252,16 @@ def _zhi(ctx: Context) -> str | None:
     return None
 
 
+#: One-character result complements of 调, to adjust (调小, 调高, 调好): tiáo. 调到 and
+#: 调入 stay open (调到北京, transferred: diào).
+_TUNED_TO = frozenset("大小高低亮暗快慢好匀准松紧淡浓")
+
+
+def _tiao(ctx: Context) -> str | None:
+    """调 before an adjective as its result is tiáo, to adjust (把音量调小, 调高一度)."""
+    return "tiao2" if ctx.word(1) in _TUNED_TO else None
+
+
 _MEI_BEFORE = _words("还 也 都 就 又 并 可 却 从来 根本 一直 从 再 已")
 
 
@@ -411,6 +421,7 @@ CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "只": _zhi,
     "没": _mei,
     "种": _verb_before_aspect,
+    "调": _tiao,
     "应": _ying,
     "少": _shao,
     "教": _either(_jiao, _verb_before_aspect),
