@@ -180,6 +180,8 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     ("这根绳子不够长", "zhe4 gen1 sheng2 zi5 bu4 gou4 chang2"),
     ("他跑得满头大汗", "ta1 pao3 de5 man3 tou2 da4 han4"),
     ("把音量调小一点", "ba3 yin1 liang4 tiao2 xiao3 yi1 dian3"),
+    ("她还差五块钱", "ta1 hai2 cha4 wu3 kuai4 qian2"),
+    ("我倒觉得不错", "wo3 dao4 jue2 de5 bu4 cuo4"),
     ("请你等一等", "qing3 ni3 deng3 yi1 deng3"),
     ("他发了一封信", "ta1 fa1 le5 yi1 feng1 xin4"),
     ("理发", "li3 fa4"),

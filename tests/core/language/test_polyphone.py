@@ -126,6 +126,10 @@ def test_word_evidence(service: PinyinService) -> None:
     (["他", "笑", "得", "合不拢嘴"], 2, "de5"),
     (["把", "音量", "调", "小", "一点"], 2, "tiao2"),
     (["他", "被", "调", "到", "北京"], 2, None),
+    (["还", "差", "两", "分钟"], 1, "cha4"),
+    (["质量", "比较", "差"], 2, "cha4"),
+    (["我", "倒", "觉得", "不错"], 1, "dao4"),
+    (["树", "倒", "了"], 1, None),
 ])
 def test_char_rules(service: PinyinService, words: list[str], index: int,
                     want: str | None) -> None:
@@ -166,6 +170,8 @@ def test_everyday_sentences(service: PinyinService, sentence: str, want: str) ->
     ("他们俩处得不错", 3, "chu3"), ("他数着星星", 1, "shu3"), ("她笑得前仰后合", 2, "de5"),
     ("这段路不太长", 5, "chang2"),
     ("请把空调调高一度", 4, "tiao2"), ("他被调到北京工作", 2, "diao4"),
+    ("离开车还差十分钟", 4, "cha4"), ("这家饭馆的菜太差了", 7, "cha4"),
+    ("你说的倒也有道理", 3, "dao4"), ("他倒了一杯茶", 1, "dao4"),
 ])
 def test_verb_and_noun_readings_by_rule(service: PinyinService, sentence: str, index: int,
                                         want: str) -> None:

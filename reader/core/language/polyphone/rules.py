@@ -262,6 +262,21 @@ def _tiao(ctx: Context) -> str | None:
     return "tiao2" if ctx.word(1) in _TUNED_TO else None
 
 
+def _cha(ctx: Context) -> str | None:
+    """差 before an amount is chà, short of (还差五块钱, 差两分钟)."""
+    return "cha4" if _first(ctx, 1) in _NUMERALS else None
+
+
+#: After the adverb 倒 (dào, "yet, on the contrary": 我倒觉得不错); 倒不 is left open
+#: (倒不了, cannot fall: dǎo).
+_AFTER_ADVERB_DAO = _words("觉得 也 挺 很 还 没 没有 真 是 希望 想")
+
+
+def _dao(ctx: Context) -> str | None:
+    """倒 between a subject and a verb or adverb is the adverb dào (我倒觉得, 这倒也好)."""
+    return "dao4" if ctx.word(1) in _AFTER_ADVERB_DAO and ctx.word(-1) else None
+
+
 _MEI_BEFORE = _words("还 也 都 就 又 并 可 却 从来 根本 一直 从 再 已")
 
 
@@ -339,6 +354,7 @@ _ADJECTIVE_READINGS = {
     "难": "nan2",    # hard (数学不难) vs nàn, disaster
     "薄": "bao2",    # thin (这本书很薄), the spoken reading of the adjective
     "好": "hao3",    # good (很好) vs hào, to like
+    "差": "cha4",    # poor (成绩很差) vs chā, difference
 }
 
 
@@ -412,6 +428,8 @@ CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "为": _wei,
     "待": _dai,
     **dict.fromkeys(_ADJECTIVE_READINGS, _adjective),
+    "差": _either(_adjective, _cha),
+    "倒": _dao,
     "行": _hang,
     "觉": _jiao_sleep,
     "盛": _cheng,
