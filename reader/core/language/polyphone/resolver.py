@@ -18,6 +18,8 @@ as its neighbours, as if jieba had cut them apart. Potential complements (找不
 keep their dictionary reading, which the model, trained on running text, tends to read as
 the common particle.
 
+The rules serve everyday text (measure words, 没, verbs before 得 or an aspect particle):
+encyclopedic text like CPP's rarely has those patterns, and they leave CPP dev unchanged.
 Word evidence is only taken where it is an opinion: pypinyin's phrase table spells the erhua
 suffix as a syllable (这儿 zhè ér), which is no rival to CC-CEDICT's r5 (zhèr).
 
