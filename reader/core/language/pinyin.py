@@ -12,52 +12,20 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Literal
 
 from reader.core.language.names import NameForm, cased, name_form
 from reader.core.language.polyphone.resolver import NEUTRAL_MODES, Resolver
-from reader.core.language.tones import marked as _marked
+from reader.core.language.syllables import (  # noqa: F401 - part of this module's API
+    STYLES,
+    Style,
+    format_syllable,
+    tone_of,
+)
 from reader.core.language.tones import tone_marks  # noqa: F401 - part of this module's API
 from reader.core.models import Reading, Token
 from reader.core.text.han import is_han
 
-Style = Literal["marks", "numbers", "zhuyin"]
-STYLES: tuple[str, ...] = ("marks", "numbers", "zhuyin")
-
-_TONE = re.compile(r"([1-5])$")
 _VOWEL_START = re.compile(r"^[aoeāáǎàōóǒòēéěè]")
-
-
-# -- syllables -----------------------------------------------------------------------------
-def tone_of(syllable: str) -> int:
-    """The tone number 1–5 of a numbered syllable (5 = neutral; no digit counts as neutral)."""
-    m = _TONE.search(syllable)
-    return int(m.group(1)) if m else 5
-
-
-def format_syllable(syllable: str, style: Style = "marks") -> str:
-    """One numbered syllable in a display style: "lv4" → "lǜ" | "lv4" | "ㄌㄩˋ"."""
-    if style == "numbers":
-        return syllable
-    if style not in STYLES:
-        raise ValueError(f"unknown pinyin style {style!r}; choose one of {', '.join(STYLES)}")
-    numbered = syllable if syllable[-1:].isdigit() else syllable + "5"
-    marked = _marked(numbered)
-    if marked is None:
-        from pypinyin.contrib.tone_convert import to_tone
-
-        marked = to_tone(numbered)
-    if style == "marks":
-        return marked
-    from pypinyin import Style as PStyle
-    from pypinyin.style import convert
-
-    try:   # zhuyin has no capitals: a name's syllable (Ma3) is written like any other
-        return convert(marked.lower(), PStyle.BOPOMOFO, strict=True) or syllable
-    except Exception:  # pragma: no cover - pypinyin has no zhuyin for a few interjections
-        return syllable
-
-
 
 
 def format_reading(reading: Reading, style: Style = "marks", *, names: bool = False) -> str:

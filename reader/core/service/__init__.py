@@ -48,7 +48,8 @@ _WHERE = {
     "default_segmenter": "reader.core.language.segment",
     "has_han": "reader.core.text.han",
     "Dictionary": "reader.core.language.dictionary",
-    "format_syllable": "reader.core.language.pinyin",
+    "format_syllable": "reader.core.language.syllables",
+    "tone_of": "reader.core.language.syllables",
     "format_reading": "reader.core.language.pinyin",
     "sandhi": "reader.core.language.pinyin",
     "name_syllables": "reader.core.language.pinyin",
@@ -113,6 +114,7 @@ _MODULES = {
 # Names the facade gives another name than their module does.
 _RENAMED = {
     "pinyin_service": ("reader.core.language.pinyin", "service"),
+    "PINYIN_STYLES": ("reader.core.language.syllables", "STYLES"),
 }
 
 __all__ = sorted([*_WHERE, *_MODULES, *_RENAMED])

@@ -1,6 +1,6 @@
 """Displaying a numbered syllable ("hang2") as tone marks, numbers or zhuyin, with its tone.
 
-The core's `reader.core.language.pinyin.format_syllable`/`tone_of` do the work; this adds the tone
+The core's `language.syllables.format_syllable`/`tone_of` do the work; this adds the tone
 for colouring, a cache (every painted word asks), and tone marks for a style this version
 does not know (a settings file written by a newer version).
 """
@@ -17,13 +17,15 @@ if TYPE_CHECKING:   # imported where used: not before the first paint
 @lru_cache(maxsize=8192)
 def format_syllable(syl: str, style: str = "marks") -> tuple[str, int]:
     """(display text, tone 1-5) for a numbered syllable; style: marks | numbers | zhuyin."""
-    from reader.core.service import pinyin as core_pinyin
+    # Not `service.pinyin`: painting starts before the core (and its reading model) loads.
+    from reader.core.service import PINYIN_STYLES, tone_of
+    from reader.core.service import format_syllable as core_format
 
     syl = syl.strip().replace("u:", "v").replace("ü", "v")
-    tone = core_pinyin.tone_of(syl)
-    if style not in core_pinyin.STYLES:   # unknown (newer settings): not worth a failure
+    tone = tone_of(syl)
+    if style not in PINYIN_STYLES:   # unknown (newer settings): not worth a failure
         style = "marks"
-    return core_pinyin.format_syllable(syl, style), tone
+    return core_format(syl, style), tone
 
 
 # Tone colours (1 red, 2 green, 3 blue, 4 purple, neutral grey), one set per palette.

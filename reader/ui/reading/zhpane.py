@@ -31,8 +31,9 @@ SyllableFormatter = Callable[[str], tuple[str, int]]   # syllable → (display t
 @lru_cache(maxsize=4096)
 def _name_syllables(text: str, syllables: tuple[str | None, ...]) -> tuple[str | None, ...]:
     """A word's syllables with a name's word starts capitalised ("Ma3", "Yun2"), cached:
-    every paint asks for every visible word. Only called once readings exist, so the
-    pinyin service is loaded."""
+    every paint asks for every visible word. Only called once the core has loaded
+    (`ChinesePane.names_ready`): importing the pinyin service from a paint while the core's
+    thread is still importing it would wait for that whole load."""
     from reader.core.service import name_syllables
 
     try:
@@ -64,6 +65,8 @@ class ChinesePane(TextPane):
         self.ruby = False
         self.ruby_min_hsk = 0
         self.formatter: SyllableFormatter = lambda s: (s, 5)
+        #: True once names can be cased (the core has loaded; see `_name_syllables`).
+        self.names_ready: Callable[[], bool] = lambda: True
         self.tone_colors: dict[int, QColor] | None = None
         self._ruby_font = QFont()
         self._ruby_height = 0.0
@@ -231,7 +234,7 @@ class ChinesePane(TextPane):
             return []
         out = []
         syllables = reading.syllables
-        if len(syllables) > 1:
+        if len(syllables) > 1 and self.names_ready():
             syllables = _name_syllables(reading.token.text, tuple(syllables))
         for k, syl in enumerate(syllables):
             if syl is None:
