@@ -39,7 +39,7 @@ class Analysis:
 
     def __init__(self, tokens: tuple[Token, ...], hsk: tuple[int | None, ...] | None = None,
                  reader: Callable[[Analysis, int], None] | None = None,
-                 readings: tuple[Reading, ...] | None = None,
+                 readings: tuple[Reading | None, ...] | None = None,
                  hsk_of: Callable[[Token], int | None] | None = None) -> None:
         self.tokens = tokens
         self._hsk = hsk
@@ -161,22 +161,60 @@ class ArticleAnalysis:
             return found
         if not 0 <= block_no < len(self.paragraphs) or not self.services.ready:
             return None
-        tokens = self.tokens(block_no)
-        if self.traditional:   # tokens carry the characters shown, not the analysed ones
-            shown = self.paragraphs[block_no].text
-            display = tuple(Token(shown[t.start:t.end], t.start, t.end) for t in tokens)
-        else:
-            display = tuple(tokens)
-        found = Analysis(
-            tokens=display,
-            hsk_of=lambda t, b=block_no: self.services.hsk(self.analysed_word(b, t)),
-            reader=lambda analysis, index, b=block_no: self._read_sentence(b, analysis, index),
-        )
+        found = self._analysis(block_no, self.tokens(block_no))
         self._remember(self._cache, block_no, found, self._limit)
         return found
 
+    def computed(self, block_no: int) -> tuple[str, tuple[Token, ...],
+                                              tuple[Reading | None, ...]] | None:
+        """The paragraph's analysed text, words and readings, all computed now: what
+        `prime` takes in another process's analysis of the same article."""
+        found = self.get(block_no)
+        tokens = self.tokens(block_no)
+        if found is None or tokens is None:
+            return None
+        readings = tuple(found.reading(i) if is_word(t) else found.known_reading(i)
+                         for i, t in enumerate(found.tokens))
+        return self.analysed_text(block_no), tuple(tokens), readings
+
+    def prime(self, block_no: int, text: str, tokens: tuple[Token, ...],
+              readings: tuple[Reading | None, ...]) -> bool:
+        """Take a paragraph's words and readings computed elsewhere (the start-up's first
+        screen, read in another process while this one loads its core).
+
+        Taken only when `text` is still the paragraph's analysed text and the paragraph is
+        not analysed here yet; the user's locked readings apply as to any reading.
+        """
+        if (not 0 <= block_no < len(self.paragraphs) or block_no in self._cache
+                or self.analysed_text(block_no) != text or len(tokens) != len(readings)):
+            return False
+        self._remember(self._tokens, block_no, list(tokens), self._limit)
+        found = self._analysis(block_no, tokens, readings)
+        self._apply_locks(found)
+        self._remember(self._cache, block_no, found, self._limit)
+        return True
+
+    def _analysis(self, block_no: int, tokens: tuple[Token, ...] | list[Token],
+                  readings: tuple[Reading | None, ...] | None = None) -> Analysis:
+        if self.traditional:   # tokens carry the characters shown, not the analysed ones
+            shown = self.paragraphs[block_no].text
+            display = tuple(Token(shown[t.start:t.end], t.start, t.end) for t in tokens)
+            if readings is not None:
+                readings = tuple(None if r is None else Reading(d, r.syllables, r.confidence)
+                                 for d, r in zip(display, readings, strict=True))
+        else:
+            display = tuple(tokens)
+        return Analysis(
+            tokens=display,
+            readings=readings,
+            hsk_of=lambda t, b=block_no: self.services.hsk(self.analysed_word(b, t)),
+            reader=lambda analysis, index, b=block_no: self._read_sentence(b, analysis, index),
+        )
+
     def _read_sentence(self, block_no: int, analysis: Analysis, index: int) -> None:
         """Readings for the sentence holding token `index` (polyphones need only it)."""
+        if not self.services.ready:   # a primed paragraph, before the core has loaded
+            return
         text = self.analysed_text(block_no)
         cp = analysis.tokens[index].start
         start, end = 0, len(text)

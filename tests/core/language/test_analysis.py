@@ -218,3 +218,68 @@ def test_profile_counts_words_by_hsk_level(core: RealCore) -> None:
 def test_profile_summary_of_an_article_without_words() -> None:
     assert ArticleProfile(0, {}).summary() == "0 words"
     assert ArticleProfile(4, {2: 4}).summary() == "4 words · HSK2 100%"
+
+
+# ----- priming: the first screen read in another process ---------------------------------
+def test_a_primed_paragraph_has_words_and_readings_before_the_core_loads(
+        core: RealCore) -> None:
+    """What the start-up's forked process computes (`computed`) another analysis of the
+    same article takes in whole (`prime`): words and readings in context, nothing asked of
+    its own core, which has not loaded."""
+    paragraphs = (paragraph(SIMPLE), paragraph("他去银行了。"))
+    there = ArticleAnalysis(core, paragraphs)
+    here_core = Recorder(ready=False)
+    here = ArticleAnalysis(here_core, paragraphs)
+    assert here.prime(0, *there.computed(0))
+    result = here.get(0)
+    assert result is not None and not result.missing()
+    assert [t.text for t in result.tokens][:4] == ["我们", "去", "银行", "还"]
+    first, second = (i for i, t in enumerate(result.tokens) if t.text == "还")
+    assert result.reading(first).syllables == ("huan2",)
+    assert result.reading(second).syllables == ("hai2",)
+    assert here.tokens(0) == list(there.tokens(0))
+    assert here.get(1) is None            # not primed: waits for its own core
+    assert here_core.read == []           # its own core was never asked
+
+
+def test_prime_refuses_what_does_not_fit(core: RealCore) -> None:
+    there = ArticleAnalysis(core, (paragraph(SIMPLE),))
+    text, tokens, readings = there.computed(0)
+    here = ArticleAnalysis(Recorder(ready=False), (paragraph("他去银行了。"),))
+    assert not here.prime(0, text, tokens, readings)          # another paragraph's text
+    assert not here.prime(3, text, tokens, readings)          # no such paragraph
+    same = ArticleAnalysis(Recorder(), (paragraph(SIMPLE),))
+    assert not same.prime(0, text, tokens, readings[:-1])     # readings do not match words
+    own = same.get(0)
+    assert not same.prime(0, text, tokens, readings)          # analysed here already
+    assert same.get(0) is own and own.reading(0).syllables == ("ma1", "ma1")
+
+
+def test_a_primed_paragraph_honours_locked_readings_and_traditional_text(
+        core: RealCore) -> None:
+    there = ArticleAnalysis(core, (paragraph(TRADITIONAL),), traditional=True)
+    here = ArticleAnalysis(Recorder(ready=False), (paragraph(TRADITIONAL),), traditional=True)
+    here.set_locked_readings({"還": ("hai2",)})
+    assert here.prime(0, *there.computed(0))
+    result = here.get(0)
+    assert [t.text for t in result.tokens][:5] == ["我們", "去", "銀行", "還", "錢"]
+    assert result.reading(2).syllables == ("yin2", "hang2")
+    assert result.reading(2).token.text == "銀行"            # shown characters
+    assert result.reading(3).syllables == ("hai2",)           # the user's lock
+    assert result.reading(3).confidence == (1.0,)
+
+
+def test_a_primed_reading_dropped_before_the_core_loads_waits_for_it() -> None:
+    """A lock changed while the core is still loading drops the primed reading; it is read
+    again once the core is there, not by a core that is not loaded."""
+    services = Recorder()
+    there = ArticleAnalysis(services, (paragraph("银行还钱。"),))
+    here_core = Recorder(ready=False)
+    here = ArticleAnalysis(here_core, (paragraph("银行还钱。"),))
+    assert here.prime(0, *there.computed(0))
+    here.set_locked_readings({"银行": ("yin2", "hang2")})
+    result = here.get(0)
+    assert result.known_reading(0) is None
+    assert result.reading(0) is None and here_core.read == []
+    here_core.ready = True
+    assert result.reading(0).syllables == ("yin2", "hang2")
