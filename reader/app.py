@@ -131,13 +131,17 @@ def run_gui(args: argparse.Namespace) -> int:
     # The core (segmenter, readings, dictionary) gets its thread now, before Qt is imported;
     # it loads as soon as the window has painted (alongside Qt's start-up, Python work only
     # delays the first paint: the GIL is shared), not after a fixed delay.
+    from reader.ui.firstscreen import FirstScreen
+
+    first_screen = FirstScreen.fork()   # first: no thread may exist when it forks
     import threading
 
     from reader.ui.services import CoreServices
 
     painted = threading.Event()
     services = CoreServices()
-    services.start(after=painted)
+    services.start(after=painted,
+                   hold=first_screen.settled if first_screen is not None else None)
     app = make_app()
     from reader.ui import crash, messages
 
@@ -150,6 +154,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
     window = build_window(getattr(args, "db", None), services)
     window._when_painted(painted.set, first=True)
+    if first_screen is not None:
+        from reader.ui.firstscreen import attach
+
+        attach(window, first_screen)   # asked at the paint, before the core's loading
     window.show()
     if unattended is not None:
         unattended.window = window

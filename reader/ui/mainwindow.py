@@ -92,6 +92,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
         self.library.itemChosen.connect(self.open_item)
         self.library_panel = LibraryPanel(self.library)
         self.zh = ChinesePane()
+        self.zh.names_ready = lambda: self.services.ready
         self.en = EnglishPane()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")

@@ -56,7 +56,8 @@ class CoreServices:
         self.error: BaseException | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self, after: threading.Event | None = None, patience: float = 1.0) -> None:
+    def start(self, after: threading.Event | None = None, patience: float = 1.0,
+              hold: threading.Event | None = None) -> None:
         """Load everything in a daemon thread (a second call does nothing).
 
         Args:
@@ -64,9 +65,12 @@ class CoreServices:
                 entry starts the thread before Qt is imported and sets `after` once the
                 window has painted: loading is Python work that shares the GIL, and done
                 alongside Qt's start-up it would only delay the first paint.
+            hold: once the dictionary is open, the rest waits until this is set (at most
+                `patience` seconds): the first screen's words, read in another process
+                (`reader.ui.firstscreen`), are taken in by the GUI thread meanwhile.
         """
         if self._thread is None:
-            self._thread = threading.Thread(target=self._load, args=(after, patience),
+            self._thread = threading.Thread(target=self._load, args=(after, patience, hold),
                                             name="duizhao-core", daemon=True)
             self._thread.start()
 
@@ -78,12 +82,15 @@ class CoreServices:
 
             self.dictionary = self._given[1] or Dictionary.open()
 
-    def _load(self, after: threading.Event | None = None, patience: float = 1.0) -> None:
+    def _load(self, after: threading.Event | None = None, patience: float = 1.0,
+              hold: threading.Event | None = None) -> None:
         with _loading:
             if after is not None:
                 after.wait(patience)
             try:
                 self.load_dictionary()
+                if hold is not None:
+                    hold.wait(patience)
                 from reader.core.service import default_segmenter, pinyin
 
                 segmenter = self._given[0] or default_segmenter()
