@@ -149,9 +149,15 @@ def _kind(pid: int, root: int) -> str:
     """What a process of the app's tree is, from its command line."""
     if pid == root:
         return "window"
+
+    def cmdline(of: int) -> str:
+        with open(f"/proc/{of}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+
     try:
-        with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            cmd = fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        cmd = cmdline(pid)
+        if cmd == cmdline(root):   # forked, not spawned
+            return "first-screen reader (forked at start-up)"
     except OSError:
         return "process"
     if "resource_tracker" in cmd:
