@@ -73,10 +73,25 @@ def _read_all(fd: int) -> bytes:
         return f.read()
 
 
+class _Cold(Exception):
+    """A cache would have to be built: the window's own loading builds it, once."""
+
+
+def _refuse_builds(what: str, _seconds: float | None) -> None:
+    raise _Cold(what)
+
+
 def _child(requests: int, answers: int) -> None:
-    """Load the core, read the paragraphs asked for, answer, return (the caller exits)."""
+    """Load the core, read the paragraphs asked for, answer, return (the caller exits).
+
+    Only from warm caches: on a first start (caches to build, ~10 s) the child gives up at
+    once rather than build them alongside the window and race it writing the same files.
+    """
     import select
 
+    from reader.core import progress
+
+    progress.set_listener(_refuse_builds)   # a builder announces itself before it starts
     core = _LocalCore()
     warm = "我们去银行还钱。"   # first calls build lazy tables: before the window asks
     core.readings(warm, core.tokenize(warm))

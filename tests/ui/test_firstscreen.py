@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -53,6 +54,12 @@ _ROUND_TRIP = textwrap.dedent("""
         out["same"] = [computed == local.computed(i)
                        for i, (_b, computed) in enumerate(answer)]
         out["words"] = [t.text for t in answer[0][1][1]][:6]
+    elif mode == "answer-or-none":
+        started = time.monotonic()
+        first.ask(article.zh, [0], False)
+        out["done"] = first.done.wait(60)
+        out["seconds"] = time.monotonic() - started
+        out["answer"] = first.answer()
     elif mode == "cancel":
         first.cancel()
         out["done"] = first.done.wait(60)
@@ -75,8 +82,16 @@ def _round_trip(mode: str) -> dict:
     return json.loads(proc.stdout)
 
 
+@pytest.fixture
+def all_caches(warm_cache: Path) -> Path:
+    """Every cache built, the reading lexicon included (as after a first start)."""
+    subprocess.run([sys.executable, "-m", "reader", "pinyin", "银行"], capture_output=True,
+                   timeout=300, check=True)
+    return warm_cache
+
+
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
-def test_the_forked_process_reads_what_the_window_would_read() -> None:
+def test_the_forked_process_reads_what_the_window_would_read(all_caches: Path) -> None:
     out = _round_trip("answer")
     assert out["forked"] and out["done"]
     assert out["blocks"] == [0, 1, 2, 4]
@@ -86,14 +101,26 @@ def test_the_forked_process_reads_what_the_window_would_read() -> None:
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
-def test_nothing_to_ask_ends_the_child() -> None:
+def test_on_a_first_start_the_child_builds_no_cache(duizhao_home: Path) -> None:
+    """Caches to build: the child gives up at once; the window builds them, once."""
+    from reader.core import paths
+
+    out = _round_trip("answer-or-none")
+    assert out["forked"] and out["done"] and out["answer"] is None and out["reaped"]
+    assert out["seconds"] < 5, "the child built caches before giving up"
+    cache = paths.cache_dir()
+    assert not cache.exists() or not any(cache.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_nothing_to_ask_ends_the_child(all_caches: Path) -> None:
     out = _round_trip("cancel")
     assert out == {"forked": True, "done": True, "answer": None, "settled": True,
                    "reaped": True}
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
-def test_a_child_that_died_gives_no_answer_and_no_hang() -> None:
+def test_a_child_that_died_gives_no_answer_and_no_hang(all_caches: Path) -> None:
     out = _round_trip("killed")
     assert out == {"forked": True, "done": True, "answer": None, "reaped": True}
 
