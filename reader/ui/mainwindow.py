@@ -325,6 +325,7 @@ class MainWindow(Opening, LibraryActions, WindowActions, CalmWindow, Glossing, Q
             self.sync.sync_from(self.zh)
             if self.zh.highlighted:  # a sentence hovered while aligning: show its partner now
                 self.sync.highlight(self.zh, self.en, self.zh.highlighted[0])
+            self._refresh_popup()    # an open card: its sense chosen by the translation now
         self._check_settled()
 
     def level_starts(self) -> None:

@@ -92,3 +92,30 @@ def test_a_token_without_entry_underlines_what_its_words_match(qtbot, window, tm
     assert "nǔ lì" in window.popup.text() and "tí gāo" in window.popup.text()
     assert window.en.underlined == ["improve"]
     assert "matches: “improve”" in window.popup.text()
+
+
+def test_a_card_open_when_the_alignment_arrives_takes_the_translation_s_sense(
+        qtbot, window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import reader.ui.mainwindow as mainwindow
+
+    release = threading.Event()
+    real_align = mainwindow.align
+
+    def held_align(article):
+        release.wait(20)
+        return real_align(article, in_process=True)
+
+    monkeypatch.setattr(mainwindow, "align", held_align)
+    path = tmp_path / "da.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    window.import_path(str(path))
+    qtbot.waitUntil(lambda: window.services.ready and window.analysis is not None
+                    and window.analysis.get(1) is not None, timeout=20_000)
+    _hover(qtbot, window, "打", 1)                        # 他们打了一架: They had a fight.
+    assert not window.sync.beads and window.popup.gloss.matched is None   # no English yet
+    release.set()
+    qtbot.waitUntil(lambda: window.popup.gloss.matched_en == "fight", timeout=20_000)
+    assert window.popup.isVisible() and window.popup.gloss.word == "打"
+    assert window.en.underlined == ["fight"]
