@@ -34,9 +34,14 @@ def _rare_postings(en: Sequence[Features], max_df: int) -> dict[str, tuple[float
 
 def _votes(keys: frozenset[str], rare: dict[str, tuple[float, list[int]]]
            ) -> dict[int, float]:
-    """En sentence → summed weight of the rare keys it shares with a zh sentence's `keys`."""
+    """En sentence → summed weight of the rare keys it shares with a zh sentence's `keys`.
+
+    Summed in sorted key order: a set's order follows the process's string hash seed, and
+    float sums in another order differ in their last bits, which broke ties differently
+    from one run to the next.
+    """
     votes: dict[int, float] = defaultdict(float)
-    for k in keys:
+    for k in sorted(keys):
         hit = rare.get(k)
         if hit is not None:
             w, posting = hit

@@ -395,3 +395,22 @@ def test_lexicon_has_cedict_names_and_user_names():
     mine: dict[str, set[str]] = {}
     load_user_names(mine)
     assert mine["小玄子"] == {"misty"}
+
+
+def test_anchor_votes_do_not_depend_on_the_hash_seed() -> None:
+    """A set's order follows PYTHONHASHSEED; votes summed in that order differed in their
+    last bits from run to run, and ties between anchors broke differently."""
+    import subprocess
+    import sys
+
+    code = (
+        "from reader.core.align.anchors import _votes\n"
+        "keys = frozenset(f'k{n}' for n in range(12))\n"
+        "rare = {f'k{n}': (w, [0, 1]) for n, w in enumerate("
+        "[0.1, 0.2, 0.3, 1/3, 1/7, 1/11, 0.7, 1/13, 1/17, 0.9, 1/19, 1/23])}\n"
+        "print(repr(dict(_votes(keys, rare))))\n")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, env={**__import__("os").environ,
+                                               "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(8)}
+    assert len(outputs) == 1, outputs
