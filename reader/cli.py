@@ -178,7 +178,16 @@ def open_article(library: Library, value: str) -> ArticleRef:
     if not exists:
         raise UserError(f"{display_path(value)} is neither a file nor an article id",
                         "give a file to import or an id from `duizhao notes list`")
-    return import_path(library, value)
+    from reader.commands import warn
+    from reader.commands.importcmd import changed_file
+
+    # A file edited since its import becomes a new article: say so, and how to update the
+    # stored one instead (its notes and words would otherwise seem to have gone).
+    changed = changed_file(library, value)
+    ref = import_path(library, value)
+    if changed is not None and ref.created:
+        warn(changed)
+    return ref
 
 
 def import_path(library: Library, value: str) -> ArticleRef:

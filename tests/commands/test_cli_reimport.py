@@ -113,3 +113,21 @@ def test_update_of_a_missing_file_says_it_is_missing(run, tmp_path):
     code, out, err = run("import", str(tmp_path / "gone.txt"), "--update")
     assert code == 2 and out == "" and err.count("\n") == 1
     assert "gone.txt" in err and "no article in the library" not in err
+
+
+@pytest.mark.parametrize("command", [
+    ("notes", "add", "{file}", "--quote", "天气", "--note", "new"),
+    ("words", "add", "{file}", "天气"),
+    ("export", "{file}", "--out", "{out}"),
+])
+def test_a_command_on_a_changed_file_says_it_makes_a_new_article(run, article, tmp_path,
+                                                                 command):
+    article.write_text(EDITED, encoding="utf-8")
+    argv = [a.format(file=article, out=tmp_path / "h.md") for a in command]
+    code, _out, err = run(*argv)
+    assert code == 0, err
+    told = [line for line in err.splitlines() if "changed since" in line]
+    assert len(told) == 1 and "changed since it was imported as article" in told[0]
+    assert "duizhao import" in told[0] and "--update" in told[0]
+    code, _out, err = run(*argv)          # the new article exists now: nothing more to say
+    assert code == 0 and "changed since" not in err
