@@ -230,4 +230,8 @@ def test_damaged_table_falls_back_to_jieba_and_is_rewritten(
     assert table.stat().st_size > 1_000_000
     again = Segmenter(cache)
     again.ensure_ready()
-    assert again._tokenizer.FREQ == segmenter._tokenizer.FREQ
+    # Against a fresh load of the session's table: the shared segmenter may carry a window
+    # test's merges (their words stay behind as harmless zero-frequency prefixes).
+    fresh = Segmenter(core_cache_dir)
+    fresh.ensure_ready()
+    assert again._tokenizer.FREQ == fresh._tokenizer.FREQ
