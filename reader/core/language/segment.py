@@ -267,6 +267,21 @@ class Segmenter:
             for i in range(1, len(word)):
                 tok.FREQ.setdefault(word[:i], 0)
 
+    def frequency(self, word: str) -> int:
+        """How common `word` is: jieba's corpus count (0 when unknown or not loaded yet).
+
+        A word the user merged counts as before the merge: its raised count only steers
+        the segmentation.
+        """
+        with self._lock:
+            tok = self._tokenizer
+            if tok is None:
+                return 0
+            simple = to_simplified(word)
+            if simple in self._saved_freq:
+                return int(self._saved_freq[simple] or 0)
+            return int(tok.FREQ.get(simple) or 0)
+
     # -- segmentation ---------------------------------------------------------------------
     def tokenize(self, text: str, *, traditional: bool | None = None) -> list[Token]:
         """Tokens covering `text` exactly, in order, with code-point offsets.

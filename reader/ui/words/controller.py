@@ -87,10 +87,7 @@ class WordsController(QObject):
     def _frequency(self, word: str) -> int:
         """How common the word is (jieba's corpus count; 0 before the segmenter loads)."""
         services = self.w.services
-        if not services.ready:
-            return 0
-        freq = getattr(getattr(services.segmenter, "_tokenizer", None), "FREQ", None)
-        return int(freq.get(word) or 0) if freq is not None else 0
+        return services.segmenter.frequency(word) if services.ready else 0
 
     def reload(self) -> None:
         if not self.dock.isVisible() and self.panel is None:

@@ -161,6 +161,23 @@ def test_merge_and_split_overrides(own_segmenter: Segmenter) -> None:
     assert seg.cut(HEADLINE) == before
 
 
+def test_frequency_is_the_corpus_count_whatever_the_user_merged(
+        own_segmenter: Segmenter, core_cache_dir: Path) -> None:
+    seg = own_segmenter
+    assert Segmenter(core_cache_dir).frequency("银行") == 0        # not loaded yet
+    common, rare = seg.frequency("银行"), seg.frequency("诉讼")
+    assert common > rare > 0
+    assert seg.frequency("銀行") == common                       # either script
+    assert seg.frequency("阿里巴巴宣布") == 0
+    try:
+        seg.set_overrides(merges=["阿里巴巴宣布", "银行"])
+        assert seg.frequency("阿里巴巴宣布") == 0
+        assert seg.frequency("银行") == common
+    finally:
+        seg.set_overrides()
+    assert seg.frequency("银行") == common
+
+
 def test_merge_across_non_han_text(own_segmenter: Segmenter) -> None:
     seg = own_segmenter
     text = "新款iPhone 15售价"
