@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 AHEAD = 3
 #: After priming, the window's own core loading waits this long more (see `attach`).
 SETTLE_MS = 30
+#: The window cancels the child when no article has painted by then.
+ASK_WITHIN_MS = 3000
 #: The child gives up waiting for the window's paragraphs after this long.
 PATIENCE_S = 30.0
 
@@ -224,7 +226,12 @@ def attach(window: MainWindow, first: FirstScreen) -> None:
         else:   # no answer, or another article is open now
             first.settled.set()
 
+    def never_painted() -> None:   # no article came up (a file that failed to open)
+        if not asked:
+            first.cancel()
+
     timer = QTimer(window)
     timer.setInterval(5)
     timer.timeout.connect(poll)
     window._when_painted(ask, first=True)
+    QTimer.singleShot(ASK_WITHIN_MS, never_painted)

@@ -251,3 +251,24 @@ def test_painting_syllables_does_not_import_the_reading_model() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert proc.stdout.strip() == "[('háng', 2), ('ㄌㄩˋ', 4), ('Ma3', 3)] False False"
+
+
+def test_a_window_that_never_paints_an_article_cancels_the_child(
+        qtbot, core_objects, told, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.ui.firstscreen as firstscreen
+    from reader.ui.librarylist import SessionLibrarySource
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.reading.fonts import chinese_family
+    from reader.ui.services import CoreServices
+    from reader.ui.settings import Settings
+
+    monkeypatch.setattr(firstscreen, "ASK_WITHIN_MS", 50)
+    win = MainWindow(CoreServices(*core_objects), Settings(), SessionLibrarySource(),
+                     chinese_family(), autostart=False)
+    qtbot.addWidget(win)
+    first = Answered(None)
+    attach(win, first)
+    win.show()
+    qtbot.waitUntil(first.settled.is_set, timeout=2_000)
+    assert first.asked == [] and win._deferred is not None   # never painted an article
+    win.close()
