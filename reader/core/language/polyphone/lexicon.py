@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from reader.core.language.names import PROPER_TAGS, surname_readings
-from reader.core.language.polyphone.rules import USED_TAGS
+from reader.core.language.polyphone.rules_verbs import USED_TAGS
 from reader.core.language.polyphone.table import (
     CHARS,
     FREQ,
@@ -39,7 +39,7 @@ COMMON_FREQ = 100
 #: pypinyin's spellings of the erhua suffix 儿 that CC-CEDICT writes r5.
 _SYLLABIC_ER = frozenset({"er2", "er5"})
 #: Bump when what `Lexicon.build` stores changes (the cache file name carries it).
-LEXICON_SCHEMA = 6
+LEXICON_SCHEMA = 7
 
 
 

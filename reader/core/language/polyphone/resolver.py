@@ -7,7 +7,9 @@ Order of trust, per character:
    on encyclopedic text, reads 为了 as wéi and 银行 in 我去银行还钱 as yínxíng. For rare words
    and proper names the model may veto a dictionary reading it finds very unlikely: there the
    model has seen the word in context, and a rare entry's reading is more often the outlier;
-3. a grammatical rule for a particle or verb standing alone (`rules`);
+3. a grammatical rule for a particle or verb standing alone (`rules`; the everyday verb
+   patterns of speech, 找着 zháo, 喝干 gān, 把…落在 là, 背着 bēi, in `rules_verbs`, asked
+   first);
 4. g2pM's BiLSTM (`model`), restricted to the character's valid readings.
 
 Two kinds of context come before those steps. A surname marked as one by the sentence
@@ -20,6 +22,8 @@ the common particle.
 
 The rules serve everyday text (measure words, 没, verbs before 得 or an aspect particle):
 encyclopedic text like CPP's rarely has those patterns, and they leave CPP dev unchanged.
+A phrase-table word whose reading of a character is that of the everyday CC-CEDICT word
+inside it (太过分 → 过分 guòfèn) is settled: two sources agree, and the model may not veto.
 Word evidence is only taken where it is an opinion: pypinyin's phrase table spells the erhua
 suffix as a syllable (这儿 zhè ér), which is no rival to CC-CEDICT's r5 (zhèr).
 
@@ -65,7 +69,8 @@ from reader.core.language.polyphone.lexicon import (  # noqa: F401 - re-exported
     shared_lexicon,
 )
 from reader.core.language.polyphone.model import PolyphoneModel, shared_model
-from reader.core.language.polyphone.rules import Context, char_rule, word_rule
+from reader.core.language.polyphone.rules import Context
+from reader.core.language.polyphone.rules_verbs import char_rule, has_word_rule, word_rule
 from reader.core.text.han import is_han
 
 #: Below `lexicon.COMMON_FREQ` the model may veto a dictionary reading it gives less than:
@@ -231,7 +236,8 @@ class Resolver:
                     pending.append(_Pending(t, pos, "choose", ev.reading,
                                             (ev.reading, ev.alternative or ev.reading)))
                 elif ev.kind in ("C", "P") and (ev.common or (ev.agreed and TRUST_AGREED)
-                                                or _potential(word)):
+                                                or _potential(word)
+                                                or self._inner_agrees(simple, s, e, pos, ev)):
                     result[pos] = (ev.reading, 0.98)
                 else:
                     threshold = {"C": VETO_COMMON, "CP": VETO_PROPER, "P": VETO_PHRASE}[ev.kind]
@@ -241,15 +247,24 @@ class Resolver:
             if options and len(alts) > 1:
                 pending.append(_Pending(t, pos, "choose", alts[0], alts))
                 return
-        if not options:
-            result[pos] = (self._single(ch), 1.0)
-            return
         if e - s == 1:
             rule = char_rule(ctx)
             if rule is not None:
                 result[pos] = (rule, 0.9)
                 return
+        if not options:
+            result[pos] = (self._single(ch), 1.0)
+            return
         pending.append(_Pending(t, pos, "model"))
+
+    def _inner_agrees(self, simple: str, s: int, e: int, pos: int, ev: Evidence) -> bool:
+        """A phrase-table word (太过分) whose reading of `pos` is that of the everyday
+        CC-CEDICT word inside it (过分 guòfèn): two sources agree, the model may not veto."""
+        if ev.kind != "P" or e - s < 3:
+            return False
+        _s, _e, inner = self.lexicon.inner(simple, s, e, pos)
+        return (inner is not None and inner.kind == "C" and inner.common
+                and inner.reading == ev.reading)
 
     def _whole_entry(self, simple: str, s: int, e: int, t: int,
                      result: list[tuple[str | None, float]], pending: list[_Pending],
@@ -262,7 +277,7 @@ class Resolver:
         """
         word = simple[s:e]
         entries = self.lexicon.rival_entries(word)
-        if not entries:
+        if not entries or has_word_rule(word):
             return False
         agreed = self.lexicon.phrase_entry(word, entries)
         if agreed is not None:                # pypinyin's phrase table settles it

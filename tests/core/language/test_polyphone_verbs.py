@@ -1,0 +1,107 @@
+"""Everyday verb rules (`polyphone.rules_verbs`): each where it must fire and where not.
+
+The sentences are our own, written for these rules (they are also in `bench.everyday`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.language.pinyin import PinyinService
+from reader.core.language.polyphone.resolver import Lexicon, Resolver
+from reader.core.language.polyphone.rules import Context
+from reader.core.language.polyphone.rules_verbs import char_rule, word_rule
+from reader.core.language.segment import Segmenter
+
+
+@pytest.fixture(scope="module")
+def service(segmenter: Segmenter, core_cache_dir: Path) -> PinyinService:
+    return PinyinService(segmenter, Resolver(Lexicon.load(core_cache_dir)))
+
+
+def _reading(service: PinyinService, sentence: str, target: str) -> str | None:
+    """The syllable of `target` in `sentence`: a character, "字#2" for its second one."""
+    char, _, nth = target.partition("#")
+    pos = -1
+    for _ in range(int(nth or 1)):
+        pos = sentence.index(char, pos + 1)
+    return service.syllables_many([sentence])[0][pos][0]
+
+
+@pytest.mark.parametrize(("sentence", "target", "want"), [
+    # 着 zháo: before 了, or after an adverb of attainment; durative 着 stays zhe
+    ("我终于找着工作了", "着", "zhao2"), ("我找了半天才找着钥匙", "着", "zhao2"),
+    ("他找了很久也没找着", "着", "zhao2"),
+    ("他看着我笑了", "着", "zhe5"), ("她哭着跑了", "着", "zhe5"),
+    ("门开着，你进来吧", "着", "zhe5"),
+    # 干 gān as a verb's result; gàn after 来/去/想 and in 不干了 (to quit)
+    ("他把一杯水都喝干了", "干", "gan1"), ("他把衣服晾干了", "干", "gan1"),
+    ("你去干吧", "干", "gan4"), ("我不干了", "干", "gan4"), ("这活我接着干", "干", "gan4"),
+    # 好 hǎo as a verb's result
+    ("今天我没睡好觉", "好", "hao3"), ("他好吃懒做", "好", "hao4"),
+    # 落 là in a 把 clause; luò without one
+    ("我把手机落在家里了", "落", "la4"), ("我把钥匙落在车里了", "落", "la4"),
+    ("秋天树叶落了一地", "落", "luo4"), ("太阳落山了", "落", "luo4"),
+    # 背 bēi before a direction, 背着 + a load; bèi behind someone's back, memorising
+    ("他背起书包就走了", "背", "bei1"), ("你帮我把箱子背上楼", "背", "bei1"),
+    ("她背着孩子去买菜", "背", "bei1"), ("他背着书包去上学", "背", "bei1"),
+    ("他背着我偷偷哭了", "背", "bei4"), ("他背着父母偷偷抽烟", "背", "bei4"),
+    ("把课文背下来", "背", "bei4"), ("我在背课文", "背", "bei4"),
+    # 乐 lè as a verb; yuè in words
+    ("听到这个消息，他乐了", "乐", "le4"), ("我喜欢听音乐", "乐", "yue4"),
+    # 量 liáng as a verb; liàng as a noun
+    ("我们量一量这张桌子有多长", "量", "liang2"), ("我们量一量这张桌子有多长", "量#2", "liang2"),
+    ("妈妈给我量了身高", "量", "liang2"), ("今天的雨量很大", "量", "liang4"),
+    # 转 zhuàn in progress; zhuǎn once
+    ("风车一直在转", "转", "zhuan4"), ("在前面的路口向左转", "转", "zhuan3"),
+    # 空 kòng after 有/没; kōng in 空调
+    ("今天下午你有空吗", "空", "kong4"), ("我没空，明天再说吧", "空", "kong4"),
+    ("我没空陪你", "空", "kong4"), ("这个房间没有空调", "空", "kong1"),
+    # 得 děi before a time; de5 after a verb the rules read
+    ("明天早上我得六点起床", "得", "dei3"), ("你得明天再来", "得", "dei3"),
+    ("他得了第二名", "得", "de2"), ("他数钱数得很快", "得", "de5"),
+    # 吧 ending a clause; bā in 酒吧
+    ("我们去看电影吧", "吧", "ba5"), ("我们去酒吧吧", "吧", "ba1"),
+    ("我们去酒吧吧", "吧#2", "ba5"),
+    # 大方 generous after a degree word (also where jieba cuts 很大/方)
+    ("他很大方，经常请我们吃饭", "方", "fang5"), ("他对朋友很大方", "方", "fang5"),
+    ("这个房子很大方便", "方", "fang1"),
+    # a numeral + measure word token
+    ("这本书我看了三行就睡着了", "行", "hang2"),
+    # a phrase whose everyday word inside agrees (太过分 → 过分 guòfèn)
+    ("这件事你不要太过分", "分", "fen4"),
+])
+def test_everyday_verb_rules(service: PinyinService, sentence: str, target: str,
+                             want: str) -> None:
+    assert _reading(service, sentence, target) == want
+
+
+def _ctx(words: list[str], index: int, service: PinyinService) -> Context:
+    text = "".join(words)
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    return Context(text, spans, index, service._resolver.lexicon.tags)
+
+
+@pytest.mark.parametrize(("words", "index", "want"), [
+    (["树叶", "落", "在", "地上"], 1, None),          # no 把: left to the model
+    (["我", "背", "上", "有", "伤"], 1, None),         # 背上, on the back
+    (["有", "空", "房间"], 1, None),                  # a noun follows: not free time
+    (["他", "得", "第一"], 1, None),                  # not a time
+    (["三", "种", "得", "很多"], 2, None),            # counted: 种 is a measure word
+    (["吧"], 0, None),                                # nothing before it
+    (["这", "是", "乐"], 2, None),
+])
+def test_verb_rules_abstain(service: PinyinService, words: list[str], index: int,
+                            want: str | None) -> None:
+    assert char_rule(_ctx(words, index, service)) == want
+
+
+def test_one_xing_of_people_keeps_xing(service: PinyinService) -> None:
+    ctx = _ctx(["三行", "人"], 0, service)
+    assert word_rule("三行", 1, ctx) is None
+    assert word_rule("三行", 1, _ctx(["三行", "字"], 0, service)) == "hang2"
