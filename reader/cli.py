@@ -179,7 +179,6 @@ def open_article(library: Library, value: str) -> ArticleRef:
         raise UserError(f"{display_path(value)} is neither a file nor an article id",
                         "give a file to import or an id from `duizhao notes list`")
     from reader.commands import warn
-    from reader.commands.importcmd import changed_file
 
     # A file edited since its import becomes a new article: say so, and how to update the
     # stored one instead (its notes and words would otherwise seem to have gone).
@@ -188,6 +187,25 @@ def open_article(library: Library, value: str) -> ArticleRef:
     if changed is not None and ref.created:
         warn(changed)
     return ref
+
+
+def changed_article(library: Library, path: str) -> int | None:
+    """The article `path` was imported as, when the file has changed since (else None)."""
+    try:
+        return library.changed_file(path)
+    except (OSError, ValueError, UserError):
+        return None        # the import itself reports an unreadable file
+
+
+def changed_file(library: Library, path: str) -> str | None:
+    """A line telling that `path` was imported before and changed since (so opening it
+    makes a new article, its notes left on the old one), with the command that updates."""
+    article_id = changed_article(library, path)
+    if article_id is None:
+        return None
+    return (f"{path} changed since it was imported as article {article_id}; this makes a "
+            f"new article and its notes stay on {article_id}. To update {article_id} "
+            f"instead (notes follow): duizhao import {path} --update")
 
 
 def import_path(library: Library, value: str) -> ArticleRef:

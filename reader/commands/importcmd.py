@@ -18,14 +18,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from reader.cli import import_path, print_json
+from reader.cli import changed_file, import_path, print_json
 from reader.commands import warn
 from reader.core.errors import UserError
 from reader.core.models import Article
 from reader.core.service import article_to_dict, import_file, import_pair
 
 if TYPE_CHECKING:
-    from reader.core.service import Library
+    pass
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -124,25 +124,6 @@ def _article_id(value: str) -> int | None:
         raise UserError(f"--update {value!r}: an article id is a number",
                         "see the ids with `duizhao notes list FILE --json`")
     return int(value)
-
-
-def changed_article(library: Library, path: str) -> int | None:
-    """The article `path` was imported as, when the file has changed since (else None)."""
-    try:
-        return library.changed_file(path)
-    except (OSError, ValueError, UserError):
-        return None        # the import itself reports an unreadable file
-
-
-def changed_file(library: Library, path: str) -> str | None:
-    """A line telling that `path` was imported before and changed since (so opening it
-    makes a new article, its notes left on the old one), with the command that updates."""
-    article_id = changed_article(library, path)
-    if article_id is None:
-        return None
-    return (f"{path} changed since it was imported as article {article_id}; this makes a "
-            f"new article and its notes stay on {article_id}. To update {article_id} "
-            f"instead (notes follow): duizhao import {path} --update")
 
 
 def update_summary(update: dict) -> str:

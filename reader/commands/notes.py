@@ -75,7 +75,7 @@ def note_dict(library: Library, note) -> dict:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from reader.commands.importcmd import changed_article
+    from reader.cli import changed_article
     from reader.core.service import ArticleRef
 
     with Library.open(args.db, readonly=True, warn=warn) as library:
