@@ -49,6 +49,8 @@ def _zhao_result(ctx: Context) -> str | None:
     """着 after a verb is the result complement zháo, "reached", when 了 follows it (睡着了,
     找着了) or an adverb of attainment precedes the verb (没找着, 才找着钥匙, 终于找着):
     the durative 着 (看着我, zhe) takes neither."""
+    if ctx.word(1) == "了" and _first(ctx, 2) in _CLAUSE_END and _is_han(ctx.word(-1)):
+        return "zhao2"                  # 着了 ending a clause: 睡着了, 火着了 (caught fire)
     if not _verb(ctx, -1) or len(ctx.word(-1)) != 1:
         return None
     if ctx.word(1) == "了" or ctx.word(-2) in _ATTAINED:
@@ -81,15 +83,9 @@ def _hao_result(ctx: Context) -> str | None:
     return None
 
 
-def _after_ba(ctx: Context, reach: int = 4) -> bool:
+def _after_ba(ctx: Context) -> bool:
     """A 把 among the few words before this one, in the same clause (把手机落在…)."""
-    for k in range(1, reach + 1):
-        w = ctx.word(-k)
-        if not w or w[:1] in _CLAUSE_END:
-            return False
-        if w == "把":
-            return True
-    return False
+    return _in_clause(ctx, frozenset({"把"}), 4)
 
 
 def _la_behind(ctx: Context) -> str | None:
@@ -156,7 +152,24 @@ def _zhuan_round(ctx: Context) -> str | None:
     if ctx.word(-1) in {"在", "正在", "不停", "一直"} and (
             ctx.word(1)[:1] in _CLAUSE_END or ctx.word(1) in {"着", "来", "去"}):
         return "zhuan4"
+    if _first(ctx, 1) in _CLAUSE_END and _in_clause(ctx, _AROUND):
+        return "zhuan4"                 # 绕着太阳转, 围着桌子转: going round
     return None
+
+
+#: Going round something: 绕着/围着 … 转 is zhuàn.
+_AROUND = _words("绕 围 绕着 围着 围绕 围绕着")
+
+
+def _in_clause(ctx: Context, words: frozenset[str], reach: int = 5) -> bool:
+    """One of `words` among the few words before this one, in the same clause."""
+    for k in range(1, reach + 1):
+        w = ctx.word(-k)
+        if not w or w[:1] in _CLAUSE_END:
+            return False
+        if w in words:
+            return True
+    return False
 
 
 #: After 有/没 空 is kòng, free time, unless a noun follows (有空位 is a word).
@@ -264,11 +277,17 @@ CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "方": _fang_generous,
 }
 
+def _one_sleep(ctx: Context, i: int) -> str | None:
+    """一觉 as one token is one sleep, jiào (一觉睡到中午): jieba cuts 一觉得 as 一/觉得."""
+    return ("yi1", "jiao4")[i]
+
+
 WORD_RULES: dict[str, Callable[[Context, int], str | None]] = {
     "背着": _bei_zhe,
     "有空": _kong_free_word,
     "没空": _kong_free_word,
     "大方": _generous,
+    "一觉": _one_sleep,
 }
 
 
