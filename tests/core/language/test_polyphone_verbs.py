@@ -108,3 +108,13 @@ def test_one_xing_of_people_keeps_xing(service: PinyinService) -> None:
     ctx = _ctx(["三行", "人"], 0, service)
     assert word_rule("三行", 1, ctx) is None
     assert word_rule("三行", 1, _ctx(["三行", "字"], 0, service)) == "hang2"
+
+
+def test_citation_tone_of_an_everyday_word_is_the_phrase_tables(
+        service: PinyinService) -> None:
+    """头发 tóufa → tóufà in "particles" mode (the model alone picked fā); the particle
+    子 keeps its light tone, and the default mode keeps CC-CEDICT's."""
+    text = "我的头发和帽子"
+    cited = [s for s, _c in service.syllables_many([text], neutral="particles")[0]]
+    assert cited == ["wo3", "de5", "tou2", "fa4", "he2", "mao4", "zi5"]
+    assert _reading(service, text, "发") == "fa5"

@@ -37,7 +37,7 @@ giving a token's first character its surname reading (2 fixed, 16 broken: place 
 ordinary words carry the tag too); a dictionary word from another segmentation covering a
 character the model reads alone (3 fixed, 8 broken; with pypinyin-dict's phrases 11 fixed,
 60 broken); pypinyin's phrase tones as the citation tone in "particles" mode (1 fixed, 2
-broken).
+broken; for everyday words only, as now, 1 fixed and 1 broken: kept for 头发 fà).
 Where the errors are: 120 where no dictionary word covers the character and the model
 decides alone (names and places, classical text, taxa, rare senses; half are another tone of
 the same syllable); ~30 word readings, most where CC-CEDICT follows today's standard and the
@@ -173,7 +173,7 @@ class Resolver:
         if pending:
             self._run_model(analysed, pending, out, model)
         if neutral == "particles":
-            self._cite(analysed, out, model)
+            self._cite(analysed, out, model, spans)
         return out
 
     def _token(self, simple: str, spans: Sequence[tuple[int, int]], k: int, t: int,
@@ -295,6 +295,18 @@ class Resolver:
                 return True
         return False
 
+    def _phrase_tones(self, text: str, spans: Sequence[tuple[int, int]]) -> dict[int, str]:
+        """Position → pypinyin's phrase tone, for the characters of everyday words."""
+        found: dict[int, str] = {}
+        for s, e in spans:
+            word = text[s:e]
+            if e - s < 2 or self.lexicon.freq.get(word, 0) < COMMON_FREQ:
+                continue
+            phrase = self.lexicon.phrases.get(word)
+            if phrase and len(phrase) == e - s:
+                found.update((s + i, syl) for i, syl in enumerate(phrase))
+        return found
+
     def _single(self, ch: str) -> str | None:
         """A character's reading when it has only one (or its most common one)."""
         reading = self.model.single.get(ch)
@@ -334,10 +346,14 @@ class Resolver:
                 out[p.text][p.pos] = (syllable, confidence)
 
     def _cite(self, analysed: Sequence[str],
-              out: list[list[tuple[str | None, float]]], model: PolyphoneModel) -> None:
-        """Light syllables of non-particles → their citation tone ("particles" mode)."""
+              out: list[list[tuple[str | None, float]]], model: PolyphoneModel,
+              spans: Sequence[Sequence[tuple[int, int]]]) -> None:
+        """Light syllables of non-particles → their citation tone ("particles" mode): the
+        tone pypinyin's phrase table gives the everyday word (头发 fà, 部分 fèn), else the
+        model's choice among the syllable's tones."""
         todo: list[_Pending] = []
         for t, result in enumerate(out):
+            cited = self._phrase_tones(analysed[t], spans[t])
             for pos, (syl, conf) in enumerate(result):
                 ch = analysed[t][pos]
                 if not syl or not syl.endswith("5") or ch in PARTICLES:
@@ -351,6 +367,8 @@ class Resolver:
                         result[pos] = (single, conf)
                 elif len(options) == 1:
                     result[pos] = (options[0], conf)
+                elif cited.get(pos) in options:
+                    result[pos] = (cited[pos], conf)
                 else:
                     todo.append(_Pending(t, pos, "choose", options[0], options))
         if todo:
