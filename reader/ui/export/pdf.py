@@ -16,10 +16,11 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from reader.core.errors import UserError
-from reader.core.service import Handout, MarkdownOptions
+from reader.core.service import RADICALS, Handout, MarkdownOptions, fix_radicals
 
 LAYOUTS = ("interleaved", "side-by-side")
 
@@ -93,8 +94,29 @@ class PdfExporter:
         del app
         if not data.startswith(b"%PDF"):
             raise RuntimeError(f"Qt printed no PDF ({len(data)} bytes)")
+        data, _fixed = fix_radicals(data, radical_equivalents(family))
         write_atomically(path, data)
         return path
+
+
+@lru_cache(maxsize=4)
+def radical_equivalents(family: str) -> dict[str, str]:
+    """Radical → the unified ideograph `family` draws with the same glyph (⻢ → 马): the
+    text a copy from the PDF must give (see `core.export.pdftext`)."""
+    from PySide6.QtGui import QFont, QRawFont
+
+    raw = QRawFont.fromFont(QFont(family))
+    if not raw.isValid():
+        return {}
+    ideographs = "".join(map(chr, range(0x4E00, 0xA000)))
+    by_glyph: dict[int, str] = {}
+    for ch, glyph in zip(ideographs, raw.glyphIndexesForString(ideographs), strict=False):
+        if glyph:
+            by_glyph.setdefault(glyph, ch)
+    radicals = "".join(map(chr, RADICALS))
+    return {ch: by_glyph[glyph]
+            for ch, glyph in zip(radicals, raw.glyphIndexesForString(radicals), strict=False)
+            if glyph and glyph in by_glyph}
 
 
 def _reason(exc: OSError) -> str:

@@ -177,3 +177,25 @@ def test_chinese_lines_never_end_on_an_opening_quote_nor_start_on_a_closing_one(
         for line in lines:
             assert line[0][0].text not in "”,。", width
             assert line[-1][0].text != "“", width
+
+
+def test_text_copied_from_the_pdf_is_the_ideographs_printed_not_radicals(tmp_path, qapp):
+    """CJK fonts draw 里 and the Kangxi radical ⾥ (or 马 and the radical form ⻢) with one
+    glyph, and Qt's ToUnicode map named the radical: a copy from the handout gave 阿⾥巴巴."""
+    import shutil
+    import subprocess
+
+    from reader.core.export import Handout
+    from reader.core.models import Article, Title
+
+    if not _has_cjk_font() or shutil.which("pdftotext") is None:
+        pytest.skip("needs a Chinese font and pdftotext (poppler-utils)")
+    title = "阿里巴巴一家门口的马和母子长大了"
+    h = tiny_handout("a note")
+    handout = Handout(Article(Title(title, "Title"), h.article.zh, h.article.en),
+                      h.alignment, h.notes, h.words, h.zh_words)
+    pdf = PdfExporter().export(handout, PdfOptions(pinyin="none"), tmp_path / "h.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert title in text
+    assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
