@@ -71,6 +71,11 @@ def _reading(service: PinyinService, sentence: str, target: str) -> str | None:
     # 大方 generous after a degree word (also where jieba cuts 很大/方)
     ("他很大方，经常请我们吃饭", "方", "fang5"), ("他对朋友很大方", "方", "fang5"),
     ("这个房子很大方便", "方", "fang1"),
+    # 得 of a complement inside a token is light; dé, to obtain, keeps its words
+    ("你看得见黑板上的字吗", "得", "de5"), ("时间过得真快", "得", "de5"),
+    ("我们不得不走", "得", "de2"), ("他获得很大成功", "得", "de2"),
+    # a token no dictionary has, read through its more frequent inner word (作业, not 做作)
+    ("我在做作业", "作", "zuo4"), ("他很做作", "作", "zuo5"),
     # a numeral + measure word token
     ("这本书我看了三行就睡着了", "行", "hang2"),
     # a phrase whose everyday word inside agrees (太过分 → 过分 guòfèn)

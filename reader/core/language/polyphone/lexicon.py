@@ -263,15 +263,22 @@ class Lexicon:
         return word in self.words or word in self.phrases
 
     def inner(self, text: str, s: int, e: int, pos: int) -> tuple[int, int, Evidence | None]:
-        """The longest known word inside `text[s:e]` covering `pos`, with its evidence.
+        """The longest known word inside `text[s:e]` covering `pos`, with its evidence;
+        of two as long, the more frequent (做作业: 作业, not 做作).
 
         Returns (start, end, evidence); (pos, pos + 1, None) when there is none.
         """
         for length in range(e - s - 1, 1, -1):
+            found: tuple[int, int, Evidence] | None = None
             for start in range(max(s, pos - length + 1), min(pos, e - length) + 1):
-                ev = self.evidence(text[start:start + length], pos - start)
+                word = text[start:start + length]
+                ev = self.evidence(word, pos - start)
                 if ev is not None:
-                    return start, start + length, ev
+                    rank = self.freq.get(word, 0)
+                    if found is None or rank > found[0]:
+                        found = (rank, start, ev)
+            if found is not None:
+                return found[1], found[1] + length, found[2]
         return pos, pos + 1, None
 
     def alternatives(self, word: str, i: int) -> tuple[str, ...]:

@@ -277,6 +277,29 @@ CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "方": _fang_generous,
 }
 
+#: X得 words where 得 is dé, to obtain (获得, 取得, 所得, 心得, 难得): no complement.
+_OBTAIN_BEFORE = frozenset("获取赢求博习所心奖利可难不")
+#: Complements after a potential 得 (看得见, 赶得及, 过得去, 差得多, 想得美).
+_POTENTIAL_ENDS = frozenset("见及去多美开起住着了上下出到来动完懂透通清好惯")
+_DEGREE_STARTS = ("真", "很", "太", "挺", "非常", "特别", "越来越", "这么", "那么", "比较",
+                  "相当", "不错")
+
+
+def _complement_de(word: str, i: int, ctx: Context) -> str | None:
+    """得 between a verb and its complement in one token is the light de (看得见, 过得去:
+    CC-CEDICT writes de2 in a few of them), and so is 得 closing a token jieba cut before a
+    degree word (时间过得真快); dé, to obtain, keeps its words (获得, 取得, 不得不)."""
+    if word[i:i + 1] != "得" or i == 0 or word[i - 1] in _OBTAIN_BEFORE:
+        return None
+    if len(word) == 3 and i == 1 and word[2] in _POTENTIAL_ENDS:
+        return "de5"
+    nxt = ctx.word(1)
+    if (len(word) == 2 and i == 1 and nxt.startswith(_DEGREE_STARTS)
+            and nxt not in {"很多", "很大", "很少", "很久"}):
+        return "de5"
+    return None
+
+
 def _one_sleep(ctx: Context, i: int) -> str | None:
     """一觉 as one token is one sleep, jiào (一觉睡到中午): jieba cuts 一觉得 as 一/觉得."""
     return ("yi1", "jiao4")[i]
@@ -302,7 +325,8 @@ def char_rule(ctx: Context) -> str | None:
 def word_rule(word: str, i: int, ctx: Context) -> str | None:
     """A rule's reading for character `i` of the multi-character token `word`, or None."""
     rule = WORD_RULES.get(word)
-    found = rule(ctx, i) if rule else _counted_word(word, i, ctx)
+    found = rule(ctx, i) if rule else (_counted_word(word, i, ctx)
+                                       or _complement_de(word, i, ctx))
     return found if found is not None else rules.word_rule(word, i, ctx)
 
 
