@@ -181,7 +181,23 @@ def _alternatives(sense: str) -> tuple[tuple[tuple[str, ...], bool, float], ...]
             content = tuple(w for w in words if w.lower() not in _STOP)
             if content:
                 out.append((content, _names_something(words) and weight == 1.0, weight))
+            if weight == 1.0 and _light_verb_phrase(content):
+                out.append(((content[-1],), False, weight))
     return tuple(out)
+
+
+#: Verbs that carry little meaning before a noun naming the action ("make a call").
+_LIGHT_VERBS = _words("make take have give pay do")
+
+
+def _light_verb_phrase(content: Sequence[str]) -> bool:
+    """A light verb and a noun that is itself the verb English often says instead: "to make
+    a telephone call" is "called", "to take a walk" "walked", "to pay a visit" "visited"."""
+    if len(content) < 2 or content[0].lower() not in _LIGHT_VERBS:
+        return False
+    from lemminflect import getAllLemmas
+
+    return "VERB" in getAllLemmas(content[-1].lower())
 
 
 def _names_something(words: Sequence[str]) -> bool:

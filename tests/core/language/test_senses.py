@@ -114,3 +114,21 @@ def test_short_meaning_for_handouts() -> None:
         "Samsung (electronics company)"
     named = [_e("Wei2 qi2", "Pope Somebody (in office 537-555)", "phonetic -vich in names")]
     assert short_meaning(named, "Brands such as Swarovski.") == "phonetic -vich in names"
+
+
+@pytest.mark.parametrize(("sense", "english", "words"), [
+    ("to make a telephone call", "She called her mother last night.", "called"),
+    ("to take a walk", "After dinner we walked by the river.", "walked"),
+    ("to pay a visit", "They visited their teacher.", "visited"),
+])
+def test_a_light_verb_phrase_matches_the_verb_english_says_instead(
+        sense: str, english: str, words: str) -> None:
+    ranked = rank_senses([_e("da3", "to hit", sense)], english)
+    assert ranked.match is not None and ranked.match.sense == sense
+    assert ranked.match.en == words
+
+
+def test_a_light_verb_phrase_needs_a_noun_that_is_a_verb() -> None:
+    """"to give a speech": English never says "speeched"; "speech" alone is no verb match,
+    and "gave" alone says too little."""
+    assert rank_senses([_e("jiang3", "to give a speech")], "He gave it to me.").match is None
