@@ -472,6 +472,9 @@ EVERYDAY: tuple[tuple[str, str], ...] = (
     ("妈妈给我们做了一桌好菜", "ma1 ma5 gei3 wo3 men5 zuo4 le5 yi1 zhuo1 hao3 cai4"),
     ("她说话的声音很好听", "ta1 shuo1 hua4 de5 sheng1 yin1 hen3 hao3 ting1"),
     ("我们应当互相帮助", "wo3 men5 ying1 dang1 hu4 xiang1 bang1 zhu4"),
+    ("小心别摔着", "xiao3 xin1 bie2 shuai1 zhao2"),
+    ("我们去公园转转吧", "wo3 men5 qu4 gong1 yuan2 zhuan4 zhuan5 ba5"),
+    ("你别坐着了", "ni3 bie2 zuo4 zhe5 le5"),
 )
 
 

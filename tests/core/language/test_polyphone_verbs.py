@@ -34,6 +34,8 @@ def _reading(service: PinyinService, sentence: str, target: str) -> str | None:
     # 着 zháo: before 了, or after an adverb of attainment; durative 着 stays zhe
     ("我终于找着工作了", "着", "zhao2"), ("我找了半天才找着钥匙", "着", "zhao2"),
     ("他找了很久也没找着", "着", "zhao2"), ("火着了", "着", "zhao2"), ("孩子吓着了", "着", "zhao2"),
+    ("小心别摔着", "着", "zhao2"), ("多穿点，别冻着", "着", "zhao2"),
+    ("你别坐着了", "着", "zhe5"), ("别站着", "着", "zhe5"),
     ("他看着我笑了", "着", "zhe5"), ("她哭着跑了", "着", "zhe5"),
     ("门开着，你进来吧", "着", "zhe5"),
     # 干 gān as a verb's result; gàn after 来/去/想 and in 不干了 (to quit)
@@ -56,6 +58,7 @@ def _reading(service: PinyinService, sentence: str, target: str) -> str | None:
     ("妈妈给我量了身高", "量", "liang2"), ("今天的雨量很大", "量", "liang4"),
     # 转 zhuàn in progress; zhuǎn once
     ("风车一直在转", "转", "zhuan4"), ("在前面的路口向左转", "转", "zhuan3"),
+    ("我们去公园转转吧", "转", "zhuan4"), ("他转转头", "转", "zhuan3"),
     ("月亮绕着地球转", "转", "zhuan4"), ("我们绕着湖走了一圈，再向左转", "转", "zhuan3"),
     # 一觉 as one token is a sleep (jiào); 一觉得 is cut 一/觉得
     ("我一觉睡到了中午", "觉", "jiao4"), ("我一觉得冷就想喝热水", "觉", "jue2"),

@@ -46,16 +46,26 @@ def _verb(ctx: Context, offset: int) -> bool:
 
 
 def _zhao_result(ctx: Context) -> str | None:
-    """着 after a verb is the result complement zháo, "reached", when 了 follows it (睡着了,
-    找着了) or an adverb of attainment precedes the verb (没找着, 才找着钥匙, 终于找着):
-    the durative 着 (看着我, zhe) takes neither."""
-    if ctx.word(1) == "了" and _first(ctx, 2) in _CLAUSE_END and _is_han(ctx.word(-1)):
-        return "zhao2"                  # 着了 ending a clause: 睡着了, 火着了 (caught fire)
-    if not _verb(ctx, -1) or len(ctx.word(-1)) != 1:
+    """着 after a verb is the result complement zháo, "reached", when 了 ends the clause
+    after it (睡着了, 火着了) or an adverb of attainment precedes the verb (没找着, 才找着
+    钥匙, 终于找着): the durative 着 (看着我, zhe) takes neither. After 别 it is zháo only
+    for being hurt (别冻着, 小心别摔着), zhe otherwise (别站着了, stop standing)."""
+    prev, nxt = ctx.word(-1), ctx.word(1)
+    ends = nxt[:1] in _CLAUSE_END or (nxt == "了" and _first(ctx, 2) in _CLAUSE_END)
+    if ctx.word(-2) in _WARNING or (len(prev) == 2 and prev[0] == "别"):   # 别冻 is a token
+        return "zhao2" if prev[-1:] in _HARMED and ends else None
+    if nxt == "了" and ends and _is_han(prev):
+        return "zhao2"
+    if not _verb(ctx, -1) or len(prev) != 1:
         return None
-    if ctx.word(1) == "了" or ctx.word(-2) in _ATTAINED:
+    if nxt == "了" or ctx.word(-2) in _ATTAINED:
         return "zhao2"
     return None
+
+
+#: Verbs of being hurt or affected, whose 着 is the result zháo in a warning (别冻着).
+_HARMED = frozenset("冻累饿摔吓烫碰伤撞晒淋磕砸闪噎呛冰")
+_WARNING = _words("别 不要 可别 千万别 别再 小心 当心")
 
 
 #: After these 干 is the verb gàn, to do (去干吧, 想干什么, 不想干了).
@@ -300,6 +310,15 @@ def _complement_de(word: str, i: int, ctx: Context) -> str | None:
     return None
 
 
+def _stroll(ctx: Context, i: int) -> str | None:
+    """转转 with no object (去公园转转, 转转吧) is to stroll round, zhuànzhuan; 转转头
+    (zhuǎn, to turn) has one."""
+    nxt = ctx.word(1)
+    if nxt[:1] in _CLAUSE_END or nxt in {"吧", "了", "去", "看", "呢"}:
+        return ("zhuan4", "zhuan5")[i]
+    return None
+
+
 def _one_sleep(ctx: Context, i: int) -> str | None:
     """一觉 as one token is one sleep, jiào (一觉睡到中午): jieba cuts 一觉得 as 一/觉得."""
     return ("yi1", "jiao4")[i]
@@ -311,6 +330,7 @@ WORD_RULES: dict[str, Callable[[Context, int], str | None]] = {
     "没空": _kong_free_word,
     "大方": _generous,
     "一觉": _one_sleep,
+    "转转": _stroll,
 }
 
 
