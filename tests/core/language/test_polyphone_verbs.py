@@ -79,6 +79,14 @@ def _reading(service: PinyinService, sentence: str, target: str) -> str | None:
     ("我们不得不走", "得", "de2"), ("他获得很大成功", "得", "de2"),
     # a token no dictionary has, read through its more frequent inner word (作业, not 做作)
     ("我在做作业", "作", "zuo4"), ("他很做作", "作", "zuo5"),
+    # 地 de5 after any word of two characters or more; dì counted or before 上
+    ("他生气地走了", "地", "de5"), ("大家开心地唱歌", "地", "de5"),
+    ("那块地种了麦子", "地", "di4"),
+    # 教 jiāo standing alone before what is taught; jiào in words
+    ("我妈妈在一所中学教英语", "教", "jiao1"), ("他信佛教", "教", "jiao4"),
+    # 大夫 the doctor when counted, seen or called; the official is left to the model
+    ("我爸爸是一名大夫", "夫", "fu5"), ("你应该去看大夫", "大", "dai4"),
+    ("士大夫", "大", "da4"),
     # a numeral + measure word token
     ("这本书我看了三行就睡着了", "行", "hang2"),
     # a phrase whose everyday word inside agrees (太过分 → 过分 guòfèn)

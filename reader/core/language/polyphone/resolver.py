@@ -182,6 +182,14 @@ class Resolver:
         """Decide every character of token `k` of `spans` (a word or one character) but
         the one at `skip` (already decided)."""
         s, e = spans[k]
+        if e - s >= 2 and has_word_rule(simple[s:e]):
+            # A word rule first (背着 + a load: bēi); where it abstains, the whole entry.
+            fixed = [word_rule(simple[s:e], i, Context(simple, spans, k, self.lexicon.tags))
+                     for i in range(e - s)]
+            if all(fixed):
+                for i, syl in enumerate(fixed):
+                    result[s + i] = (syl, 0.9)
+                return
         if e - s >= 2 and self._whole_entry(simple, s, e, t, result, pending, model):
             return
         ctx = Context(simple, spans, k, self.lexicon.tags)
@@ -277,7 +285,7 @@ class Resolver:
         """
         word = simple[s:e]
         entries = self.lexicon.rival_entries(word)
-        if not entries or has_word_rule(word):
+        if not entries:
             return False
         agreed = self.lexicon.phrase_entry(word, entries)
         if agreed is not None:                # pypinyin's phrase table settles it

@@ -256,6 +256,47 @@ def _fang_generous(ctx: Context) -> str | None:
     return None
 
 
+def _de_manner(ctx: Context) -> str | None:
+    """地 standing alone between a word of two or more characters and the next word is the
+    adverbial particle de (他生气地走了, 大家开心地唱歌), whatever jieba tags that word
+    (生气 is a verb); a plot of land after a numeral or a demonstrative stays dì (那块地
+    种了麦子), and so does the ground before 上, 下, 里 (…地上)."""
+    prev = ctx.word(-1)
+    if len(prev) < 2 or not _is_han(prev) or prev[0] in _COUNTING_START:
+        return None
+    nxt = ctx.word(1)
+    if _is_han(nxt) and nxt[:1] not in _PLACE_STARTS:
+        return "de5"
+    return None
+
+
+#: After 地 these make it the ground (地上, 地下, 地里): a word jieba may have cut.
+_PLACE_STARTS = frozenset("上下里面方区点带球图段位")
+
+
+_COUNTING_START = rules._COUNTING | frozenset("这那哪")
+
+
+def _teach(ctx: Context) -> str | None:
+    """教 standing alone before what is taught is the verb jiāo (在中学教英语, 教书): jiào,
+    a teaching or a religion, lives in words (教育, 宗教, 佛教)."""
+    nxt = ctx.word(1)
+    return "jiao1" if _is_han(nxt) and nxt[:1] not in _CLAUSE_END else None
+
+
+#: Before 大夫 the doctor (dàifu): a measure word for people, or seeing or calling one.
+_DOCTOR_BEFORE = _words("当 找 看 请 问 叫 去 是 位 名 个 好 老 王 李 张 刘 陈 赵")
+
+
+def _doctor(ctx: Context, i: int) -> str | None:
+    """大夫 counted as a person or seen, called, become (一名大夫, 去看大夫, 当大夫) is the
+    doctor, dàifu; the ancient official dàfū (士大夫) is left to the dictionary and model."""
+    prev = ctx.word(-1)
+    if prev in _DOCTOR_BEFORE or prev[-1:] in {"位", "名", "个", "科"}:
+        return ("dai4", "fu5")[i]
+    return None
+
+
 #: Measure-word readings of characters joined to a numeral in one token (三行, 两只, 几处).
 _MEASURES = {"行": "hang2", "只": "zhi1", "处": "chu4", "种": "zhong3", "间": "jian1"}
 
@@ -285,6 +326,8 @@ CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "得": _either(_dei_when, _de_after_verb),
     "吧": _ba_final,
     "方": _fang_generous,
+    "地": _de_manner,
+    "教": _teach,
 }
 
 #: X得 words where 得 is dé, to obtain (获得, 取得, 所得, 心得, 难得): no complement.
@@ -331,6 +374,7 @@ WORD_RULES: dict[str, Callable[[Context, int], str | None]] = {
     "大方": _generous,
     "一觉": _one_sleep,
     "转转": _stroll,
+    "大夫": _doctor,
 }
 
 
