@@ -1,7 +1,7 @@
 """Learners' everyday sentences (graded-reader, HSK 2-5 style) covering the commonest
 polyphones, with their readings: part of the everyday regression suite (`everyday`).
 
-Written for this project to probe the resolver, in four batches; the rules of
+Written for this project to probe the resolver, in five batches; the rules of
 `reader.core.language.polyphone.rules_verbs` were written from them, so they pass by
 construction and measure nothing. Sentences the resolver still misreads are left out (看孩子
 kān, 落 là without 把, 头发长了 zhǎng: see the resolver's docstring). Readings as in
@@ -337,4 +337,48 @@ LEARNERS: tuple[tuple[str, str], ...] = (
     ("我把车停在楼下了", "wo3 ba3 che1 ting2 zai4 lou2 xia4 le5"),
     ("他把手机忘在出租车上了", "ta1 ba3 shou3 ji1 wang4 zai4 chu1 zu1 che1 shang4 le5"),
     ("她把长头发剪了", "ta1 ba3 chang2 tou2 fa5 jian3 le5"),
+    # A fifth batch (吃得了 liǎo, 好得 hǎo de, 比…重多了 zhòng were written from it).
+    ("这个问题我想了很久也想不明白",
+     "zhe4 ge5 wen4 ti2 wo3 xiang3 le5 hen3 jiu3 ye3 xiang3 bu4 ming2 bai5"),
+    ("这么多菜我们吃得了吗", "zhe4 me5 duo1 cai4 wo3 men5 chi1 de5 liao3 ma5"),
+    ("你一个人拿得了这么多东西吗", "ni3 yi1 ge4 ren2 na2 de5 liao3 zhe4 me5 duo1 dong1 xi5 ma5"),
+    ("他的病好得差不多了", "ta1 de5 bing4 hao3 de5 cha4 bu5 duo1 le5"),
+    ("他们俩相差五岁", "ta1 men5 lia3 xiang1 cha4 wu3 sui4"),
+    ("我们相互学习", "wo3 men5 xiang1 hu4 xue2 xi2"),
+    ("我长得像我妈妈", "wo3 zhang3 de5 xiang4 wo3 ma1 ma5"),
+    ("我们班的班长是个女孩儿", "wo3 men5 ban1 de5 ban1 zhang3 shi4 ge4 nv3 hai2 r5"),
+    ("这是长城", "zhe4 shi4 chang2 cheng2"),
+    ("我刚才看见他了", "wo3 gang1 cai2 kan4 jian4 ta1 le5"),
+    ("他不会骑自行车", "ta1 bu4 hui4 qi2 zi4 xing2 che1"),
+    ("我每天都要喝很多水", "wo3 mei3 tian1 dou1 yao4 he1 hen3 duo1 shui3"),
+    ("这条路不好走", "zhe4 tiao2 lu4 bu4 hao3 zou3"),
+    ("你的手机号码是多少", "ni3 de5 shou3 ji1 hao4 ma3 shi4 duo1 shao3"),
+    ("我还要一碗米饭", "wo3 hai2 yao4 yi1 wan3 mi3 fan4"),
+    ("他一句话也没说", "ta1 yi1 ju4 hua4 ye3 mei2 shuo1"),
+    ("他重新找了一份工作", "ta1 chong2 xin1 zhao3 le5 yi1 fen4 gong1 zuo4"),
+    ("这个包比那个重多了", "zhe4 ge5 bao1 bi3 na4 ge5 zhong4 duo1 le5"),
+    ("我们便宜点儿卖给你", "wo3 men5 pian2 yi5 dian3 r5 mai4 gei3 ni3"),
+    ("小明的成绩比我好", "xiao3 ming2 de5 cheng2 ji4 bi3 wo3 hao3"),
+    ("他空着手来了", "ta1 kong1 zhe5 shou3 lai2 le5"),
+    ("把空瓶子扔了吧", "ba3 kong1 ping2 zi5 reng1 le5 ba5"),
+    ("我假期打算去旅游", "wo3 jia4 qi1 da3 suan4 qu4 lv3 you2"),
+    ("他们假装不认识我", "ta1 men5 jia3 zhuang1 bu4 ren4 shi5 wo3"),
+    ("这个房间太小了", "zhe4 ge5 fang2 jian1 tai4 xiao3 le5"),
+    ("我们之间没有秘密", "wo3 men5 zhi1 jian1 mei2 you3 mi4 mi4"),
+    ("请你更正一下", "qing3 ni3 geng1 zheng4 yi1 xia4"),
+    ("他比以前更努力了", "ta1 bi3 yi3 qian2 geng4 nu3 li4 le5"),
+    ("我和你一样喜欢吃饺子", "wo3 he2 ni3 yi1 yang4 xi3 huan5 chi1 jiao3 zi5"),
+    ("今天天气很暖和", "jin1 tian1 tian1 qi4 hen3 nuan3 huo5"),
+    ("她很和气", "ta1 hen3 he2 qi4"),
+    ("我们参观了一个工厂", "wo3 men5 can1 guan1 le5 yi1 ge4 gong1 chang3"),
+    ("他强调了一下这个问题", "ta1 qiang2 diao4 le5 yi1 xia4 zhe4 ge5 wen4 ti2"),
+    ("你不要勉强他", "ni3 bu4 yao4 mian3 qiang3 ta1"),
+    ("墙上挂着一幅画", "qiang2 shang4 gua4 zhe5 yi1 fu2 hua4"),
+    ("我们几个人一起去吧", "wo3 men5 ji3 ge5 ren2 yi1 qi3 qu4 ba5"),
+    ("他在传球", "ta1 zai4 chuan2 qiu2"),
+    ("这本小说很好看", "zhe4 ben3 xiao3 shuo1 hen3 hao3 kan4"),
+    ("我们朝着学校走去", "wo3 men5 chao2 zhe5 xue2 xiao4 zou3 qu4"),
+    ("这件事的分量很重", "zhe4 jian4 shi4 de5 fen4 liang5 hen3 zhong4"),
+    ("他喝了很大量的酒", "ta1 he1 le5 hen3 da4 liang4 de5 jiu3"),
+    ("请你帮我量一下尺寸", "qing3 ni3 bang1 wo3 liang2 yi1 xia4 chi3 cun5"),
 )

@@ -87,6 +87,14 @@ def _reading(service: PinyinService, sentence: str, target: str) -> str | None:
     # 大夫 the doctor when counted, seen or called; the official is left to the model
     ("我爸爸是一名大夫", "夫", "fu5"), ("你应该去看大夫", "大", "dai4"),
     ("士大夫", "大", "da4"),
+    # V得了 is the potential liǎo; 我记得了 keeps the particle
+    ("这么多菜我们吃得了吗", "了", "liao3"), ("你一个人拿得了这么多东西吗", "了", "liao3"),
+    ("我记得了", "了", "le5"), ("他得了第一名", "得", "de2"),
+    # 得 after an adjective is de; 好 before it hǎo
+    ("他的病好得差不多了", "得", "de5"), ("他的病好得差不多了", "好", "hao3"),
+    # 重 in a comparison is zhòng; before a verb chóng
+    ("这个包比那个重多了", "重", "zhong4"), ("他比我重", "重", "zhong4"),
+    ("请你重说一遍", "重", "chong2"),
     # a numeral + measure word token
     ("这本书我看了三行就睡着了", "行", "hang2"),
     # a phrase whose everyday word inside agrees (太过分 → 过分 guòfèn)

@@ -223,6 +223,10 @@ class Resolver:
         if e - s >= 2:
             ev = self.lexicon.evidence(word, pos - s)
             if ev is None and not self.lexicon.known(word):
+                fixed = word_rule(word, pos - s, ctx)       # 吃得了 as a whole
+                if fixed is not None:
+                    result[pos] = (fixed, 0.9)
+                    return
                 # A word neither dictionary knows: the longest known word inside it that
                 # covers this character (别着急 → 着急), else the character on its own.
                 s, e, ev = self.lexicon.inner(simple, s, e, pos)

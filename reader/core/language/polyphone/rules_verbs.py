@@ -229,6 +229,47 @@ def _de_after_verb(ctx: Context) -> str | None:
     return None
 
 
+def _de_after_adjective(ctx: Context) -> str | None:
+    """得 after an adjective is the complement particle de (好得差不多了, 忙得很, 累得
+    要命), and so is 得 between a one-character verb and 了 (拿得了, can carry)."""
+    prev, nxt = ctx.word(-1), ctx.word(1)
+    if ctx.tag(-1) in {"a", "ad"} and _is_han(nxt) and prev not in _MUST_BEFORE:
+        return "de5"
+    if nxt == "了" and len(prev) == 1 and _verb(ctx, -1):
+        return "de5"
+    return None
+
+
+def _liao_potential(ctx: Context) -> str | None:
+    """了 after a verb and 得 (拿得了这么多吗, 吃得了) is liǎo, can; after a dictionary word
+    ending in 得 (我记得了) it is the particle, left to `rules` and the model."""
+    prev = ctx.word(-1)
+    if prev == "得" and len(ctx.word(-2)) == 1 and _verb(ctx, -2):
+        return "liao3"
+    if (len(prev) >= 2 and prev[-1] == "得" and not ctx.tag(-1)
+            and ctx.tags.get(prev[-2], "") in _VERB_TAGS and prev[-2] not in _OBTAIN_BEFORE):
+        return "liao3"                  # jieba's 人拿得 / 了
+    return None
+
+
+def _hao_before_de(ctx: Context) -> str | None:
+    """好 before a complement 得 is the adjective hǎo (病好得差不多了, 好得很)."""
+    return "hao3" if ctx.word(1) == "得" else None
+
+
+#: After 重 these say how much heavier (重多了, 重一点): zhòng.
+_HEAVIER = _words("多 多了 得多 一点 一点儿 一些 些 不少")
+
+
+def _zhong_heavy(ctx: Context) -> str | None:
+    """重 in a comparison is zhòng, heavy (这个包比那个重多了, 比我重); the rule of `rules`
+    for 重 before a verb (重写, chóng) would read 重多 as "again"."""
+    if ctx.word(1) in _HEAVIER or (_in_clause(ctx, frozenset({"比"}), 4)
+                                   and _first(ctx, 1) in _CLAUSE_END | {"了", "得"}):
+        return "zhong4"
+    return None
+
+
 def _ba_final(ctx: Context) -> str | None:
     """吧 ending a clause is the particle ba (走吧, 看电影吧, 好吧？); bā (a bar, 酒吧) is a
     word the dictionary reads."""
@@ -318,14 +359,16 @@ def _counted_word(word: str, i: int, ctx: Context) -> str | None:
 CHAR_RULES: dict[str, Callable[[Context], str | None]] = {
     "着": _zhao_result,
     "干": _gan_dry,
-    "好": _hao_result,
+    "好": _either(_hao_result, _hao_before_de),
     "落": _la_behind,
     "背": _bei_carry,
     "乐": _le_happy,
     "量": _liang_measure,
     "转": _zhuan_round,
     "空": _kong_free,
-    "得": _either(_dei_when, _de_after_verb),
+    "得": _either(_dei_when, _de_after_verb, _de_after_adjective),
+    "了": _liao_potential,
+    "重": _zhong_heavy,
     "吧": _ba_final,
     "方": _fang_generous,
     "地": _de_manner,
@@ -343,7 +386,11 @@ _DEGREE_STARTS = ("真", "很", "太", "挺", "非常", "特别", "越来越", "
 def _complement_de(word: str, i: int, ctx: Context) -> str | None:
     """得 between a verb and its complement in one token is the light de (看得见, 过得去:
     CC-CEDICT writes de2 in a few of them), and so is 得 closing a token jieba cut before a
-    degree word (时间过得真快); dé, to obtain, keeps its words (获得, 取得, 不得不)."""
+    degree word (时间过得真快); dé, to obtain, keeps its words (获得, 取得, 不得不). 了
+    after a verb and 得 is the potential liǎo (吃得了)."""
+    if (len(word) == 3 and i == 2 and word[1:] == "得了"
+            and word[0] not in _OBTAIN_BEFORE):
+        return "liao3"                  # 吃得了, can eat it all
     if word[i:i + 1] != "得" or i == 0 or word[i - 1] in _OBTAIN_BEFORE:
         return None
     if len(word) == 3 and i == 1 and word[2] in _POTENTIAL_ENDS:
