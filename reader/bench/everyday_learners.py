@@ -1,7 +1,7 @@
 """Learners' everyday sentences (graded-reader, HSK 2-5 style) covering the commonest
 polyphones, with their readings: part of the everyday regression suite (`everyday`).
 
-Written for this project to probe the resolver, in five batches; the rules of
+Written for this project to probe the resolver, in six batches; the rules of
 `reader.core.language.polyphone.rules_verbs` were written from them, so they pass by
 construction and measure nothing. Sentences the resolver still misreads are left out (看孩子
 kān, 落 là without 把, 头发长了 zhǎng: see the resolver's docstring). Readings as in
@@ -381,4 +381,45 @@ LEARNERS: tuple[tuple[str, str], ...] = (
     ("这件事的分量很重", "zhe4 jian4 shi4 de5 fen4 liang5 hen3 zhong4"),
     ("他喝了很大量的酒", "ta1 he1 le5 hen3 da4 liang4 de5 jiu3"),
     ("请你帮我量一下尺寸", "qing3 ni3 bang1 wo3 liang2 yi1 xia4 chi3 cun5"),
+    # A sixth batch (把孩子背在背上: bēi before 在 in a 把 clause, the noun after 在).
+    ("我把要买的东西都写在纸上了",
+     "wo3 ba3 yao4 mai3 de5 dong1 xi5 dou1 xie3 zai4 zhi3 shang4 le5"),
+    ("你的作业做好了没有", "ni3 de5 zuo4 ye4 zuo4 hao3 le5 mei2 you3"),
+    ("这个周末你打算干什么", "zhe4 ge5 zhou1 mo4 ni3 da3 suan4 gan4 shen2 me5"),
+    ("他干得很好", "ta1 gan4 de5 hen3 hao3"),
+    ("这些水果都是刚买的", "zhe4 xie1 shui3 guo3 dou1 shi4 gang1 mai3 de5"),
+    ("我们聊着聊着就到家了", "wo3 men5 liao2 zhe5 liao2 zhe5 jiu4 dao4 jia1 le5"),
+    ("他躺着看书", "ta1 tang3 zhe5 kan4 shu1"),
+    ("窗户开着呢", "chuang1 hu5 kai1 zhe5 ne5"),
+    ("他的房间乱得很", "ta1 de5 fang2 jian1 luan4 de5 hen3"),
+    ("弟弟把玩具弄坏了", "di4 di5 ba3 wan2 ju4 nong4 huai4 le5"),
+    ("我们一起包饺子吧", "wo3 men5 yi1 qi3 bao1 jiao3 zi5 ba5"),
+    ("这个汉字的笔画太多了", "zhe4 ge5 han4 zi4 de5 bi3 hua4 tai4 duo1 le5"),
+    ("我从来没见过这么大的西瓜", "wo3 cong2 lai2 mei2 jian4 guo4 zhe4 me5 da4 de5 xi1 gua1"),
+    ("下个月我要去中国出差", "xia4 ge4 yue4 wo3 yao4 qu4 zhong1 guo2 chu1 chai1"),
+    ("今天的天气好极了", "jin1 tian1 de5 tian1 qi4 hao3 ji2 le5"),
+    ("我最喜欢的运动是游泳", "wo3 zui4 xi3 huan5 de5 yun4 dong4 shi4 you2 yong3"),
+    ("周末我常常和朋友一起去看电影",
+     "zhou1 mo4 wo3 chang2 chang2 he2 peng2 you5 yi1 qi3 qu4 kan4 dian4 ying3"),
+    ("我不喜欢吃太甜的东西", "wo3 bu4 xi3 huan5 chi1 tai4 tian2 de5 dong1 xi5"),
+    ("老师让我们把课文背下来", "lao3 shi1 rang4 wo3 men5 ba3 ke4 wen2 bei4 xia4 lai5"),
+    ("这个行李箱太重了", "zhe4 ge5 xing2 li5 xiang1 tai4 zhong4 le5"),
+    ("他把椅子搬到外面去了", "ta1 ba3 yi3 zi5 ban1 dao4 wai4 mian4 qu4 le5"),
+    ("我的自行车被偷了", "wo3 de5 zi4 xing2 che1 bei4 tou1 le5"),
+    ("他把事情的经过告诉了警察", "ta1 ba3 shi4 qing5 de5 jing1 guo4 gao4 su4 le5 jing3 cha2"),
+    ("这件毛衣是妈妈给我织的", "zhe4 jian4 mao2 yi1 shi4 ma1 ma5 gei3 wo3 zhi1 de5"),
+    ("他说的没错", "ta1 shuo1 de5 mei2 cuo4"),
+    ("我们在车站附近的一家饭馆吃了饭",
+     "wo3 men5 zai4 che1 zhan4 fu4 jin4 de5 yi1 jia1 fan4 guan3 chi1 le5 fan4"),
+    ("你觉得这个主意好不好", "ni3 jue2 de5 zhe4 ge5 zhu3 yi5 hao3 bu5 hao3"),
+    ("这个电影我看过两遍了", "zhe4 ge5 dian4 ying3 wo3 kan4 guo4 liang3 bian4 le5"),
+    ("他们结婚已经十年了", "ta1 men5 jie2 hun1 yi3 jing1 shi2 nian2 le5"),
+    ("你会不会做饭", "ni3 hui4 bu4 hui4 zuo4 fan4"),
+    ("我教了十年中文", "wo3 jiao1 le5 shi2 nian2 zhong1 wen2"),
+    ("把这张照片传给我吧", "ba3 zhe4 zhang1 zhao4 pian4 chuan2 gei3 wo3 ba5"),
+    ("他每天都很晚才回家", "ta1 mei3 tian1 dou1 hen3 wan3 cai2 hui2 jia1"),
+    ("她长得跟她妈妈一样高", "ta1 zhang3 de5 gen1 ta1 ma1 ma5 yi1 yang4 gao1"),
+    ("我找了好几家商店才买到", "wo3 zhao3 le5 hao3 ji3 jia1 shang1 dian4 cai2 mai3 dao4"),
+    ("她把孩子背在背上", "ta1 ba3 hai2 zi5 bei1 zai4 bei4 shang4"),
+    ("我的腿摔伤了", "wo3 de5 tui3 shuai1 shang1 le5"),
 )

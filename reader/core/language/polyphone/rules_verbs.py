@@ -115,9 +115,12 @@ _CARRIED_TO = frozenset("起回到进走")
 
 def _bei_carry(ctx: Context) -> str | None:
     """背 before a directional complement is bēi, to carry on the back (背起书包, 把箱子
-    背上楼); 背下来, 背熟 (to memorise, bèi) are left alone."""
+    背上楼, 把孩子背在背上); 背下来, 背熟 (to memorise, bèi) are left alone, and so is the
+    back after 在 or 的 (背在背上: the second 背 is the noun, bèi)."""
     nxt = _first(ctx, 1)
-    if nxt in _CARRIED_TO or (nxt == "上" and _after_ba(ctx)):
+    if ctx.word(-1) in {"在", "的", "到"}:
+        return None
+    if nxt in _CARRIED_TO or (nxt in {"上", "在"} and _after_ba(ctx)):
         return "bei1"
     return None
 
