@@ -422,4 +422,8 @@ LEARNERS: tuple[tuple[str, str], ...] = (
     ("我找了好几家商店才买到", "wo3 zhao3 le5 hao3 ji3 jia1 shang1 dian4 cai2 mai3 dao4"),
     ("她把孩子背在背上", "ta1 ba3 hai2 zi5 bei1 zai4 bei4 shang4"),
     ("我的腿摔伤了", "wo3 de5 tui3 shuai1 shang1 le5"),
+    # 找着 + an object + 了 (named in issue #13's notes: 找着钥匙)
+    ("我找着钥匙了", "wo3 zhao3 zhao2 yao4 shi5 le5"),
+    ("你带着钥匙了吗", "ni3 dai4 zhe5 yao4 shi5 le5 ma5"),
+    ("我买着票了", "wo3 mai3 zhao2 piao4 le5"),
 )

@@ -34,6 +34,8 @@ def _reading(service: PinyinService, sentence: str, target: str) -> str | None:
     # 着 zháo: before 了, or after an adverb of attainment; durative 着 stays zhe
     ("我终于找着工作了", "着", "zhao2"), ("我找了半天才找着钥匙", "着", "zhao2"),
     ("他找了很久也没找着", "着", "zhao2"), ("火着了", "着", "zhao2"), ("孩子吓着了", "着", "zhao2"),
+    ("我找着钥匙了", "着", "zhao2"), ("我买着票了", "着", "zhao2"),
+    ("你带着钥匙了吗", "着", "zhe5"), ("他正找着钥匙呢", "着", "zhe5"),
     ("小心别摔着", "着", "zhao2"), ("多穿点，别冻着", "着", "zhao2"),
     ("你别坐着了", "着", "zhe5"), ("别站着", "着", "zhe5"),
     ("他看着我笑了", "着", "zhe5"), ("她哭着跑了", "着", "zhe5"),

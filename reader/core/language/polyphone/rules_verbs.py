@@ -50,7 +50,8 @@ def _verb(ctx: Context, offset: int) -> bool:
 def _zhao_result(ctx: Context) -> str | None:
     """着 after a verb is the result complement zháo, "reached", when 了 ends the clause
     after it (睡着了, 火着了) or an adverb of attainment precedes the verb (没找着, 才找着
-    钥匙, 终于找着): the durative 着 (看着我, zhe) takes neither. After 别 it is zháo only
+    钥匙, 终于找着), or after a verb of seeking, an object and a closing 了 (找着钥匙了):
+    the durative 着 (看着我, zhe) takes none of these. After 别 it is zháo only
     for being hurt (别冻着, 小心别摔着), zhe otherwise (别站着了, stop standing)."""
     prev, nxt = ctx.word(-1), ctx.word(1)
     ends = nxt[:1] in _CLAUSE_END or (nxt == "了" and _first(ctx, 2) in _CLAUSE_END)
@@ -62,9 +63,15 @@ def _zhao_result(ctx: Context) -> str | None:
         return None
     if nxt == "了" or ctx.word(-2) in _ATTAINED:
         return "zhao2"
+    if prev in _SEEKING and any(ctx.word(k) == "了" and _first(ctx, k + 1) in _CLAUSE_END
+                                for k in (2, 3)):
+        return "zhao2"                  # 我找着钥匙了: found (你带着钥匙了吗 keeps zhe)
     return None
 
 
+#: Verbs of seeking and reaching, whose 着 before an object and a closing 了 is "found,
+#: got" (找着钥匙了, 买着票了): with other verbs that 着 is durative (带着钥匙了吗).
+_SEEKING = frozenset("找猜买借抓逮捉碰遇摸够赶")
 #: Verbs of being hurt or affected, whose 着 is the result zháo in a warning (别冻着).
 _HARMED = frozenset("冻累饿摔吓烫碰伤撞晒淋磕砸闪噎呛冰")
 _WARNING = _words("别 不要 可别 千万别 别再 小心 当心")
