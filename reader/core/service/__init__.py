@@ -77,6 +77,7 @@ _WHERE = {
     "parse_pinyin_mode": "reader.core.export.markdown",
     "fix_radicals": "reader.core.export.pdftext",
     "RADICALS": "reader.core.export.pdftext",
+    "UNIFIED_IDEOGRAPHS": "reader.core.text.han",
     # used by the window and the commands
     "Analysis": "reader.core.language.analysis",
     "AnkiExporter": "reader.core.export.anki",

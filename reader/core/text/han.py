@@ -23,6 +23,9 @@ HAN_CLASS = (
 )
 HAN = re.compile(f"[{HAN_CLASS}]")
 HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+#: The unified ideographs block alone (the common characters), for a scan of every one
+#: of them (the PDF handout matches radicals to the ideographs a font draws alike).
+UNIFIED_IDEOGRAPHS = range(0x4E00, 0xA000)
 
 # Punctuation written with Chinese text: the CJK symbols block's marks and the fullwidth
 # forms of ASCII punctuation, plus the curly quotes, ellipsis, dashes and middle dot that

@@ -20,7 +20,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from reader.core.errors import UserError
-from reader.core.service import RADICALS, Handout, MarkdownOptions, fix_radicals
+from reader.core.service import (
+    RADICALS,
+    UNIFIED_IDEOGRAPHS,
+    Handout,
+    MarkdownOptions,
+    fix_radicals,
+)
 
 LAYOUTS = ("interleaved", "side-by-side")
 
@@ -108,7 +114,7 @@ def radical_equivalents(family: str) -> dict[str, str]:
     raw = QRawFont.fromFont(QFont(family))
     if not raw.isValid():
         return {}
-    ideographs = "".join(map(chr, range(0x4E00, 0xA000)))
+    ideographs = "".join(map(chr, UNIFIED_IDEOGRAPHS))
     by_glyph: dict[int, str] = {}
     for ch, glyph in zip(ideographs, raw.glyphIndexesForString(ideographs), strict=False):
         if glyph:
