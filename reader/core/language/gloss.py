@@ -148,5 +148,6 @@ def _name_form(word: str, syllables: Sequence[str | None], entries: Sequence[Ent
     for entry in entries:
         pinyin = entry.pinyin.lower().replace("u:", "v").split()
         if not read or pinyin == read:
-            return name_form(word, tag, capitals_of(entry.pinyin))
+            capitals = capitals_of(entry.pinyin)
+            return name_form(word, tag, capitals, ordinary=not capitals)
     return name_form(word, tag)

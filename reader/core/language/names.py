@@ -92,12 +92,14 @@ def _kind(tag: str) -> str:
     return {"ns": "place", "nt": "organisation"}.get(tag, "proper")
 
 
-def name_form(word: str, tag: str = "", capitals: int = 0) -> NameForm | None:
+def name_form(word: str, tag: str = "", capitals: int = 0, *,
+              ordinary: bool = False) -> NameForm | None:
     """The written shape of `word` when it is a proper noun, else None.
 
     CC-CEDICT's capitals decide; without them only a person's name tagged so by jieba and
     starting with a common or two-character surname counts (jieba's other proper-noun tags
-    are too often wrong on words CC-CEDICT lacks).
+    are too often wrong on words CC-CEDICT lacks), and never a word CC-CEDICT has as an
+    ordinary word read the same (`ordinary`): jieba tags 麦子 (wheat) a person's name.
 
     Args:
         word: the word's characters (simplified).
@@ -108,7 +110,7 @@ def name_form(word: str, tag: str = "", capitals: int = 0) -> NameForm | None:
     if capitals:
         starts = tuple(i for i in range(len(word)) if capitals >> i & 1) or (0,)
         return NameForm(_kind(tag) if tag in PROPER_TAGS else "proper", starts)
-    if tag in PERSON_TAGS and 2 <= len(word) <= 4:
+    if tag in PERSON_TAGS and 2 <= len(word) <= 4 and not ordinary:
         surname = 2 if word[:2] in COMPOUND_SURNAMES and len(word) > 2 else 1
         if surname == 2 or word[0] in COMMON_SURNAMES:
             return NameForm("person", (0, surname))

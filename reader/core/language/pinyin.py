@@ -158,8 +158,10 @@ class PinyinService:
         lexicon = self._resolver.lexicon
         simple = _simplified(word)
         read = [s.lower() for s in syllables if s]
-        capitals = lexicon.capitals(simple, read if len(read) == len(simple) else ())
-        return name_form(simple, lexicon.tags.get(simple, ""), capitals)
+        read = read if len(read) == len(simple) else []
+        capitals = lexicon.capitals(simple, read)
+        ordinary = lexicon.ordinary(simple, read)
+        return name_form(simple, lexicon.tags.get(simple, ""), capitals, ordinary=ordinary)
 
     def name_syllables(self, reading: Reading) -> tuple[str | None, ...]:
         """The reading's syllables with a name's word starts capitalised ("ma3", "yun2" →

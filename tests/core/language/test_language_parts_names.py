@@ -60,6 +60,10 @@ def test_name_forms() -> None:
     assert name_form("北京", "ns") is None          # no CC-CEDICT capitals: no evidence
     assert name_form("越来越近", "nr") is None       # jieba tags phrases nr: need a surname
     assert name_form("银行", "n") is None
+    # jieba tags some ordinary words as names (麦 is a surname): the dictionary's word wins
+    assert name_form("麦子", "nr") == NameForm("person", (0, 1))
+    assert name_form("麦子", "nr", ordinary=True) is None
+    assert name_form("马云", "nr", 0b11, ordinary=True) == NameForm("person", (0, 1))
     form = name_form("诸葛亮", "nr", 0b101)
     assert name_words(["zhu1", "ge3", "liang4"], form) == [["Zhu1", "ge3"], ["Liang4"]]
     assert cased(["bei3", "jing1"], name_form("北京", "ns", 0b1)) == ["Bei3", "jing1"]
@@ -139,3 +143,14 @@ def test_format_reading_names(service: PinyinService) -> None:
         r2 = type(r)(r.token, service.name_syllables(r), r.confidence)
         shown.append(format_reading(r2))
     assert shown[:3] == ["Wáng Xiǎomíng", "zài", "Shànghǎi"]
+
+
+def test_an_ordinary_dictionary_word_tagged_a_name_is_written_as_a_word(
+        service: PinyinService, dictionary: object) -> None:
+    from reader.core.language.gloss import gloss_word
+
+    wheat = next(r for r in service.readings("麦子熟了") if r.token.text == "麦子")
+    assert service.name_syllables(wheat) == wheat.syllables        # màizi, not Mài Zi
+    assert gloss_word("麦子", dictionary.lookup, ["mai4", "zi5"]).pinyin() == "màizi"  # type: ignore[attr-defined]
+    person = next(r for r in service.readings("王小明在上海工作") if r.token.text == "王小明")
+    assert service.name_syllables(person) == ("Wang2", "Xiao3", "ming2")

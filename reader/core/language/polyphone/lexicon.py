@@ -258,6 +258,13 @@ class Lexicon:
         # Bābā): the one written as fewer words.
         return min((e[1] for e in same if e[1]), key=lambda m: (m.bit_count(), m), default=0)
 
+    def ordinary(self, word: str, syllables: Sequence[str | None] = ()) -> bool:
+        """True when CC-CEDICT has `word` as an ordinary (not proper-noun) entry read as
+        `syllables` (any reading when none are given)."""
+        read = tuple(syllables)
+        return any(not e[1] and (not read or e[0] == read)
+                   for e in self.words.get(word) or ())
+
     def known(self, word: str) -> bool:
         """True when either dictionary has `word` (even with several readings)."""
         return word in self.words or word in self.phrases
