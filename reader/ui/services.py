@@ -40,6 +40,10 @@ class _Loading:
 _loading = _Loading()
 #: The alignment process starts once the core has loaded (at most this many seconds later).
 ALIGN_AFTER_CORE_S = 5.0
+#: The window's own core loading waits at most this long for the first screen's words from
+#: the forked reader (it answers within ~50 ms of the first paint; a slower answer on a busy
+#: machine is not worth holding the rest of the article's words back for).
+HOLD_PATIENCE_S = 0.3
 
 
 class CoreServices:
@@ -66,7 +70,7 @@ class CoreServices:
                 window has painted: loading is Python work that shares the GIL, and done
                 alongside Qt's start-up it would only delay the first paint.
             hold: once the dictionary is open, the rest waits until this is set (at most
-                `patience` seconds): the first screen's words, read in another process
+                `HOLD_PATIENCE_S`): the first screen's words, read in another process
                 (`reader.ui.firstscreen`), are taken in by the GUI thread meanwhile.
         """
         if self._thread is None:
@@ -90,7 +94,7 @@ class CoreServices:
             try:
                 self.load_dictionary()
                 if hold is not None:
-                    hold.wait(patience)
+                    hold.wait(HOLD_PATIENCE_S)
                 from reader.core.service import default_segmenter, pinyin
 
                 segmenter = self._given[0] or default_segmenter()

@@ -272,3 +272,28 @@ def test_a_window_that_never_paints_an_article_cancels_the_child(
     qtbot.waitUntil(first.settled.is_set, timeout=2_000)
     assert first.asked == [] and win._deferred is not None   # never painted an article
     win.close()
+
+
+def test_the_window_s_core_waits_for_the_first_screen_then_loads(core_objects) -> None:
+    """Once the dictionary is open, the rest of the window's core waits until the first
+    screen is taken in (`hold`), and at most `HOLD_PATIENCE_S` when it never is."""
+    import time
+
+    from reader.ui.services import HOLD_PATIENCE_S, CoreServices
+
+    hold = threading.Event()
+    held = CoreServices(*core_objects)
+    held.start(hold=hold)
+    deadline = time.monotonic() + 10
+    while not held.dictionary_ready and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert held.dictionary_ready
+    assert not held._ready.wait(HOLD_PATIENCE_S / 3)     # held: the rest has not loaded
+    hold.set()
+    assert held.wait(10)
+
+    never = CoreServices(*core_objects)
+    started = time.monotonic()
+    never.start(hold=threading.Event())                  # the first screen never comes
+    assert never.wait(10)
+    assert time.monotonic() - started >= HOLD_PATIENCE_S
