@@ -8,6 +8,7 @@ and shared through `CoreServices`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,37 @@ def window(qtbot, core_objects, told, tmp_path):
 def open_and_settle(qtbot, win, path: str) -> None:
     with qtbot.waitSignal(win.settled, timeout=30_000):
         win.import_path(path)
+
+
+def make_window(qtbot, core_objects, db: Path):
+    from reader.ui.librarylist import StoreLibrarySource
+    from reader.ui.mainwindow import MainWindow
+    from reader.ui.reading.fonts import chinese_family
+    from reader.ui.services import CoreServices
+    from reader.ui.settings import Settings
+
+    services = CoreServices(*core_objects)
+    win = MainWindow(services, Settings(), StoreLibrarySource(str(db), services),
+                     chinese_family())
+    qtbot.addWidget(win)
+    win.resize(1400, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def open_stored(qtbot, win, path: Path) -> int:
+    """Open a file and wait until it is shown, settled and known to the library."""
+    with qtbot.waitSignal(win.settled, timeout=30_000):
+        win.import_path(str(path))
+    qtbot.waitUntil(lambda: win.annotations.article_id() is not None, timeout=15_000)
+    return win.annotations.article_id()
+
+
+@pytest.fixture
+def win(qtbot, core_objects, told, tmp_path):
+    """A shown MainWindow over its own library file, `tmp_path / "lib.db"`."""
+    w = make_window(qtbot, core_objects, tmp_path / "lib.db")
+    yield w
+    w.popup.hide()
+    w.close()

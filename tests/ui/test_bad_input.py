@@ -19,9 +19,9 @@ import pytest
 from reader.core.errors import UserError
 from reader.ui.export.pdf import remove_stale_tmp, write_atomically
 from reader.ui.librarylist import sample_path
-from tests.ui.conftest import open_and_settle
+from tests.ui.conftest import open_and_settle, open_stored
 from tests.ui.export.test_export_dialog import _export
-from tests.ui.notes.test_annotations import article_file, open_stored, win  # noqa: F401 - fixtures
+from tests.ui.notes.test_annotations import article_file  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -194,7 +194,7 @@ def test_temporary_files_of_killed_exports_are_removed(tmp_path: Path) -> None:
 def test_a_failed_backup_is_one_warning_and_saving_goes_on(qtbot, core_objects, told,
                                                           tmp_path, article_file
                                                           ) -> None:
-    from tests.ui.notes.test_annotations import make_window
+    from tests.ui.conftest import make_window
 
     db = tmp_path / "lib" / "library.sqlite"
     db.parent.mkdir()
@@ -218,7 +218,8 @@ def test_closing_the_window_backs_up_what_was_saved(qtbot, core_objects, tmp_pat
     import sqlite3
 
     from reader.core.store.backup import daily_path
-    from tests.ui.notes.test_annotations import make_window, select_quote
+    from tests.ui.conftest import make_window
+    from tests.ui.notes.test_annotations import select_quote
 
     db = tmp_path / "library.sqlite"
     window = make_window(qtbot, core_objects, db)

@@ -7,18 +7,11 @@ import pytest
 from PySide6.QtGui import QAction
 
 from reader.core.service import Library
-from tests.ui.notes.test_annotations import article_file, make_window, open_stored, select_quote
+from tests.ui.conftest import open_stored
+from tests.ui.notes.test_annotations import article_file, select_quote
 
 __all__ = ["article_file"]      # a fixture, used by name
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-@pytest.fixture
-def win(qtbot, core_objects, told, tmp_path):
-    w = make_window(qtbot, core_objects, tmp_path / "lib.db")
-    yield w
-    w.popup.hide()
-    w.close()
 
 
 def _noted(qtbot, win, article_file, tmp_path) -> tuple[int, int, int]:

@@ -11,7 +11,7 @@ from reader.core.service import Library
 from reader.core.store.store import Store
 from reader.ui import librarypanel
 from reader.ui.librarylist import sample_path
-from tests.ui.notes.test_annotations import make_window, open_stored
+from tests.ui.conftest import make_window, open_stored
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -23,14 +23,6 @@ def bank(tmp_path: Path) -> Path:
                     "to pay back.\n\n今天天气很好。\n\nThe weather is fine today.\n",
                     encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def win(qtbot, core_objects, told, tmp_path):
-    w = make_window(qtbot, core_objects, tmp_path / "lib.db")
-    yield w
-    w.popup.hide()
-    w.close()
 
 
 def _row_text(win, key: str) -> str:

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 
 from reader.ui.export.dialog import ExportDialog
-from tests.ui.notes.test_annotations import (  # noqa: F401 - fixtures
+from tests.ui.conftest import open_stored
+from tests.ui.notes.test_annotations import (  # noqa: F401 - a fixture
     article_file,
-    open_stored,
     select_quote,
-    win,
 )
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")

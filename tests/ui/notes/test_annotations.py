@@ -13,6 +13,7 @@ from reader.core.service import Library
 from reader.ui.notes.dialog import NoteInput
 from reader.ui.notes.geometry import Geometry
 from reader.ui.reading.offsets import utf16_len
+from tests.ui.conftest import make_window, open_stored
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -22,31 +23,6 @@ def painted(pane):
     return [s for s in pane.extraSelections()
             if s.format.background().style() != Qt.BrushStyle.NoBrush
             and s.format.background().color().alpha() > 100]
-
-
-def make_window(qtbot, core_objects, db: Path):
-    from reader.ui.librarylist import StoreLibrarySource
-    from reader.ui.mainwindow import MainWindow
-    from reader.ui.reading.fonts import chinese_family
-    from reader.ui.services import CoreServices
-    from reader.ui.settings import Settings
-
-    services = CoreServices(*core_objects)
-    win = MainWindow(services, Settings(), StoreLibrarySource(str(db), services),
-                     chinese_family())
-    qtbot.addWidget(win)
-    win.resize(1400, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-def open_stored(qtbot, win, path: Path) -> int:
-    """Open a file and wait until it is shown, settled and known to the library."""
-    with qtbot.waitSignal(win.settled, timeout=30_000):
-        win.import_path(str(path))
-    qtbot.waitUntil(lambda: win.annotations.article_id() is not None, timeout=15_000)
-    return win.annotations.article_id()
 
 
 @pytest.fixture
@@ -59,14 +35,6 @@ def article_file(tmp_path: Path) -> Path:
          "The character ji is rare."], strict=True))
     path.write_text("银行\n\nThe bank\n\n" + body + "\n", encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def win(qtbot, core_objects, told, tmp_path):
-    w = make_window(qtbot, core_objects, tmp_path / "lib.db")
-    yield w
-    w.popup.hide()
-    w.close()
 
 
 def select_quote(win, lang: str, quote: str) -> tuple[int, int]:

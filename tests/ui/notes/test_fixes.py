@@ -9,11 +9,10 @@ from PySide6.QtCore import QPoint
 from reader.core.models import Bead
 from reader.core.service import Library, alignment_from_stored
 from reader.ui.notes.fixes import merged, split
-from tests.ui.notes.test_annotations import (  # noqa: F401 - fixtures
+from tests.ui.conftest import open_stored
+from tests.ui.notes.test_annotations import (  # noqa: F401 - a fixture
     article_file,
-    open_stored,
     select_quote,
-    win,
 )
 from tests.ui.test_window import _hover
 
@@ -164,7 +163,7 @@ def test_menu_on_a_point_outside_text_has_no_word_actions(qtbot, win, article_fi
 def test_fixed_beads_are_kept_when_the_article_is_opened_again(qtbot, win, core_objects,
                                                                 article_file, tmp_path
                                                                 ) -> None:
-    from tests.ui.notes.test_annotations import make_window
+    from tests.ui.conftest import make_window
 
     open_stored(qtbot, win, article_file)
     qtbot.waitUntil(lambda: bool(win.sync.beads), timeout=15_000)

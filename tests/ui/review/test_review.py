@@ -12,20 +12,12 @@ from PySide6.QtGui import QAction
 
 from reader.core.service import Library
 from reader.ui.review import decisions as edits
-from tests.ui.notes.test_annotations import make_window, open_stored
+from tests.ui.conftest import open_stored
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
 TEXT = ("首页 | 新闻 | 登录\n\n我们去银行还钱。\n\nWe went to the bank to repay the money.\n\n"
         "他还没来。\n\nHe has not come yet.\n\n今天天气很好。\n\nThe weather is fine today.\n")
-
-
-@pytest.fixture
-def lib_window(qtbot, core_objects, told, tmp_path):
-    w = make_window(qtbot, core_objects, tmp_path / "lib.db")
-    yield w
-    w.popup.hide()
-    w.close()
 
 
 def _open_review(qtbot, win):
@@ -58,11 +50,11 @@ def test_role_keys_are_unique_and_replace_earlier_choices() -> None:
         ["role", "split", "merge"]
 
 
-def test_rows_show_role_language_confidence_and_pair(qtbot, lib_window, tmp_path: Path):
+def test_rows_show_role_language_confidence_and_pair(qtbot, win, tmp_path: Path):
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
-    open_stored(qtbot, lib_window, path)
-    review = _open_review(qtbot, lib_window)
+    open_stored(qtbot, win, path)
+    review = _open_review(qtbot, win)
     table = review.view.table
     assert table.objectName() == "reviewRows" and table.rowCount() == len(review.view.rows)
     k = _row(review, "我们去银行还钱。")
@@ -73,65 +65,65 @@ def test_rows_show_role_language_confidence_and_pair(qtbot, lib_window, tmp_path
     assert float(table.item(k, 3).text()) == pytest.approx(review.view.rows[k].confidence, abs=0.01)
 
 
-def test_a_role_key_moves_a_row_out_of_the_panes_and_is_kept(qtbot, lib_window, tmp_path):
+def test_a_role_key_moves_a_row_out_of_the_panes_and_is_kept(qtbot, win, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
-    article_id = open_stored(qtbot, lib_window, path)
-    review = _open_review(qtbot, lib_window)
-    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+    article_id = open_stored(qtbot, win, path)
+    review = _open_review(qtbot, win)
+    with qtbot.waitSignal(win.articleShown, timeout=20_000):
         _press(qtbot, review, _row(review, "今天天气很好。"), "n")
-    assert "今天天气很好。" not in [p.text for p in lib_window.article.zh]
+    assert "今天天气很好。" not in [p.text for p in win.article.zh]
     assert str(review.view.rows[_row(review, "今天天气很好。")].role) == "note"
     assert "kept with the article" in review.view.summary.text()
     with Library.open(str(tmp_path / "lib.db")) as lib:      # saved with the article
         assert [(d.kind, d.role) for d in lib.import_decisions(article_id)] == [("role", "note")]
         assert "今天天气很好。" not in [p.text for p in lib.article(article_id).zh]
     # B gives it back to the panes; the earlier choice is replaced, not stacked.
-    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+    with qtbot.waitSignal(win.articleShown, timeout=20_000):
         _press(qtbot, review, _row(review, "今天天气很好。"), "b")
-    assert "今天天气很好。" in [p.text for p in lib_window.article.zh]
+    assert "今天天气很好。" in [p.text for p in win.article.zh]
     assert len(review.decisions) == 1
 
 
-def test_split_at_the_cursor_and_merge_with_next(qtbot, lib_window, tmp_path):
+def test_split_at_the_cursor_and_merge_with_next(qtbot, win, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
-    open_stored(qtbot, lib_window, path)
-    review = _open_review(qtbot, lib_window)
+    open_stored(qtbot, win, path)
+    review = _open_review(qtbot, win)
     view = review.view
     view.table.setCurrentCell(_row(review, "We went to the bank to repay the money."), 0)
     cursor = view.text.textCursor()
     cursor.setPosition(len("We went to the bank"))
     view.text.setTextCursor(cursor)
-    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+    with qtbot.waitSignal(win.articleShown, timeout=20_000):
         qtbot.mouseClick(view.split, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not review.busy, timeout=20_000)
     texts = [r.text for r in view.rows]
     assert "We went to the bank" in texts and "to repay the money." in texts
     n = len(view.rows)
     view.table.setCurrentCell(texts.index("We went to the bank"), 0)
-    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+    with qtbot.waitSignal(win.articleShown, timeout=20_000):
         qtbot.mouseClick(view.merge, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not review.busy, timeout=20_000)
     assert len(view.rows) == n - 1
     assert "We went to the bank to repay the money." in [r.text for r in view.rows]
 
 
-def test_an_unsure_import_is_offered_for_review(qtbot, lib_window, tmp_path):
+def test_an_unsure_import_is_offered_for_review(qtbot, win, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
-    open_stored(qtbot, lib_window, path)
-    qtbot.waitUntil(lambda: getattr(lib_window, "review", None) is not None)
-    review = lib_window.review
-    article = lib_window.article
+    open_stored(qtbot, win, path)
+    qtbot.waitUntil(lambda: getattr(win, "review", None) is not None)
+    review = win.review
+    article = win.article
     from dataclasses import replace
 
-    lib_window.show_article(replace(article, confidence=0.3), lib_window.current_item)
+    win.show_article(replace(article, confidence=0.3), win.current_item)
     assert review.bar.isVisible() and "unsure" in review.bar.label.text()
     qtbot.mouseClick(review.bar.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not review.busy and bool(review.view.rows), timeout=20_000)
     assert review.dock.isVisible() and not review.bar.isVisible()
-    lib_window.show_article(replace(article, confidence=0.95), lib_window.current_item)
+    win.show_article(replace(article, confidence=0.95), win.current_item)
     assert not review.bar.isVisible()
 
 
@@ -148,20 +140,20 @@ def test_a_file_outside_the_library_is_reviewed_in_memory(qtbot, window, tmp_pat
     assert "not saved" in review.view.summary.text()
 
 
-def test_undo_takes_back_the_last_decision(qtbot, lib_window, tmp_path):
+def test_undo_takes_back_the_last_decision(qtbot, win, tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(TEXT, encoding="utf-8")
-    article_id = open_stored(qtbot, lib_window, path)
-    review = _open_review(qtbot, lib_window)
+    article_id = open_stored(qtbot, win, path)
+    review = _open_review(qtbot, win)
     assert not review.view.undo.isEnabled()
-    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+    with qtbot.waitSignal(win.articleShown, timeout=20_000):
         _press(qtbot, review, _row(review, "他还没来。"), "j")
-    assert "他还没来。" not in [p.text for p in lib_window.article.zh]
+    assert "他还没来。" not in [p.text for p in win.article.zh]
     assert review.view.undo.isEnabled() and review.view.undo.objectName() == "reviewUndo"
-    with qtbot.waitSignal(lib_window.articleShown, timeout=20_000):
+    with qtbot.waitSignal(win.articleShown, timeout=20_000):
         qtbot.mouseClick(review.view.undo, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not review.busy, timeout=20_000)
-    assert "他还没来。" in [p.text for p in lib_window.article.zh]
+    assert "他还没来。" in [p.text for p in win.article.zh]
     assert not review.view.undo.isEnabled()
     with Library.open(str(tmp_path / "lib.db")) as lib:
         assert lib.import_decisions(article_id) == ()

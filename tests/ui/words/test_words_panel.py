@@ -9,18 +9,9 @@ from PySide6.QtCore import Qt
 
 from reader.core.models import Lang
 from reader.ui.librarylist import sample_path
-from tests.ui.conftest import open_and_settle
-from tests.ui.notes.test_annotations import make_window, open_stored
+from tests.ui.conftest import open_and_settle, open_stored
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
-
-@pytest.fixture
-def win(qtbot, core_objects, told, tmp_path):
-    w = make_window(qtbot, core_objects, tmp_path / "lib.db")
-    yield w
-    w.popup.hide()
-    w.close()
 
 
 @pytest.fixture
