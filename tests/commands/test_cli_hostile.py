@@ -16,25 +16,15 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main, parse_article_id, positive_int
-from reader.core.service import library as library_module
-from tests.support import FakeAnalyzer, sample_path
+from tests.commands.conftest import fake_cli
+from tests.support import sample_path
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def run(duizhao_home, monkeypatch, capsys):
-    monkeypatch.setattr(library_module, "Analyzer", FakeAnalyzer)
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:   # argparse's own errors
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
+    return fake_cli(monkeypatch, capsys)
 
 
 @pytest.fixture

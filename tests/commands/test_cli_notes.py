@@ -12,8 +12,8 @@ import shutil
 import pytest
 
 from reader.cli import main
-from reader.core.service import library as library_module
-from tests.support import FakeAnalyzer, sample_path
+from tests.commands.conftest import fake_cli
+from tests.support import sample_path
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +24,7 @@ def home(tmp_path_factory):
 @pytest.fixture
 def run(home, monkeypatch, capsys):
     monkeypatch.setenv("DUIZHAO_HOME", str(home))
-    monkeypatch.setattr(library_module, "Analyzer", FakeAnalyzer)
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
+    return fake_cli(monkeypatch, capsys)
 
 
 @pytest.fixture(scope="module")

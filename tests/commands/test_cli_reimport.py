@@ -6,9 +6,7 @@ import json
 
 import pytest
 
-from reader.cli import main
-from reader.core.service import library as library_module
-from tests.support import FakeAnalyzer
+from tests.commands.conftest import fake_cli
 
 TEXT = ("标题\n\n我们去银行还钱。他在银行工作。\n\n合作很重要。\n\n"
         "We went to the bank to repay. He works at a bank.\n\nCooperation matters.")
@@ -18,14 +16,7 @@ EDITED = TEXT.replace("合作很重要。", "天气很好。").replace("我们�
 @pytest.fixture
 def run(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DUIZHAO_HOME", str(tmp_path / "home"))
-    monkeypatch.setattr(library_module, "Analyzer", FakeAnalyzer)
-
-    def call(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return call
+    return fake_cli(monkeypatch, capsys)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPoint
 
 from reader.ui.librarylist import sample_path
 from tests.ui.conftest import open_and_settle
+from tests.ui.test_window import _word_point
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -28,21 +29,11 @@ I have been to Beijing.
 
 
 def _hover(qtbot, win, word: str, occurrence: int = 0) -> None:
-    seen = 0
-    for block, para in enumerate(win.article.zh):
-        start = para.text.find(word)
-        while start >= 0:
-            if seen == occurrence:
-                win.zh.scroll_to_block(block)
-                point = win.zh.span_rects(block, start, start + len(word))[0].center().toPoint()
-                qtbot.mouseMove(win.zh.viewport(), QPoint(1, 1))
-                qtbot.mouseMove(win.zh.viewport(), point)
-                qtbot.waitUntil(lambda: win.popup.isVisible() and win.popup.gloss is not None
-                                and win.popup.gloss.word == word, timeout=5000)
-                return
-            seen += 1
-            start = para.text.find(word, start + 1)
-    raise AssertionError(f"{word} not in the article")
+    _, point = _word_point(win, word, occurrence)
+    qtbot.mouseMove(win.zh.viewport(), QPoint(1, 1))
+    qtbot.mouseMove(win.zh.viewport(), point)
+    qtbot.waitUntil(lambda: win.popup.isVisible() and win.popup.gloss is not None
+                    and win.popup.gloss.word == word, timeout=5000)
 
 
 def test_the_matched_sense_is_first_marked_and_underlined_in_english(qtbot, window) -> None:
