@@ -137,6 +137,14 @@ class TextPane(QTextEdit):
         cursor.setPosition(block.position() + omap.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
+    def _span_selection(self, block_no: int, start: int, end: int,
+                        fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        """`fmt` painted over code points [start, end) of paragraph `block_no`."""
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = self._span_cursor(block_no, start, end)
+        sel.format = fmt
+        return sel
+
     def set_underlines(self, spans: list[tuple[int, int, int]]) -> None:
         """Underline (paragraph, start, end) code-point spans in the accent colour: the
         words of this side the gloss card's matched sense stands for; [] removes them."""
@@ -144,18 +152,14 @@ class TextPane(QTextEdit):
             return
         selections = []
         color = self.palette().highlight().color()
+        fmt = QTextCharFormat()
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(color)
+        fmt.setForeground(color)
         for block_no, start, end in spans:
-            if not 0 <= block_no < len(self.paragraphs) or end <= start:
-                continue
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._span_cursor(block_no, start, end)
-            fmt = QTextCharFormat()
-            fmt.setFontUnderline(True)
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(color)
-            fmt.setForeground(color)
-            sel.format = fmt
-            selections.append(sel)
+            if 0 <= block_no < len(self.paragraphs) and start < end:
+                selections.append(self._span_selection(block_no, start, end, fmt))
         self._underlines = selections
         self._apply_selections()
 
@@ -377,16 +381,12 @@ class TextPane(QTextEdit):
         selections = []
         color = self.palette().highlight().color()
         color.setAlpha(45)
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
         for sid in ids:
             if not 0 <= sid < self.sentence_count:
                 continue
-            block_no, start, end = self.sentence_location(sid)
-            sel = QTextEdit.ExtraSelection()
-            sel.cursor = self._span_cursor(block_no, start, end)
-            fmt = QTextCharFormat()
-            fmt.setBackground(color)
-            sel.format = fmt
-            selections.append(sel)
+            selections.append(self._span_selection(*self.sentence_location(sid), fmt))
         self._sentence_selections = selections
         self._apply_selections()
 
