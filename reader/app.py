@@ -7,6 +7,7 @@ services, MainWindow.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,6 +118,22 @@ class _Unattended:
         self.app.quit()
 
 
+def _check_display(screenshot: bool) -> None:
+    """Without a display Qt aborts the process (status 134, a core dump) with a message
+    about platform plugins. A screenshot needs no screen: it is drawn offscreen; opening
+    the window without a display is a clear one-line error."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return
+    raise UserError("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY "
+                    "is set)", "run duizhao in a desktop session, add --screenshot OUT.png, "
+                    "or use a command (duizhao --help)")
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window on FILE (or the sample); with --screenshot, save and exit.
 
@@ -128,6 +145,7 @@ def run_gui(args: argparse.Namespace) -> int:
                             "check the path, or run `duizhao` alone to open the sample")
     if bool(args.zh) != bool(args.en):
         raise UserError("--zh and --en go together", "give both the Chinese and English file")
+    _check_display(bool(args.screenshot))
     # The core (segmenter, readings, dictionary) gets its thread now, before Qt is imported;
     # it loads as soon as the window has painted (alongside Qt's start-up, Python work only
     # delays the first paint: the GIL is shared), not after a fixed delay.

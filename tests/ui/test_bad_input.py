@@ -60,6 +60,33 @@ def test_screenshot_of_a_bad_file_says_why_and_exits_2(tmp_path: Path, content: 
     assert out.read_bytes().startswith(b"\x89PNG")   # the window was up: its picture
 
 
+def _headless(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    """`duizhao ARGS` as on a machine with no display and no Qt platform chosen."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(DUIZHAO_HOME=str(tmp_path / "home"), DUIZHAO_THEME="light")
+    return subprocess.run([sys.executable, "-m", "reader", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_without_a_display_the_window_says_so_in_one_line(tmp_path: Path) -> None:
+    """Qt would abort the process (status 134, a core dump) with a message about plugins."""
+    done = _headless(tmp_path, str(sample_path()))
+    assert done.returncode == 2, done.stderr
+    [line] = _said(done.stderr)
+    assert "no display to open the window on" in line and "--screenshot" in line
+
+
+def test_without_a_display_a_screenshot_is_drawn_offscreen(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "shot.png"
+    done = _headless(tmp_path, str(empty), "--screenshot", str(out))
+    assert done.returncode == 2, done.stderr          # the empty file's error, not Qt's
+    assert any("the file is empty" in line for line in _said(done.stderr))
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
 def test_screenshot_run_with_a_bug_names_the_log_and_opens_no_dialog(tmp_path: Path) -> None:
     crashing = ("import sys\n"
                 "from reader.ui.mainwindow import MainWindow\n"
